@@ -1,0 +1,194 @@
+"""``kg build``: documents → graph files (and the maps), with a summary a person can check.
+
+The summary is computed from the document models, not from the graph, so it states what
+the parser found; ``kg validate`` checks that the graph says the same.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .errors import InputError, KgError
+from .model import Document
+from .ns import DEFAULT_BASE
+from .parse import parse
+from .rdf import to_dataset, to_graph
+from .serialize import trig, turtle
+from .store import DEFAULT_OUT, remember_build, write_files
+
+BUNDLED = "000_f665156fb817bb2f.txt"
+
+
+def bundled_document() -> Path:
+    """The bundled first document (鲁政发〔2022〕6号), installed as package data."""
+    return Path(str(resources.files("kg").joinpath("data", "documents", BUNDLED)))
+
+
+@dataclass
+class DocumentSummary:
+    """What one document yielded, for the terminal and for JSON."""
+
+    document: str
+    identifier: str | None
+    title: str | None
+    issuer: str | None
+    date: str | None
+    sections: int
+    tasks: int
+    agencies: int
+    collectives: int
+    responsibilities: dict[str, int]
+    places: int
+    targets: int
+    tasks_without_lead: list[str]
+    not_in_gazetteer: list[str]
+    warnings: list[str]
+
+    @classmethod
+    def of(cls, doc: Document) -> DocumentSummary:
+        tasks = doc.tasks()
+        roles = Counter(r.role for t in tasks for r in t.responsibilities)
+        used = {r.agency for t in tasks for r in t.responsibilities}
+        agencies = [doc.agencies[k] for k in sorted(used)]
+        leaf_or_clause = [t for t in tasks if t.responsibilities or not t.children]
+        issuer = doc.agencies[doc.issuer].short if doc.issuer in doc.agencies else doc.issuer_name
+        return cls(
+            document=doc.source,
+            identifier=doc.identifier,
+            title=doc.title,
+            issuer=issuer,
+            date=doc.date,
+            sections=len(doc.sections),
+            tasks=len(tasks),
+            agencies=len(agencies),
+            collectives=sum(1 for a in agencies if a.collective),
+            responsibilities={role: roles.get(role, 0) for role in ("lead", "support", "shared")},
+            places=len({k for t in tasks for k in t.places}),
+            targets=sum(len(s.targets) for s in doc.sections) + sum(len(t.targets) for t in tasks),
+            tasks_without_lead=[t.path for t in leaf_or_clause
+                                if not any(r.role == "lead" for r in t.responsibilities)],
+            not_in_gazetteer=sorted(a.short for a in agencies if not a.known and not a.collective),
+            warnings=[_warning_line(w) for w in doc.warnings],
+        )
+
+    def lines(self) -> list[str]:
+        head = " ".join(x for x in (self.identifier, self.issuer, self.date) if x)
+        r = self.responsibilities
+        out = [
+            f"{head or self.document}  [{self.document}]",
+            f"  {self.title}" if self.title else None,
+            f"  sections {self.sections} · tasks {self.tasks} · agencies {self.agencies}"
+            f" ({self.collectives} collective) · places {self.places} · targets {self.targets}",
+            f"  responsibilities: lead {r['lead']} · support {r['support']}"
+            f" · shared {r['shared']}",
+            f"  tasks without a lead: {len(self.tasks_without_lead)}"
+            + (f" ({', '.join(self.tasks_without_lead)})" if self.tasks_without_lead else ""),
+            f"  agencies not in the gazetteer: {len(self.not_in_gazetteer)}"
+            + (f" ({', '.join(self.not_in_gazetteer)})" if self.not_in_gazetteer else ""),
+            f"  warnings: {len(self.warnings)}",
+            *(f"    {w}" for w in self.warnings[:12]),
+            f"    … {len(self.warnings) - 12} more" if len(self.warnings) > 12 else None,
+        ]
+        return [line for line in out if line is not None]
+
+
+def _warning_line(w) -> str:
+    where = f"line {w.line}, column {w.column}: " if w.line else ""
+    return f"{where}{w.message}"
+
+
+@dataclass
+class BuildResult:
+    documents: list[Document]
+    summaries: list[DocumentSummary]
+    files: dict[str, Path] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out: list[str] = []
+        for s in self.summaries:
+            out.extend(s.lines())
+        out.extend(f"skipped: {s}" for s in self.skipped)
+        for name, path in self.files.items():
+            out.append(f"{name}: {path}")
+        return out
+
+
+def build(
+    docs: list[str | Path] | None = None,
+    out: str | Path = DEFAULT_OUT,
+    base: str = DEFAULT_BASE,
+    keep_going: bool = False,
+    views: bool = True,
+) -> BuildResult:
+    """Parse documents (default: the bundled one) and write graph.ttl, graph.trig and maps.
+
+    A document with no numbered tasks or no responsibility clause is refused (nothing is
+    written) unless ``keep_going``, which skips it and builds the rest.
+    """
+    paths = [Path(d) for d in docs] if docs else [bundled_document()]
+    parsed: list[Document] = []
+    skipped: list[str] = []
+    for path in paths:
+        try:
+            doc = parse(path)
+            _require_clauses(doc)
+        except KgError as e:
+            if not keep_going:
+                raise
+            skipped.append(str(e))
+            continue
+        parsed.append(doc)
+    if not parsed:
+        raise InputError("no document could be built: " + "; ".join(skipped))
+    _check_distinct(parsed)
+    out_dir = Path(out)
+    graph = to_graph(parsed, base)
+    files: dict[str, Path] = {"graph": out_dir / "graph.ttl", "named graphs": out_dir / "graph.trig"}
+    contents: dict[Path, str | bytes] = {
+        files["graph"]: turtle(graph),
+        files["named graphs"]: trig(to_dataset(parsed, base)),
+    }
+    if views:
+        from .views import build_views
+
+        for name, (path, content) in build_views(graph, out_dir).items():
+            files[name] = path
+            contents[path] = content
+    write_files(contents)
+    remember_build(files["graph"])
+    return BuildResult(parsed, [DocumentSummary.of(d) for d in parsed], files, skipped)
+
+
+def _require_clauses(doc: Document) -> None:
+    tasks = doc.tasks()
+    if not tasks:
+        raise InputError(f"{doc.source}: no numbered tasks found (一、 （一） 1. …); "
+                         "is this a policy document?")
+    if not any(t.responsibilities for t in tasks):
+        raise InputError(f"{doc.source}: {len(tasks)} numbered items but no responsibility "
+                         "clause (牵头, 配合, 负责, 责任单位 …)")
+
+
+def _check_distinct(docs: list[Document]) -> None:
+    seen: dict[str, str] = {}
+    for d in docs:
+        if d.id in seen:
+            raise InputError(f"{d.source} and {seen[d.id]} are the same document ({d.id})")
+        seen[d.id] = d.source
+
+
+def resolve_graph(graph: str | Path | None = None, base: str = DEFAULT_BASE):
+    """The graph a command works on: the file given, else the last build in this folder,
+    else the bundled document's graph built in memory."""
+    from .store import last_build, load_graph
+
+    if graph is not None:
+        return load_graph(graph)
+    last = last_build()
+    if last is not None:
+        return load_graph(last)
+    return to_graph([parse(bundled_document())], base)

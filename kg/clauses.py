@@ -1,0 +1,416 @@
+"""Responsibility clauses: find them in a task's text and read who does what.
+
+Works on normalised text (Simplified, full-width ``（），；：``). A clause is a parenthesis
+whose every part is ``<agencies><role word>`` (``省科技厅、省市场监管局牵头``), ``<role label>：
+<agencies>`` (``牵头单位：省科技厅``) or a deadline (``2023年底前完成``); or a line that opens
+with a role label (``责任单位：省发展改革委、省财政厅``). Agency lists split on ``、，；`` and
+on ``和`` where it joins two organisations, never inside a name (省工业和信息化厅) or inside
+a collective (各区、县级市人民政府).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .gazetteer import COLLECTIVE_MARKERS, Gazetteer
+
+# Longest first: the first that ends a segment wins.
+SUFFIX_ROLES: tuple[tuple[str, str], ...] = tuple(
+    sorted(
+        {
+            "按职责分工负责": "shared", "按照职责分工负责": "shared", "按职能分工负责": "shared",
+            "按职责分工落实": "shared", "按职责负责": "shared", "分工负责": "shared",
+            "共同负责": "shared", "负责落实": "shared", "具体负责": "shared", "负责": "shared",
+            "分别负责": "shared", "按职责落实": "shared", "落实": "shared",
+            "牵头负责": "lead", "牵头落实": "lead", "牵头实施": "lead", "牵头推进": "lead",
+            "牵头": "lead",
+            "配合落实": "support", "配合实施": "support", "协同配合": "support",
+            "配合": "support", "参与": "support", "协助": "support", "协同": "support",
+        }.items(),
+        key=lambda kv: -len(kv[0]),
+    )
+)
+LABEL_ROLES: dict[str, str] = {
+    "牵头单位": "lead", "牵头部门": "lead", "主责单位": "lead", "主责部门": "lead",
+    "主办单位": "lead", "牵头": "lead",
+    "责任单位": "shared", "责任部门": "shared", "负责单位": "shared", "实施单位": "shared",
+    "落实单位": "shared", "责任主体": "shared",
+    "配合单位": "support", "配合部门": "support", "参与单位": "support", "协办单位": "support",
+    "协同单位": "support", "协助单位": "support", "配合": "support",
+}
+DEADLINE_LABELS = ("完成时限", "完成时间", "时间进度", "时限要求", "进度安排", "时间节点")
+_LABEL = re.compile(
+    "(" + "|".join(sorted((k for k in LABEL_ROLES if len(k) > 2), key=len, reverse=True)) + ")[：:]"
+)
+_DEADLINE_LABEL = re.compile("(" + "|".join(DEADLINE_LABELS) + ")[：:]")
+DEADLINE = re.compile(
+    r"^(?:(?:\d{4}|[〇○一二三四五六七八九零]{4})年(?:\d{1,2}月)?(?:\d{1,2}日)?"
+    r"(?:底|年底|上半年|下半年|第[一二三四]季度|年内)*(?:之?前|以前|底前)?"
+    r"(?:完成|启动|建成|出台|实现|到位|见效|取得[^，；]*)?"
+    r"|(?:\d{4}|[〇○一二三四五六七八九零]{4})[-—~至到](?:\d{4}|[〇○一二三四五六七八九零]{4})年"
+    r"(?:持续推进|持续实施|完成)?"
+    r"|持续(?:推进|实施|开展|落实)|长期(?:坚持|推进|实施)|年内完成|每年[^，；]{0,12}"
+    r"|(?:\d{4}年)?起?持续推进|“十[一二三四五六七八九]五”(?:期间|末|时期)[^，；]{0,6})$"
+)
+_SEPARATORS = "、，；,;"
+_CONJUNCTIONS = ("以及", "和", "及", "与", "同")
+_ADMIN_WORDS = re.compile(
+    r"^(?:县级市|县（市、区）|县（市）|县区|区县|县|区|市|乡镇|镇|乡|街道|镇街|镇（街道）|"
+    r"开发区|功能区|园区|管委会)(?:人民政府|政府)?$"
+)
+_DROP_LEAD = re.compile(r"^(?:由|请|并由|会同|分别由)")
+
+
+@dataclass
+class Name:
+    """One agency as a clause names it."""
+
+    name: str  # the name to resolve (prefixes and suffixes the list implies filled in)
+    start: int  # normalised offsets of the item as written
+    end: int
+    open: bool = False
+
+
+@dataclass
+class Segment:
+    role: str
+    names: list[Name]
+    start: int
+    end: int
+
+
+@dataclass
+class ParsedClause:
+    """A clause found in normalised text: [start, end) includes its parentheses."""
+
+    start: int
+    end: int
+    text: str
+    segments: list[Segment] = field(default_factory=list)
+    deadline: str | None = None
+    unparsed: list[str] = field(default_factory=list)
+
+
+def find_clauses(text: str, offset: int, gaz: Gazetteer) -> tuple[list[ParsedClause], list[str]]:
+    """Every responsibility clause in ``text`` (normalised, starting at ``offset``).
+
+    Returns the clauses and the parentheses that use role words but could not be read,
+    which the parser reports as warnings.
+    """
+    clauses: list[ParsedClause] = []
+    doubtful: list[str] = []
+    covered: list[tuple[int, int]] = []
+    for start, end in _parentheses(text):
+        content = text[start + 1:end - 1]
+        clause = parse_clause(content, offset + start + 1, gaz)
+        if clause is not None and _accept(clause):
+            clause.start, clause.end, clause.text = offset + start, offset + end, content
+            clauses.append(clause)
+            covered.append((start, end))
+        elif _mentions_role(content) and len(content) < 200:
+            doubtful.append(content)
+    for m in _label_runs(text):
+        if any(s <= m[0] < e for s, e in covered):
+            continue
+        clause = parse_clause(text[m[0]:m[1]], offset + m[0], gaz)
+        if clause is not None and (clause.segments or clause.deadline):
+            clause.start, clause.end, clause.text = offset + m[0], offset + m[1], text[m[0]:m[1]]
+            clauses.append(clause)
+            covered.append(m)
+    tail = _bare_tail(text, covered)
+    if tail:
+        clause = parse_clause(text[tail[0]:tail[1]], offset + tail[0], gaz)
+        if clause is not None and _accept(clause, strict=True):
+            clause.start, clause.end, clause.text = offset + tail[0], offset + tail[1], text[
+                tail[0]:tail[1]]
+            clauses.append(clause)
+    clauses.sort(key=lambda c: c.start)
+    return clauses, doubtful
+
+
+def _accept(clause: ParsedClause, strict: bool = False) -> bool:
+    if not clause.segments:
+        return False
+    if strict:
+        return not clause.unparsed
+    return len(clause.unparsed) <= len(clause.segments)
+
+
+def _mentions_role(content: str) -> bool:
+    return any(word in content for word, _ in SUFFIX_ROLES if len(word) >= 2) or bool(
+        _LABEL.search(content))
+
+
+def _parentheses(text: str) -> list[tuple[int, int]]:
+    """Top-level （…） pairs as [start, end) including the brackets."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "（":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == "）" and depth:
+            depth -= 1
+            if depth == 0:
+                out.append((start, i + 1))
+    return out
+
+
+def _label_runs(text: str) -> list[tuple[int, int]]:
+    """``责任单位：…`` up to the end of its line or sentence, outside parentheses."""
+    runs = []
+    for m in _LABEL.finditer(text):
+        end = len(text)
+        for stop in ("\n", "。"):
+            j = text.find(stop, m.end())
+            if j != -1:
+                end = min(end, j)
+        runs.append((m.start(), end))
+    merged: list[tuple[int, int]] = []
+    for s, e in runs:
+        if merged and s < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _bare_tail(text: str, covered: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The last sentence of an item, tried as an unbracketed clause (省发展改革委牵头。)."""
+    body = text.rstrip().rstrip("。；;")
+    if not body or covered and covered[-1][1] >= len(body) - 1:
+        return None
+    cut = max(body.rfind("。"), body.rfind("\n"), body.rfind("；"))
+    start = cut + 1
+    if len(body) - start > 120 or start == 0 and "。" not in text.rstrip()[:-1]:
+        return None
+    return start, len(body)
+
+
+def parse_clause(content: str, offset: int, gaz: Gazetteer) -> ParsedClause | None:
+    """Read a clause's content into role segments; None when nothing in it has a role."""
+    clause = ParsedClause(offset, offset + len(content), content)
+    for seg_start, seg_end in _segments(content):
+        seg = content[seg_start:seg_end]
+        stripped = seg.strip().rstrip("。")
+        if not stripped:
+            continue
+        lead = len(seg) - len(seg.lstrip())
+        parsed = _segment(stripped, offset + seg_start + lead, gaz)
+        if isinstance(parsed, Segment):
+            clause.segments.append(parsed)
+        elif parsed:
+            clause.deadline = parsed if clause.deadline is None else clause.deadline
+        else:
+            clause.unparsed.append(stripped)
+    if not clause.segments and not clause.deadline:
+        return None
+    return clause
+
+
+def _segments(content: str) -> list[tuple[int, int]]:
+    """Split a clause on ，；, and on a label that starts mid-way (牵头单位：A 配合单位：B)."""
+    cuts = [0]
+    depth = 0
+    for i, ch in enumerate(content):
+        if ch == "（":
+            depth += 1
+        elif ch == "）":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in "，；,;\n":
+            cuts.append(i)
+    for m in list(_LABEL.finditer(content)) + list(_DEADLINE_LABEL.finditer(content)):
+        if m.start() > 0 and content[m.start() - 1] not in "，；,;\n":
+            cuts.append(m.start() - 1 if content[m.start() - 1] == " " else m.start())
+    cuts = sorted(set(cuts)) + [len(content)]
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        if a and content[a] in "，；,;\n ":
+            a += 1
+        out.append((a, b))
+    return out
+
+
+def _segment(seg: str, offset: int, gaz: Gazetteer) -> Segment | str | None:
+    """A role segment, a deadline string, or None."""
+    dl = _DEADLINE_LABEL.match(seg)
+    if dl:
+        return seg[dl.end():].strip() or None
+    if DEADLINE.match(seg):
+        return seg
+    m = _LABEL.match(seg)
+    if m:
+        role = LABEL_ROLES[m.group(1)]
+        names = split_agencies(seg[m.end():], offset + m.end(), gaz)
+        return Segment(role, names, offset, offset + len(seg)) if names else None
+    for word, role in SUFFIX_ROLES:
+        if seg.endswith(word):
+            body = seg[: -len(word)].rstrip()
+            drop = _DROP_LEAD.match(body)
+            skip = drop.end() if drop else 0
+            names = split_agencies(body[skip:], offset + skip, gaz)
+            if names and all(gaz.looks_like_agency(n.name) or gaz.is_place_name(n.name)
+                             for n in names):
+                return Segment(role, names, offset, offset + len(seg))
+            return None
+    return None
+
+
+def split_agencies(text: str, offset: int, gaz: Gazetteer) -> list[Name]:
+    """``省政府有关部门和济南、烟台、潍坊等市政府`` → 省政府有关部门, 济南市政府, 烟台市政府, 潍坊市政府."""
+    items = _split_on_separators(text, offset)
+    items = _split_on_conjunctions(items, gaz)
+    items = _rejoin_collectives(items)
+    names, is_open = _resolve_etc(items)
+    names = _distribute_suffix(names, gaz)
+    names = _distribute_prefix(names, gaz)
+    for n in names:
+        n.open = is_open
+    return [n for n in names if n.name]
+
+
+def _split_on_separators(text: str, offset: int) -> list[Name]:
+    items, depth, start = [], 0, 0
+    for i, ch in enumerate(text + "、"):
+        if ch == "（":
+            depth += 1
+        elif ch == "）":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in _SEPARATORS:
+            raw = text[start:i]
+            lead = len(raw) - len(raw.lstrip())
+            word = raw.strip()
+            if word:
+                items.append(Name(word, offset + start + lead, offset + start + lead + len(word)))
+            start = i + 1
+    return items
+
+
+def _split_on_conjunctions(items: list[Name], gaz: Gazetteer) -> list[Name]:
+    out: list[Name] = []
+    for item in items:
+        out.extend(_split_one(item, gaz))
+    return out
+
+
+def _split_one(item: Name, gaz: Gazetteer) -> list[Name]:
+    text = item.name
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == "（":
+            depth += 1
+        elif ch == "）":
+            depth = max(0, depth - 1)
+        if depth:
+            continue
+        for conj in _CONJUNCTIONS:
+            if text.startswith(conj, i) and i > 0:
+                left, right = text[:i], text[i + len(conj):]
+                if right and _ends_like_agency(left, gaz) and (
+                    gaz.looks_like_agency(right) or gaz.place_at_start(right)
+                    or right.startswith(("省", "市", "区", "县", "各", "有关"))
+                ):
+                    head = Name(left, item.start, item.start + i)
+                    tail = Name(right, item.start + i + len(conj), item.end)
+                    return [head, *_split_one(tail, gaz)]
+    return [item]
+
+
+def _ends_like_agency(left: str, gaz: Gazetteer) -> bool:
+    return gaz.looks_like_agency(left) and not left.endswith(("和", "及"))
+
+
+def _rejoin_collectives(items: list[Name]) -> list[Name]:
+    """各区、县级市人民政府 was split on its 、: put it back together."""
+    out: list[Name] = []
+    for item in items:
+        if out and out[-1].name.startswith(("各", "有关")) and _ADMIN_WORDS.match(item.name) \
+                and not out[-1].name.endswith(("政府", "部门", "单位")):
+            prev = out[-1]
+            out[-1] = Name(prev.name + "、" + item.name, prev.start, item.end)
+        else:
+            out.append(item)
+    return out
+
+
+def _resolve_etc(items: list[Name]) -> tuple[list[Name], bool]:
+    """``潍坊等市政府`` → 潍坊 with the category 市政府; ``X等有关部门`` → X plus a collective."""
+    out: list[Name] = []
+    is_open = False
+    for item in items:
+        i = _top_level_find(item.name, "等")
+        if i == -1:
+            out.append(item)
+            continue
+        is_open = True
+        head, tail = item.name[:i], item.name[i + 1:]
+        tail = re.sub(r"^\d+(?:[-~至]\d+)?个?", "", tail)
+        head_item = Name(head, item.start, item.start + i) if head else None
+        if tail and COLLECTIVE_MARKERS.search(tail):
+            if head_item:
+                out.append(head_item)
+            out.append(Name(tail, item.start + i + 1, item.end))
+        elif head_item:
+            if tail and tail not in ("部门", "单位", "机构", "方面"):
+                head_item.name += "\x00" + tail  # category, applied by _distribute_suffix
+            out.append(head_item)
+    return out, is_open
+
+
+def _top_level_find(text: str, ch: str) -> int:
+    depth = 0
+    for i, c in enumerate(text):
+        if c == "（":
+            depth += 1
+        elif c == "）":
+            depth = max(0, depth - 1)
+        elif c == ch and depth == 0:
+            return i
+    return -1
+
+
+def _distribute_suffix(names: list[Name], gaz: Gazetteer) -> list[Name]:
+    """日照、济宁市政府 → 日照市政府, 济宁市政府; a bare place alone means its government."""
+    suffix = None
+    for n in reversed(names):
+        if "\x00" in n.name:
+            head, category = n.name.split("\x00", 1)
+            place = gaz.is_place_name(head)
+            n.name = head + category if place else head
+            suffix = category if place else None
+            continue
+        place = gaz.is_place_name(n.name)
+        if place and not gaz.looks_like_agency(n.name):
+            if suffix:
+                n.name += suffix
+            else:
+                n.name += "政府" if n.name.endswith(("市", "区", "县")) else _government_suffix(place)
+            continue
+        hit = gaz.place_at_start(n.name)
+        if hit and gaz.looks_like_agency(n.name):
+            row = hit[0]
+            suffix = n.name[len(row.short):] if n.name.startswith(row.short) else n.name[hit[1]:]
+        else:
+            suffix = None
+    return names
+
+
+def _government_suffix(place) -> str:
+    tail = place.name[len(place.short):] if place.name.startswith(place.short) else ""
+    return (tail or "") + "政府"
+
+
+def _distribute_prefix(names: list[Name], gaz: Gazetteer) -> list[Name]:
+    """省教育厅、财政厅 → 省财政厅: a bare department takes the level of the one before it."""
+    prefix = ""
+    for n in names:
+        m = re.match(r"^(省|自治区|市|区|县)(?!政府有关|直)", n.name)
+        if m:
+            prefix = m.group(1)
+            continue
+        if prefix and not n.name.startswith(("各", "有关", "国家", "国务院", "中国", "全国")) \
+                and not gaz.place_at_start(n.name) and gaz.looks_like_agency(n.name) \
+                and not COLLECTIVE_MARKERS.search(n.name):
+            n.name = prefix + n.name
+    return names

@@ -1,0 +1,437 @@
+"""Who and where: resolve agency names and find places, from the data files in ``kg/data``.
+
+The data (GB/T 2260 places, agency templates per level, collectives) is curated in CSV
+files whose sources are noted in ``kg/data/SOURCES.md``; this module only knows the rules
+for reading names: a level prefix (``省``, ``市``, ``区``) means the issuer's own government
+at that level, a place prefix (``济南市``) names another, and the rest is matched against
+the templates of that level.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from importlib import resources
+
+from . import ids
+from .model import Agency, Place
+
+MUNICIPALITIES = ("11", "12", "31", "50")
+NATIONAL = "100000"
+UNKNOWN = "000000"
+COLLECTIVE_MARKERS = re.compile(r"有关|相关|各|成员单位|其他|其它|等部门|等单位")
+_AGENCY_SUFFIX = re.compile(
+    r"(厅|委|委员会|局|总局|办|办公室|办公厅|政府|部门|单位|中心|院|会|室|部|署|行|分行|所|"
+    r"公司|集团|社|联|校|组|处|站|队|馆|台|司|庭|法院|检察院|海关|总队|支队|机构)$"
+)
+_KIND_BY_SUFFIX = (
+    ("人民政府", "government"), ("政府", "government"), ("办公厅", "office"),
+    ("办公室", "office"), ("委员会", "commission"), ("厅", "department"), ("委", "commission"),
+    ("局", "bureau"), ("办", "office"),
+)
+_ZONE_SUFFIX = (
+    "高新技术产业开发区|经济技术开发区|高新区|经开区|经济开发区|综合试验区|综合保税区|保税区|"
+    "新区|自贸片区|自由贸易试验区|示范区|产业园区"
+)
+
+
+@dataclass(frozen=True)
+class PlaceRow:
+    code: str
+    name: str
+    short: str
+    kind: str
+    parent: str
+    abbr: str
+    ambiguous: bool
+    en: str
+
+    @property
+    def key(self) -> str:
+        return self.code or ids.zone_key(self.parent, self.short)
+
+    def within(self, prov: str) -> bool:
+        return (self.code or self.parent).startswith(prov)
+
+    def to_place(self) -> Place:
+        return Place(self.key, self.name, self.kind, self.code or None, self.parent or None,
+                     self.en or None)
+
+
+@dataclass(frozen=True)
+class Template:
+    key: str
+    level: str
+    short: str
+    full: str
+    aliases: tuple[str, ...]
+    en: str
+    kind: str
+    scope: tuple[str, ...]
+
+    def applies_to(self, code: str) -> bool:
+        return not self.scope or any(code.startswith(s) for s in self.scope)
+
+
+@dataclass(frozen=True)
+class CollectiveRow:
+    key: str
+    level: str
+    short: str
+    aliases: tuple[str, ...]
+    en: str
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("kg").joinpath("data", name).read_text(encoding="utf-8")
+    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(text.splitlines())]
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split("|") if v.strip())
+
+
+class Gazetteer:
+    """Places, agency templates and collectives; load once with :func:`gazetteer`."""
+
+    def __init__(self) -> None:
+        self.places: dict[str, PlaceRow] = {}
+        for r in _rows("places.csv"):
+            row = PlaceRow(r["code"], r["name"], r["short"] or r["name"], r["kind"], r["parent"],
+                           r.get("abbr", ""), r.get("ambiguous", "") in ("1", "true", "yes"),
+                           r.get("en", ""))
+            self.places[row.key] = row
+        self.templates = [
+            Template(r["key"], r["level"], r["short"], r["full"] or r["short"], _split(r["aliases"]),
+                     r["en"], r["kind"], _split(r["scope"]))
+            for r in _rows("agencies.csv")
+        ]
+        self.collectives = [
+            CollectiveRow(r["key"], r["level"], r["short"], _split(r["aliases"]), r["en"])
+            for r in _rows("collectives.csv")
+        ]
+
+    # ---- places -------------------------------------------------------------------------
+    @cached_property
+    def _names(self) -> dict[str, list[PlaceRow]]:
+        out: dict[str, list[PlaceRow]] = {}
+        for row in self.places.values():
+            for form in {row.name, row.short}:
+                if len(form) >= 2:
+                    out.setdefault(form, []).append(row)
+        return out
+
+    @cached_property
+    def _abbr(self) -> dict[str, PlaceRow]:
+        return {a: row for row in self.places.values() for a in _split(row.abbr)}
+
+    def place(self, key: str) -> PlaceRow | None:
+        return self.places.get(key)
+
+    def province_of(self, code: str) -> str:
+        return code[:2] + "0000" if code not in (NATIONAL, UNKNOWN) else code
+
+    def level(self, code: str) -> str:
+        """national, province, prefecture or county, by the shape of the code."""
+        if code in (NATIONAL, UNKNOWN):
+            return "national" if code == NATIONAL else "unknown"
+        if code.endswith("0000"):
+            return "province"
+        if code.endswith("00"):
+            return "prefecture"
+        return "county"
+
+    def place_at_start(self, text: str, within: str | None = None) -> tuple[PlaceRow, int] | None:
+        """The longest place name that ``text`` starts with, then its longest child (青岛市黄岛区)."""
+        best = self._prefix(text, within)
+        if best is None:
+            return None
+        row, n = best
+        while True:
+            child = self._prefix(text[n:], row.code or None, children_of=row.key)
+            if child is None:
+                return row, n
+            row, n = child[0], n + child[1]
+
+    def _prefix(self, text: str, within: str | None, children_of: str | None = None):
+        for n in range(min(len(text), 20), 1, -1):
+            rows = self._names.get(text[:n])
+            if not rows:
+                continue
+            if children_of is not None:
+                rows = [r for r in rows if r.parent == children_of]
+            elif within and within not in (NATIONAL, UNKNOWN):
+                inside = [r for r in rows if (r.code or r.parent).startswith(within[:2])]
+                rows = inside or rows
+            if rows:
+                rows = sorted(rows, key=lambda r: (r.kind == "county", r.code))
+                # a full name wins over a short one; an ambiguous short needs its suffix
+                rows = [r for r in rows if r.name == text[:n] or not r.ambiguous] or []
+                if rows:
+                    return rows[0], n
+        return None
+
+    def jurisdiction_of(self, issuer: str) -> str | None:
+        """The GB/T 2260 code of the government an issuer belongs to (山东省人民政府 → 370000)."""
+        if issuer.startswith(("国务院", "国家", "中共中央", "中华人民共和国")):
+            return NATIONAL
+        hit = self.place_at_start(issuer)
+        if hit and hit[0].code:
+            return hit[0].code
+        return None
+
+    def jurisdiction_of_identifier(self, identifier: str) -> str | None:
+        """鲁政发〔2022〕6号 → 370000, from the province abbreviation that opens a 文号."""
+        if identifier and identifier[0] in self._abbr:
+            return self._abbr[identifier[0]].code
+        return None
+
+    def find_places(self, text: str, jurisdiction: str | None) -> list[tuple[PlaceRow, int, int]]:
+        """Places named in ``text``, longest match first, the jurisdiction itself left out.
+
+        Prefecture-level names match with or without their suffix (unless the short name is
+        also a common word); county names match in full, after their city (淄博张店), or alone
+        only when they stand as an item of a list (、邹平等); zones after their city (潍坊高新区).
+        """
+        jur = jurisdiction or UNKNOWN
+        prov = jur[:2]
+        found: list[tuple[PlaceRow, int, int]] = []
+        start = 0
+        while start < len(text):
+            hit = self._place_here(text, start, prov)
+            if hit is None:
+                start += 1
+                continue
+            row, end = hit
+            if row.key != jur:
+                found.append((row, start, end))
+            start = end
+        return found
+
+    def _place_here(self, text: str, start: int, prov: str) -> tuple[PlaceRow, int] | None:
+        before = text[start - 1] if start else ""
+        for n in range(min(len(text) - start, 24), 1, -1):
+            rows = self._names.get(text[start:start + n])
+            if not rows:
+                continue
+            word = text[start:start + n]
+            after = text[start + n] if start + n < len(text) else ""
+            home_first = sorted(rows, key=lambda r: (not r.within(prov), r.code))
+            for row in home_first:
+                if not self._accept(row, word, before, after, prov):
+                    continue
+                if row.kind == "prefecture":
+                    inner = self._inside_city(text, start + n, row)
+                    if inner:
+                        return inner
+                return row, start + n
+        return None
+
+    def _accept(self, row: PlaceRow, word: str, before: str, after: str, prov: str) -> bool:
+        home = row.within(prov)
+        full = word == row.name
+        if row.kind == "county":
+            if not home:
+                return False
+            if full:
+                return not self._is_shared_name(row.name, prov)
+            return not row.ambiguous and _list_item(before, after)
+        if full:
+            return home or not self._is_shared_name(row.name)
+        if row.ambiguous:
+            return False
+        return home or row.kind == "province"
+
+    def _inside_city(self, text: str, pos: int, city: PlaceRow) -> tuple[PlaceRow, int] | None:
+        """A county or zone written right after its city: 淄博张店, 潍坊高新区, 烟台长岛综合试验区."""
+        for m in range(min(len(text) - pos, 16), 1, -1):
+            word = text[pos:pos + m]
+            for row in self._names.get(word, []):
+                if row.parent == city.code and (word == row.name or not row.ambiguous):
+                    return row, pos + m
+        z = self._zone_suffix.match(text, pos)
+        if not z or re.search(r"建设|打造|开展|推动|支持|创建|争创|推进|实施", z.group(1)):
+            return None
+        whole = city.short + z.group(0)
+        for row in self.places.values():
+            if row.kind == "zone" and row.parent == city.code and (
+                whole in (row.name, row.short) or z.group(0) in (row.name, row.short)
+            ):
+                return row, z.end()
+        return PlaceRow("", whole, whole, "zone", city.code, "", False, ""), z.end()
+
+    @cached_property
+    def _zone_suffix(self) -> re.Pattern[str]:
+        return re.compile(rf"([\u4e00-\u9fff]{{0,4}}?)(?:{_ZONE_SUFFIX})")
+
+    def _is_shared_name(self, name: str, prov: str | None = None) -> bool:
+        rows = self._names.get(name, [])
+        if prov:
+            rows = [r for r in rows if (r.code or r.parent).startswith(prov)]
+        return len(rows) > 1
+
+    # ---- agencies -----------------------------------------------------------------------
+    @cached_property
+    def _forms(self) -> dict[tuple[str, str], list[Template]]:
+        out: dict[tuple[str, str], list[Template]] = {}
+        for t in self.templates:
+            for form in {t.short, t.full, *t.aliases}:
+                out.setdefault((t.level, form), []).append(t)
+        return out
+
+    @cached_property
+    def _collective_forms(self) -> dict[tuple[str, str], CollectiveRow]:
+        out: dict[tuple[str, str], CollectiveRow] = {}
+        for c in self.collectives:
+            for form in (c.short, *c.aliases):
+                out.setdefault((c.level, form), c)
+        return out
+
+    def template(self, level: str, form: str, code: str) -> Template | None:
+        for t in self._forms.get((level, form), []):
+            if t.applies_to(code):
+                return t
+        return None
+
+    def resolve_agency(self, name: str, jurisdiction: str | None) -> Agency:
+        """Resolve a Simplified agency name as a document from ``jurisdiction`` writes it."""
+        jur = jurisdiction or UNKNOWN
+        name = name.strip()
+        national = self._national(name)
+        if national:
+            return national
+        code, prefix, rest = self._scope(name, jur)
+        if COLLECTIVE_MARKERS.search(name):
+            return self._collective(name, code, prefix, rest)
+        for level in self._template_levels(code):
+            t = self._match_template(level, rest, code)
+            if t:
+                return self._agency(t, code, prefix)
+        return self._unknown(name, code, prefix, rest)
+
+    def _national(self, name: str) -> Agency | None:
+        for form in (name, name.removeprefix("中华人民共和国")):
+            t = self.template("national", form, NATIONAL)
+            if t:
+                return self._agency(t, NATIONAL, "")
+        return None
+
+    def _scope(self, name: str, jur: str) -> tuple[str, str, str]:
+        """Split a name into (government code, prefix as written, rest)."""
+        hit = self.place_at_start(name, within=jur)
+        if hit and hit[0].code and (hit[1] < len(name)):
+            row, n = hit
+            return row.code, name[:n], name[n:]
+        level = self.level(jur)
+        for prefix in ("自治区", "省", "自治州", "州", "盟", "市", "区", "县", "旗"):
+            if not name.startswith(prefix) or len(name) == len(prefix):
+                continue
+            rest = name[len(prefix):]
+            if prefix in ("省", "自治区"):
+                return self.province_of(jur), prefix, rest
+            if prefix == "市":
+                if level == "province" and jur[:2] not in MUNICIPALITIES:
+                    return jur, prefix, rest  # a city body named from a province: unresolved
+                own = self.places.get(jur)
+                if own and own.name.endswith("市") or level in ("prefecture", "province"):
+                    return jur, prefix, rest
+                return jur[:4] + "00", prefix, rest
+            return jur, prefix, rest
+        return jur, "", name
+
+    def _template_levels(self, code: str) -> tuple[str, ...]:
+        level = self.level(code)
+        if level == "province":
+            return ("province", "city") if code[:2] in MUNICIPALITIES else ("province",)
+        if level in ("prefecture", "county"):
+            return ("city",)
+        return ("province", "city")
+
+    def _match_template(self, level: str, rest: str, code: str) -> Template | None:
+        for form in (rest, rest.removeprefix("人民"), "政府" + rest if rest.startswith("办公") else ""):
+            if form:
+                t = self.template(level, form, code)
+                if t:
+                    return t
+        return None
+
+    def _agency(self, t: Template, code: str, prefix: str) -> Agency:
+        place = self.places.get(code)
+        if code == NATIONAL:
+            short, full, en = t.short, t.full, t.en.replace("{place}", "").strip()
+        else:
+            pname = place.name if place else ""
+            short = self._short_prefix(code) + t.short
+            full = pname + t.full
+            en = t.en.replace("{place}", place.en if place and place.en else pname)
+        kind = t.kind
+        if t.key == "government" and self.level(code) != "province" and (
+            place and place.name.endswith("市")
+        ):
+            kind = "cityGovernment"
+        return Agency(ids.agency_key(code, t.key), short, full, en, kind, code, known=True)
+
+    def _short_prefix(self, code: str) -> str:
+        """省 for provinces (the form documents use), the place's name below that."""
+        place = self.places.get(code)
+        if self.level(code) == "province" and code[:2] not in MUNICIPALITIES:
+            if place and place.name.endswith("自治区"):
+                return "自治区"
+            return "省"
+        if code[:2] in MUNICIPALITIES and self.level(code) == "province":
+            return "市"
+        return place.name if place else ""
+
+    def _collective(self, name: str, code: str, prefix: str, rest: str) -> Agency:
+        level = "province" if self.level(code) == "province" and code[:2] not in MUNICIPALITIES \
+            else "city"
+        for form in (name, rest, prefix + rest):
+            row = self._collective_forms.get((level, form))
+            if row:
+                place = self.places.get(code)
+                pname = place.en if place and place.en else (place.name if place else "")
+                short = row.short
+                if self.level(code) != "province" and prefix and prefix not in ("市", "区", "县"):
+                    short = prefix + row.short.lstrip("市区县")
+                return Agency(ids.agency_key(code, row.key), short,
+                              (place.name if place else "") + row.short.lstrip("省市区县"),
+                              row.en.replace("{place}", pname), "collective", code,
+                              known=True, collective=True)
+        return Agency(ids.collective_key(code, name), name, None, None, "collective", code,
+                      known=False, collective=True)
+
+    def _unknown(self, name: str, code: str, prefix: str, rest: str) -> Agency:
+        kind = next((k for suffix, k in _KIND_BY_SUFFIX if rest.endswith(suffix)), "otherAgency")
+        if prefix.startswith("省") and rest.startswith("委"):
+            kind = "partyOrgan"
+        place = self.places.get(code)
+        full = None
+        if place and prefix in ("省", "自治区", "市", "区", "县"):
+            full = place.name + rest
+        elif place and prefix:
+            full = name
+        return Agency(ids.unknown_agency_key(code, name), name, full, None, kind, code,
+                      known=False)
+
+    def looks_like_agency(self, name: str) -> bool:
+        """True when a list item ends like an organisation (厅, 委, 局, 政府, 部门 …)."""
+        if name in self._names:
+            return False  # 烟台 ends in 台 but is a city
+        return bool(_AGENCY_SUFFIX.search(name)) or bool(COLLECTIVE_MARKERS.search(name))
+
+    def is_place_name(self, name: str) -> PlaceRow | None:
+        rows = self._names.get(name)
+        return rows[0] if rows else None
+
+
+def _list_item(before: str, after: str) -> bool:
+    return before in ("", "、", "，", "；", "：", "（", "和", "及", "与", " ") and after in (
+        "", "、", "，", "；", "。", "）", "等", "和", "及", "与", " ")
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The gazetteer of the installed data files, loaded once."""
+    return Gazetteer()

@@ -1,0 +1,142 @@
+"""Identifiers: number paths and IRIs. Every IRI kg mints comes from here, deterministically.
+
+The same document must give the same IRIs on every run and on every machine, and one
+agency must be one node across documents, so nothing here depends on file names, order
+of discovery or the clock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import quote
+
+from rdflib import URIRef
+
+from .ns import DEFAULT_BASE
+
+_DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+           "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000, "亿": 100000000}
+_CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}
+_CIRCLED.update({chr(0x3251 + i): 21 + i for i in range(15)})
+CHINESE_NUMERAL = "零〇○一二两三四五六七八九十百千万亿"
+
+
+def chinese_to_int(text: str) -> int:
+    """三 → 3, 十二 → 12, 二十 → 20, 一百零五 → 105, 二〇二二 → 2022 (digit by digit), ⑤ → 5.
+
+    Raises ValueError for anything else, so callers can treat it as "not a number".
+    """
+    text = text.strip()
+    if not text:
+        raise ValueError("empty numeral")
+    if len(text) == 1 and text in _CIRCLED:
+        return _CIRCLED[text]
+    if text.isascii() and text.isdigit():
+        return int(text)
+    if any(ch not in _DIGITS and ch not in _UNITS for ch in text):
+        raise ValueError(f"not a Chinese numeral: {text!r}")
+    if not any(ch in _UNITS for ch in text):
+        return int("".join(str(_DIGITS[ch]) for ch in text))
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        elif ch in ("万", "亿"):
+            section = (section + (digit or 0)) or 1
+            total += section * _UNITS[ch]
+            section, digit = 0, None
+        else:
+            section += (1 if digit is None else digit) * _UNITS[ch]
+            digit = None
+    return total + section + (digit or 0)
+
+
+def slug(name: str) -> str:
+    """A stable ASCII form of any name: percent-encoded UTF-8 (readable once decoded)."""
+    return quote(name.strip(), safe="")
+
+
+def short_hash(text: str, n: int = 6) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
+
+
+_WENHAO = re.compile(r"[〔\[（【(]\s*(\d{4})\s*[〕\]）】)]\s*第?\s*(\d+)\s*号")
+
+
+def document_id(identifier: str | None, jurisdiction: str | None, normalized_text: str) -> str:
+    """``370000-2022-6-3f9a1c`` from a 文号, else ``sha-`` and 12 hex of the normalised text.
+
+    The hash of the whole 文号 keeps 鲁政发 and 鲁政办发 of the same year and number apart.
+    """
+    m = _WENHAO.search(identifier or "")
+    if m:
+        return f"{jurisdiction or '000000'}-{m.group(1)}-{int(m.group(2))}-{short_hash(identifier)}"
+    return "sha-" + short_hash(normalized_text, 12)
+
+
+def unique_paths(paths: list[str]) -> list[str]:
+    """Second and later uses of a path get ``_2``, ``_3`` … in document order."""
+    seen: dict[str, int] = {}
+    out = []
+    for p in paths:
+        seen[p] = seen.get(p, 0) + 1
+        out.append(p if seen[p] == 1 else f"{p}_{seen[p]}")
+    return out
+
+
+def agency_key(jurisdiction: str, key: str) -> str:
+    return f"{jurisdiction}/{key}"
+
+
+def collective_key(jurisdiction: str, name: str) -> str:
+    return f"{jurisdiction}/c-{slug(name)}"
+
+
+def unknown_agency_key(jurisdiction: str, name: str) -> str:
+    return f"{jurisdiction}/u-{slug(name)}"
+
+
+def zone_key(parent: str, short: str) -> str:
+    return f"{parent}/z-{slug(short)}"
+
+
+class Ids:
+    """IRI factory for one base; ``Ids()`` uses https://w3id.org/policy-kg/id/."""
+
+    def __init__(self, base: str = DEFAULT_BASE):
+        self.base = base if base.endswith(("/", "#")) else base + "/"
+
+    def _iri(self, *parts: str) -> URIRef:
+        return URIRef(self.base + "/".join(parts))
+
+    def document(self, doc_id: str) -> URIRef:
+        return self._iri("doc", doc_id)
+
+    def graph(self, doc_id: str) -> URIRef:
+        return self._iri("graph", doc_id)
+
+    def section(self, doc_id: str, path: str) -> URIRef:
+        return self._iri("doc", doc_id, "s", path)
+
+    def task(self, doc_id: str, path: str) -> URIRef:
+        return self._iri("doc", doc_id, "t", path)
+
+    def responsibility(self, task: URIRef, n: int) -> URIRef:
+        return URIRef(f"{task}/r/{n}")
+
+    def target(self, holder: URIRef, n: int) -> URIRef:
+        return URIRef(f"{holder}/target/{n}")
+
+    def span(self, doc_id: str, start: int, end: int) -> URIRef:
+        return self._iri("doc", doc_id, "span", f"{start}-{end}")
+
+    def warning(self, doc_id: str, n: int) -> URIRef:
+        return self._iri("doc", doc_id, "warning", str(n))
+
+    def agency(self, key: str) -> URIRef:
+        return self._iri("agency", key)
+
+    def place(self, key: str) -> URIRef:
+        return self._iri("place", key)

@@ -1,0 +1,122 @@
+"""The kg vocabulary as an rdflib DefinedNamespace: a typo in a term fails at import, not in a graph.
+
+Every term here is declared, labelled (zh-Hans, en) and aligned in ``ontology.ttl``;
+``tests/test_ontology.py`` keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+DEFAULT_BASE = "https://w3id.org/policy-kg/id/"
+
+
+class KG(DefinedNamespace):
+    """Terms of https://w3id.org/policy-kg/def# (prefix ``kg:``)."""
+
+    _fail = True
+    _NS = Namespace("https://w3id.org/policy-kg/def#")
+
+    # Classes
+    PolicyDocument: URIRef  # a policy document (实施意见, 实施方案, 工作要点 ...)
+    Section: URIRef  # a top-level part of a document (一、...)
+    Task: URIRef  # a numbered measure ((一), 1., (1) ...) that agencies answer for
+    Agency: URIRef  # a government organisation named as responsible
+    CollectiveAgency: URIRef  # a group named as one (省政府有关部门, 各市政府)
+    Responsibility: URIRef  # one agency's role in one task, qualified
+    Role: URIRef  # lead, support or shared, as a SKOS concept
+    AgencyKind: URIRef  # department, commission, bureau ... as a SKOS concept
+    Place: URIRef  # a province, city, district or zone
+    PlaceKind: URIRef  # province, city, county, zone as a SKOS concept
+    Target: URIRef  # a quantified goal
+    Comparator: URIRef  # exactly, at least, at most, about, range
+    SourceSpan: URIRef  # a character range of the original text
+    TextWarning: URIRef  # something the parser noticed and did not understand
+
+    # Structure
+    path: URIRef  # number path such as "2.1"
+    marker: URIRef  # the number as written: "(一)"
+    position: URIRef  # 1-based order among siblings (parts, or agencies in a clause)
+    inDocument: URIRef  # section or task -> its document
+    text: URIRef  # the Simplified text of a section, task or clause
+    clauseText: URIRef  # the responsibility clause as written (Simplified)
+    deadlineText: URIRef  # a deadline as written: "2023年底前完成"
+    deadlineYear: URIRef  # the year a task or target is due (xsd:gYear)
+
+    # Document metadata
+    issuer: URIRef  # document -> issuing agency
+    jurisdiction: URIRef  # document or agency -> the place whose government it belongs to
+    recipient: URIRef  # 主送 recipient as written
+    copiedTo: URIRef  # 抄送 recipient as written
+    printer: URIRef  # the office that printed the document, as written
+    printed: URIRef  # print date (xsd:date)
+    sourceFile: URIRef  # file name the document was read from
+    checksum: URIRef  # sha256 of the decoded original text
+
+    # Responsibilities
+    ledBy: URIRef  # task -> agency that leads (牵头)
+    supportedBy: URIRef  # task -> agency that supports (配合)
+    sharedBy: URIRef  # task -> agency responsible for its part (分工负责, 负责)
+    responsibility: URIRef  # task -> Responsibility
+    agency: URIRef  # Responsibility -> Agency
+    role: URIRef  # Responsibility -> Role
+    openList: URIRef  # the agency list of the clause ended with 等
+    lead: URIRef  # Role 牵头
+    support: URIRef  # Role 配合
+    shared: URIRef  # Role 分工负责 / 负责 / 责任单位
+    roles: URIRef  # the concept scheme of roles
+
+    # Agencies
+    shortName: URIRef  # Simplified short name as documents use it: 省商务厅
+    kind: URIRef  # agency -> AgencyKind, place -> PlaceKind
+    inGazetteer: URIRef  # whether the agency was found in the gazetteer
+    agencyKinds: URIRef  # the concept scheme of agency kinds
+    department: URIRef  # 厅
+    commission: URIRef  # 委 / 委员会
+    bureau: URIRef  # 局
+    office: URIRef  # 办 / 办公厅 / 办公室
+    government: URIRef  # 人民政府 of a province, county or district
+    cityGovernment: URIRef  # 市人民政府
+    collective: URIRef  # a group of agencies named as one
+    partyOrgan: URIRef  # a Party committee organ (省委宣传部 ...)
+    otherAgency: URIRef  # any other organisation
+
+    # Places
+    mentionsPlace: URIRef  # task -> place named in it
+    gbCode: URIRef  # GB/T 2260 code
+    withinPlace: URIRef  # place -> the place that contains it
+    placeKinds: URIRef  # the concept scheme of place kinds
+    province: URIRef  # 省级
+    prefecture: URIRef  # 地级 (prefecture-level city)
+    county: URIRef  # 县级 (county, district, county-level city)
+    zone: URIRef  # development or pilot zone without a GB/T 2260 code
+
+    # Targets
+    target: URIRef  # task or section -> Target
+    quantity: URIRef  # the number (xsd:decimal)
+    minQuantity: URIRef  # lower bound of a range
+    maxQuantity: URIRef  # upper bound of a range
+    unit: URIRef  # 项, 个, %, 亿元 ...
+    object: URIRef  # what is counted: 原创技术标准
+    comparator: URIRef  # Target -> Comparator
+    comparators: URIRef  # the concept scheme of comparators
+    exactly: URIRef
+    atLeast: URIRef  # 以上
+    atMost: URIRef  # 以下, 以内, 不超过
+    about: URIRef  # 左右, 约
+    range: URIRef  # 3-5
+
+    # Provenance
+    source: URIRef  # task, responsibility, target or warning -> SourceSpan
+    start: URIRef  # first character (0-based) in the original text
+    end: URIRef  # one past the last character
+    line: URIRef  # 1-based line of the start
+    column: URIRef  # 1-based column of the start
+    quote: URIRef  # the original characters of the span
+
+    # Warnings
+    warning: URIRef  # document -> TextWarning
+    warningKind: URIRef  # damaged-text, unknown-agency, unrecognised-text ...
+    message: URIRef  # human-readable message

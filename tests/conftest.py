@@ -1,0 +1,38 @@
+"""Shared fixtures: the bundled document parsed and built once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import kg
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return kg.bundled_document()
+
+
+@pytest.fixture(scope="session")
+def seed_doc(seed_path) -> kg.Document:
+    return kg.parse(seed_path)
+
+
+@pytest.fixture(scope="session")
+def seed_graph(seed_doc):
+    return kg.to_graph([seed_doc])
+
+
+@pytest.fixture(scope="session")
+def seed_tasks(seed_doc):
+    """path → {role: [short names]} for every task of the bundled document."""
+    out = {}
+    for t in seed_doc.tasks():
+        roles: dict[str, list[str]] = {"lead": [], "support": [], "shared": []}
+        for r in t.responsibilities:
+            roles[r.role].append(seed_doc.agencies[r.agency].short)
+        out[t.path] = roles
+    return out
