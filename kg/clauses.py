@@ -47,7 +47,7 @@ _DEADLINE_LABEL = re.compile("(" + "|".join(DEADLINE_LABELS) + ")[：:]")
 DEADLINE = re.compile(
     r"^(?:(?:\d{4}|[〇○一二三四五六七八九零]{4})年(?:\d{1,2}月)?(?:\d{1,2}日)?"
     r"(?:底|年底|上半年|下半年|第[一二三四]季度|年内)*(?:之?前|以前|底前)?"
-    r"(?:完成|启动|建成|出台|实现|到位|见效|取得[^，；]*)?"
+    r"(?:(?:完成|启动|建成|出台|实现|到位|见效|取得)[^，；]{0,12})?"
     r"|(?:\d{4}|[〇○一二三四五六七八九零]{4})[-—~至到](?:\d{4}|[〇○一二三四五六七八九零]{4})年"
     r"(?:持续推进|持续实施|完成)?"
     r"|持续(?:推进|实施|开展|落实)|长期(?:坚持|推进|实施)|年内完成|每年[^，；]{0,12}"
@@ -131,7 +131,7 @@ def find_clauses(text: str, offset: int, gaz: Gazetteer) -> tuple[list[ParsedCla
 
 def _accept(clause: ParsedClause, strict: bool = False) -> bool:
     if not clause.segments:
-        return False
+        return bool(clause.deadline) and not clause.unparsed and not strict
     if strict:
         return not clause.unparsed
     return len(clause.unparsed) <= len(clause.segments)
@@ -191,15 +191,23 @@ def _bare_tail(text: str, covered: list[tuple[int, int]]) -> tuple[int, int] | N
 def parse_clause(content: str, offset: int, gaz: Gazetteer) -> ParsedClause | None:
     """Read a clause's content into role segments; None when nothing in it has a role."""
     clause = ParsedClause(offset, offset + len(content), content)
+    label_role: str | None = None
     for seg_start, seg_end in _segments(content):
         seg = content[seg_start:seg_end]
         stripped = seg.strip().rstrip("。")
         if not stripped:
             continue
         lead = len(seg) - len(seg.lstrip())
-        parsed = _segment(stripped, offset + seg_start + lead, gaz)
+        start = offset + seg_start + lead
+        parsed = _segment(stripped, start, gaz)
+        if parsed is None and label_role:
+            # 责任单位：省科技厅，南京、苏州市人民政府 — the label reaches past the comma
+            names = split_agencies(stripped, start, gaz)
+            if names and all(gaz.looks_like_agency(n.name) for n in names):
+                parsed = Segment(label_role, names, start, start + len(stripped))
         if isinstance(parsed, Segment):
             clause.segments.append(parsed)
+            label_role = parsed.role if _LABEL.match(stripped) or label_role else None
         elif parsed:
             clause.deadline = parsed if clause.deadline is None else clause.deadline
         else:
@@ -262,7 +270,7 @@ def split_agencies(text: str, offset: int, gaz: Gazetteer) -> list[Name]:
     items = _split_on_separators(text, offset)
     items = _split_on_conjunctions(items, gaz)
     items = _rejoin_collectives(items)
-    names, is_open = _resolve_etc(items)
+    names, is_open = _resolve_etc(items, gaz)
     names = _distribute_suffix(names, gaz)
     names = _distribute_prefix(names, gaz)
     for n in names:
@@ -334,12 +342,15 @@ def _rejoin_collectives(items: list[Name]) -> list[Name]:
     return out
 
 
-def _resolve_etc(items: list[Name]) -> tuple[list[Name], bool]:
-    """``潍坊等市政府`` → 潍坊 with the category 市政府; ``X等有关部门`` → X plus a collective."""
+def _resolve_etc(items: list[Name], gaz: Gazetteer) -> tuple[list[Name], bool]:
+    """``潍坊等市政府`` → 潍坊 with the category 市政府; ``X等有关部门`` → X plus a collective.
+
+    等 closes a list only after a whole name and before nothing or a category (均等化 is a word).
+    """
     out: list[Name] = []
     is_open = False
     for item in items:
-        i = _top_level_find(item.name, "等")
+        i = _etc_position(item.name, gaz)
         if i == -1:
             out.append(item)
             continue
@@ -356,6 +367,24 @@ def _resolve_etc(items: list[Name]) -> tuple[list[Name], bool]:
                 head_item.name += "\x00" + tail  # category, applied by _distribute_suffix
             out.append(head_item)
     return out, is_open
+
+
+_CATEGORY = re.compile(
+    r"^(?:\d+(?:[-~至]\d+)?个?)?(?:有关|相关|其他|其它|各)?(?:[\u4e00-\u9fff]{0,6}?)"
+    r"(?:市|县|区|省|州|地|单位|部门|机构|政府|人民政府|委|局|厅|办|成员单位|方面)$"
+)
+
+
+def _etc_position(name: str, gaz: Gazetteer) -> int:
+    i = _top_level_find(name, "等")
+    if i <= 0:
+        return -1
+    head, tail = name[:i], name[i + 1:]
+    if not (gaz.looks_like_agency(head) or gaz.is_place_name(head)):
+        return -1
+    if tail and not (_CATEGORY.match(tail) and len(tail) <= 10):
+        return -1
+    return i
 
 
 def _top_level_find(text: str, ch: str) -> int:
@@ -383,7 +412,7 @@ def _distribute_suffix(names: list[Name], gaz: Gazetteer) -> list[Name]:
         place = gaz.is_place_name(n.name)
         if place and not gaz.looks_like_agency(n.name):
             if suffix:
-                n.name += suffix
+                n.name += suffix[1:] if n.name[-1] == suffix[0] else suffix
             else:
                 n.name += "政府" if n.name.endswith(("市", "区", "县")) else _government_suffix(place)
             continue

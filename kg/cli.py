@@ -129,6 +129,161 @@ def export(graph: Path | None, format: str, output: Path | None) -> None:
     emit(kg.export(kg.resolve_graph(graph), format=format), output)
 
 
+def graph_option(f):
+    return click.option("--graph", type=click.Path(path_type=Path), default=None,
+                        help="Graph file (default: the last build here, else the bundled document)."
+                        )(f)
+
+
+def write_view(content: str | bytes, output: Path) -> None:
+    """Write a page or workbook atomically; ``-`` sends it to standard output."""
+    if str(output) == "-":
+        click.echo(content, nl=False)
+        return
+    kg.write_file(output, content)
+    click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@graph_option
+@click.option("--agency", default=None, help="Draw only this agency's neighbourhood.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("map.html"), show_default=True, help="HTML file to write; - for stdout.")
+def viz(graph: Path | None, agency: str | None, output: Path) -> None:
+    """Draw the interactive accountability map: one HTML file that works offline.
+
+    Example: kg viz --agency 省商务厅 -o commerce.html
+    """
+    write_view(kg.viz(kg.resolve_graph(graph), agency=agency), output)
+
+
+@cli.command()
+@graph_option
+@click.option("--format", "format", type=click.Choice(kg.MATRIX_FORMATS), default="html",
+              show_default=True, help="html (a page with the table), csv or xlsx.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write (default: matrix.FORMAT); - for stdout.")
+def matrix(graph: Path | None, format: str, output: Path | None) -> None:
+    """Write the agency × task matrix: 牵头 / 配合 / 分工负责 with row and column totals.
+
+    Example: kg matrix --format xlsx -o matrix.xlsx
+    """
+    content = kg.matrix(kg.resolve_graph(graph), format=format)
+    write_view(content, output or Path(f"matrix.{format}"))
+
+
+@cli.command()
+@graph_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("report.html"), show_default=True, help="HTML file to write; - for stdout.")
+def report(graph: Path | None, output: Path) -> None:
+    """Write the one-page report: metadata, numbers, workload, matrix, map, targets, warnings.
+
+    Example: kg report --graph kg-out/graph.ttl -o report.html
+    """
+    write_view(kg.report(kg.resolve_graph(graph)), output)
+
+
+def _key_values(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict:
+    """Repeated ``--param key=value`` → a dict; the value may itself contain ``=``."""
+    out = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{item!r} is not KEY=VALUE", ctx=ctx, param=param)
+        out[key.strip()] = value
+    return out
+
+
+@cli.command()
+@click.argument("agency")
+@graph_option
+@output_options()
+def leads(agency: str, graph: Path | None, format: str, output: Path | None) -> None:
+    """What AGENCY leads (牵头), shares (分工负责) and supports (配合), task by task.
+
+    AGENCY may be the short name (省商务厅), part of it (商务厅), the full name (山东省商务厅),
+    Traditional (省商務廳), English (Department of Commerce) or an abbreviation (发改委).
+
+    Example: kg leads 省商务厅 --format json
+    """
+    emit(kg.render(kg.leads(kg.resolve_graph(graph), agency), format), output)
+
+
+@cli.command()
+@click.argument("agency")
+@graph_option
+@output_options()
+def agency(agency: str, graph: Path | None, format: str, output: Path | None) -> None:
+    """AGENCY's profile: counts by role, tasks, partners ranked by tasks together, places its
+    tasks name and the targets it answers for. CSV holds the task list only.
+
+    Example: kg agency 省市场监管局
+    """
+    emit(kg.render(kg.agency(kg.resolve_graph(graph), agency), format), output)
+
+
+@cli.command()
+@click.argument("path")
+@click.option("--document", default=None,
+              help="The document (文号, title or file name, or part of one) when several have PATH.")
+@graph_option
+@output_options()
+def task(path: str, document: str | None, graph: Path | None, format: str,
+         output: Path | None) -> None:
+    """Task PATH (such as 3.3) in full: title, text, clause, every agency with its role,
+    places, targets and where it stands in the original text.
+
+    Example: kg task 3.3 --format json
+    """
+    emit(kg.render(kg.task(kg.resolve_graph(graph), path, document=document), format), output)
+
+
+@cli.command()
+@graph_option
+@output_options()
+def agencies(graph: Path | None, format: str, output: Path | None) -> None:
+    """Every agency named in a task with its lead, support and shared counts, heaviest
+    first; collectives (省政府有关部门 …) have kind "collective".
+
+    Example: kg agencies --format csv -o agencies.csv
+    """
+    emit(kg.render(kg.agencies(kg.resolve_graph(graph)), format), output)
+
+
+@cli.command()
+@click.argument("query", required=False, metavar="[NAME|FILE.rq]")
+@click.option("--param", "params", multiple=True, callback=_key_values, metavar="KEY=VALUE",
+              help="Bind ?KEY (repeatable). Agency, place and task parameters take names "
+                   "(省商务厅, 青岛, 3.3) or <iri>; other values are plain literals.")
+@graph_option
+@output_options()
+def query(query: str | None, params: dict, graph: Path | None, format: str,
+          output: Path | None) -> None:
+    """Run a query of the library by NAME, or any SPARQL FILE.rq; with neither, list the
+    library. Parameters are bound as RDF terms, never pasted into the query text.
+
+    Example: kg query leads --param agency=省商务厅
+    """
+    result = kg.query(kg.resolve_graph(graph), query, params) if query else kg.query_library()
+    emit(kg.render(result, format), output)
+
+
+@cli.command()
+@click.argument("question", nargs=-1, required=True)
+@graph_option
+@output_options()
+def ask(question: tuple[str, ...], graph: Path | None, format: str, output: Path | None) -> None:
+    """Answer QUESTION, asked in Chinese or English, with the named query it maps to (the
+    equivalent `kg query` command goes to standard error). An unknown form lists the known ones.
+
+    Example: kg ask "省商务厅牵头哪些任务？"   or   kg ask what does 省商务厅 lead?
+    """
+    answer = kg.ask(kg.resolve_graph(graph), " ".join(question))
+    click.echo(f"# {answer.command}", err=True)
+    emit(kg.render(answer, format), output)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     cli(prog_name="kg")
 

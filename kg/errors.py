@@ -11,23 +11,72 @@ class InputError(KgError):
     """A document that cannot be read as text (missing, empty, binary, undecodable)."""
 
 
-class UnknownAgency(KgError):
-    """A name that matches no agency; ``candidates`` holds the closest names."""
+class UnknownName(KgError):
+    """A name that matches nothing of its kind; ``candidates`` holds the closest names."""
+
+    kind = "name"
 
     def __init__(self, name: str, candidates: list[str] | None = None):
         self.name = name
         self.candidates = list(candidates or [])
         hint = f"; closest: {', '.join(self.candidates)}" if self.candidates else ""
-        super().__init__(f"no agency called {name!r}{hint}")
+        super().__init__(f"no {self.kind} called {name!r}{hint}")
 
 
-class AmbiguousAgency(KgError):
-    """A name that matches several agencies equally well."""
+class AmbiguousName(KgError):
+    """A name that matches several things of its kind equally well."""
+
+    kind = "name"
+    plural = "names"
+    shown = 12  # candidates named in the message; all of them stay in ``candidates``
 
     def __init__(self, name: str, candidates: list[str]):
         self.name = name
         self.candidates = list(candidates)
-        super().__init__(f"{name!r} is ambiguous: {', '.join(self.candidates)}")
+        listed = ", ".join(self.candidates[: self.shown])
+        more = len(self.candidates) - self.shown
+        tail = f" and {more} more" if more > 0 else ""
+        super().__init__(f"{name!r} is ambiguous, {len(self.candidates)} {self.plural} match: "
+                         f"{listed}{tail}")
+
+
+class UnknownAgency(UnknownName):
+    """A name that matches no agency; ``candidates`` holds the closest names."""
+
+    kind = "agency"
+
+
+class AmbiguousAgency(AmbiguousName):
+    """A name that matches several agencies equally well."""
+
+    kind = "agency"
+    plural = "agencies"
+
+
+class UnknownPlace(UnknownName):
+    """A name that matches no place of the graph."""
+
+    kind = "place"
+
+
+class AmbiguousPlace(AmbiguousName):
+    """A name that matches several places equally well."""
+
+    kind = "place"
+    plural = "places"
+
+
+class UnknownTask(UnknownName):
+    """A task path (or IRI) that matches no task of the graph."""
+
+    kind = "task"
+
+
+class AmbiguousTask(AmbiguousName):
+    """A task path found in several documents; the candidates name the documents."""
+
+    kind = "task"
+    plural = "tasks"
 
 
 class GraphError(KgError):
@@ -36,6 +85,10 @@ class GraphError(KgError):
 
 class QueryError(KgError):
     """An unknown query name, a malformed query or a bad parameter."""
+
+
+class UnknownQuestion(QueryError):
+    """A question ``kg ask`` has no pattern for; the message lists the forms it understands."""
 
 
 class ValidationError(KgError):

@@ -6,6 +6,7 @@ the one place that walks the graph for it, so they agree with each other.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
@@ -87,7 +88,12 @@ def documents(g: Graph) -> list[URIRef]:
     """Documents sorted by date, then identifier, then IRI."""
     docs = list(g.subjects(RDF.type, KG.PolicyDocument))
     return sorted(docs, key=lambda d: (literal(g, d, DCTERMS.issued) or "",
-                                       document_label(g, d), str(d)))
+                                       _natural(document_label(g, d)), str(d)))
+
+
+def _natural(text: str) -> list:
+    """〔2030〕2号 before 〔2030〕10号."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
 
 
 def ordered_parts(g: Graph, node) -> list[URIRef]:
@@ -183,3 +189,55 @@ def tasks(g: Graph) -> list[TaskFacts]:
         for t in task_iris(g, doc):
             out.append(task_facts(g, t, doc))
     return out
+
+
+@dataclass
+class Workload:
+    """One agency's load across the graph: how many tasks it leads, supports and shares."""
+
+    iri: str
+    name: str  # kg:shortName, as documents write it
+    full_name: str  # skos:prefLabel @zh-Hans (the official name where the gazetteer knows it)
+    collective: bool
+    lead: int
+    support: int
+    shared: int
+    tasks: int  # distinct tasks it has any role in
+
+    @property
+    def total(self) -> int:
+        return self.lead + self.support + self.shared
+
+
+def workload(g: Graph) -> list[Workload]:
+    """Every agency with at least one role, heaviest first.
+
+    Counts come from ``kg:ledBy`` / ``kg:supportedBy`` / ``kg:sharedBy`` (one triple per task,
+    agency and role), so an agency named twice in one clause counts once per role.
+    Ranking rule, shared by ``kg agencies``, the workload chart and the matrix rows:
+    total (lead + support + shared) descending, then short name, then IRI.
+    """
+    counts: dict[URIRef, dict[str, set]] = {}
+    for prop, role in ((KG.ledBy, "lead"), (KG.supportedBy, "support"), (KG.sharedBy, "shared")):
+        for task, agency in g.subject_objects(prop):
+            if (task, RDF.type, KG.Task) in g:
+                counts.setdefault(agency, {r: set() for r in ROLES})[role].add(task)
+    out = [Workload(
+        iri=str(a), name=short_name(g, a),
+        full_name=literal(g, a, SKOS.prefLabel) or short_name(g, a),
+        collective=(a, RDF.type, KG.CollectiveAgency) in g,
+        lead=len(c["lead"]), support=len(c["support"]), shared=len(c["shared"]),
+        tasks=len(c["lead"] | c["support"] | c["shared"]),
+    ) for a, c in counts.items()]
+    return sorted(out, key=lambda w: (-w.total, w.name, w.iri))
+
+
+def agency_labels(g: Graph, agencies) -> dict[str, str]:
+    """A display name per agency IRI: the short name, or the full name where two agencies of
+    the set share a short name (省商务厅 of two provinces)."""
+    short = {str(a): short_name(g, URIRef(str(a))) for a in agencies}
+    seen: dict[str, int] = {}
+    for name in short.values():
+        seen[name] = seen.get(name, 0) + 1
+    return {iri: name if seen[name] == 1 else (literal(g, URIRef(iri), SKOS.prefLabel) or iri)
+            for iri, name in short.items()}

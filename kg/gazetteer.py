@@ -24,8 +24,9 @@ UNKNOWN = "000000"
 COLLECTIVE_MARKERS = re.compile(r"有关|相关|各|成员单位|其他|其它|等部门|等单位")
 _AGENCY_SUFFIX = re.compile(
     r"(厅|委|委员会|局|总局|办|办公室|办公厅|政府|部门|单位|中心|院|会|室|部|署|行|分行|所|"
-    r"公司|集团|社|联|校|组|处|站|队|馆|台|司|庭|法院|检察院|海关|总队|支队|机构)$"
+    r"公司|集团|社|联|校|组|处|站|队|馆|台|司|庭|法院|检察院|海关|总队|支队|机构|专班|会议)$"
 )
+_COLLECTIVE_END = re.compile(r"(市|县|区|镇|乡|街道|镇街|旗|州|盟|县级市|）)$")
 _KIND_BY_SUFFIX = (
     ("人民政府", "government"), ("政府", "government"), ("办公厅", "office"),
     ("办公室", "office"), ("委员会", "commission"), ("厅", "department"), ("委", "commission"),
@@ -112,6 +113,7 @@ class Gazetteer:
             CollectiveRow(r["key"], r["level"], r["short"], _split(r["aliases"]), r["en"])
             for r in _rows("collectives.csv")
         ]
+        self._filled: dict[str, dict[str, tuple[Template, str]]] = {}
 
     # ---- places -------------------------------------------------------------------------
     @cached_property
@@ -197,10 +199,11 @@ class Gazetteer:
         """
         jur = jurisdiction or UNKNOWN
         prov = jur[:2]
+        city = jur[:4] if self.level(jur) in ("prefecture", "county") else None
         found: list[tuple[PlaceRow, int, int]] = []
         start = 0
         while start < len(text):
-            hit = self._place_here(text, start, prov)
+            hit = self._place_here(text, start, prov, city)
             if hit is None:
                 start += 1
                 continue
@@ -210,7 +213,8 @@ class Gazetteer:
             start = end
         return found
 
-    def _place_here(self, text: str, start: int, prov: str) -> tuple[PlaceRow, int] | None:
+    def _place_here(self, text: str, start: int, prov: str,
+                    city: str | None = None) -> tuple[PlaceRow, int] | None:
         before = text[start - 1] if start else ""
         for n in range(min(len(text) - start, 24), 1, -1):
             rows = self._names.get(text[start:start + n])
@@ -218,9 +222,10 @@ class Gazetteer:
                 continue
             word = text[start:start + n]
             after = text[start + n] if start + n < len(text) else ""
-            home_first = sorted(rows, key=lambda r: (not r.within(prov), r.code))
+            home_first = sorted(rows, key=lambda r: (not r.within(city or prov), not r.within(prov),
+                                                     r.code))
             for row in home_first:
-                if not self._accept(row, word, before, after, prov):
+                if not self._accept(row, word, before, after, prov, city):
                     continue
                 if row.kind == "prefecture":
                     inner = self._inside_city(text, start + n, row)
@@ -229,12 +234,17 @@ class Gazetteer:
                 return row, start + n
         return None
 
-    def _accept(self, row: PlaceRow, word: str, before: str, after: str, prov: str) -> bool:
+    def _accept(self, row: PlaceRow, word: str, before: str, after: str, prov: str,
+                city: str | None = None) -> bool:
         home = row.within(prov)
         full = word == row.name
         if row.kind == "county":
             if not home:
                 return False
+            if city and row.within(city):
+                # inside the issuing city its own districts need no city name: 市中区, 历下
+                return full and not self._is_shared_name(row.name, city) or (
+                    not row.ambiguous and _list_item(before, after))
             if full:
                 return not self._is_shared_name(row.name, prov)
             return not row.ambiguous and _list_item(before, after)
@@ -290,25 +300,45 @@ class Gazetteer:
         return out
 
     def template(self, level: str, form: str, code: str) -> Template | None:
-        for t in self._forms.get((level, form), []):
-            if t.applies_to(code):
+        """The template a form names at a level; a row scoped to the place beats a general one."""
+        for t in sorted(self._forms.get((level, form), []), key=lambda t: not t.scope):
+            if level == "national" or t.applies_to(code):
                 return t
+        return None
+
+    def government(self, code: str) -> Agency | None:
+        """The people's government of a place (山东省人民政府 for 370000)."""
+        if code not in self.places:
+            return None
+        for level in self._template_levels(code):
+            for t in self.templates:
+                if t.key == "government" and t.level == level and t.applies_to(code):
+                    return self._agency(t, code, "")
         return None
 
     def resolve_agency(self, name: str, jurisdiction: str | None) -> Agency:
         """Resolve a Simplified agency name as a document from ``jurisdiction`` writes it."""
+        agency = self._resolve(name, jurisdiction)
+        if agency.jurisdiction in self.places and not agency.key.endswith("/government"):
+            agency.parent = ids.agency_key(agency.jurisdiction, "government")
+        return agency
+
+    def _resolve(self, name: str, jurisdiction: str | None) -> Agency:
         jur = jurisdiction or UNKNOWN
         name = name.strip()
         national = self._national(name)
         if national:
             return national
+        placed = self._placeholder_forms(self.province_of(jur)).get(name)
+        if placed:
+            return self._agency(placed[0], placed[1], "", written=name)
         code, prefix, rest = self._scope(name, jur)
         if COLLECTIVE_MARKERS.search(name):
             return self._collective(name, code, prefix, rest)
         for level in self._template_levels(code):
             t = self._match_template(level, rest, code)
             if t:
-                return self._agency(t, code, prefix)
+                return self._agency(t, code, prefix, rest)
         return self._unknown(name, code, prefix, rest)
 
     def _national(self, name: str) -> Agency | None:
@@ -357,21 +387,59 @@ class Gazetteer:
                     return t
         return None
 
-    def _agency(self, t: Template, code: str, prefix: str) -> Agency:
+    def _agency(self, t: Template, code: str, prefix: str, rest: str = "") -> Agency:
         place = self.places.get(code)
         if code == NATIONAL:
             short, full, en = t.short, t.full, t.en.replace("{place}", "").strip()
         else:
             pname = place.name if place else ""
-            short = self._short_prefix(code) + t.short
-            full = pname + t.full
+            short = self._fill(t.short, code) if "{" in t.short else self._short_prefix(code) + t.short
+            full = self._fill(t.full, code) if "{" in t.full else pname + t.full
             en = t.en.replace("{place}", place.en if place and place.en else pname)
+            if self._local_variant(t, code, rest):
+                # below the province, bodies differ from place to place (区卫生健康局, 市水务局):
+                # keep the name the document uses, and the template's identity
+                short = full = pname + rest
         kind = t.kind
         if t.key == "government" and self.level(code) != "province" and (
             place and place.name.endswith("市")
         ):
             kind = "cityGovernment"
         return Agency(ids.agency_key(code, t.key), short, full, en, kind, code, known=True)
+
+    def _local_variant(self, t: Template, code: str, rest: str) -> bool:
+        if not rest or rest in (t.short, t.full) or "{" in rest or self.level(code) == "province":
+            return False
+        return rest[-1] != t.short[-1] or len(rest) >= len(t.short)
+
+    def _fill(self, form: str, code: str) -> str:
+        """团{prefix}委 → 团省委, 人民银行{place}分行 → 人民银行山东省分行, {name}海事局 → 山东海事局."""
+        place = self.places[code]
+        prefix = "省" if self.level(code) == "province" and place.name.endswith("省") else (
+            place.name[len(place.short):] or place.name[-1:])
+        return form.replace("{place}", place.name).replace("{name}", place.short).replace(
+            "{prefix}", prefix)
+
+    def _placeholder_forms(self, province: str) -> dict[str, tuple[Template, str]]:
+        """Every written form of the templates that name their place inside (团省委, 济南海事局),
+        filled in for a province and its cities."""
+        cached = self._filled.get(province)
+        if cached is not None:
+            return cached
+        out: dict[str, tuple[Template, str]] = {}
+        codes = [c for c in (province, *[r.code for r in self.places.values()
+                                         if r.kind == "prefecture" and r.parent == province])
+                 if c in self.places]
+        for code in codes:
+            level = "province" if self.level(code) == "province" else "city"
+            for t in self.templates:
+                if t.level != level or not t.applies_to(code):
+                    continue
+                for form in (t.short, t.full, *t.aliases):
+                    if "{" in form:
+                        out.setdefault(self._fill(form, code), (t, code))
+        self._filled[province] = out
+        return out
 
     def _short_prefix(self, code: str) -> str:
         """省 for provinces (the form documents use), the place's name below that."""
@@ -403,23 +471,25 @@ class Gazetteer:
                       known=False, collective=True)
 
     def _unknown(self, name: str, code: str, prefix: str, rest: str) -> Agency:
+        """Not in the gazetteer: named the way a known body of that level would be, so that
+        市城乡交通运输局 in a 济南 document and 济南市城乡交通运输局 elsewhere are one node."""
         kind = next((k for suffix, k in _KIND_BY_SUFFIX if rest.endswith(suffix)), "otherAgency")
         if prefix.startswith("省") and rest.startswith("委"):
             kind = "partyOrgan"
         place = self.places.get(code)
-        full = None
-        if place and prefix in ("省", "自治区", "市", "区", "县"):
+        short, full = name, None
+        if place and prefix:
+            short = self._short_prefix(code) + rest
             full = place.name + rest
-        elif place and prefix:
-            full = name
-        return Agency(ids.unknown_agency_key(code, name), name, full, None, kind, code,
+        return Agency(ids.unknown_agency_key(code, short), short, full, None, kind, code,
                       known=False)
 
     def looks_like_agency(self, name: str) -> bool:
         """True when a list item ends like an organisation (厅, 委, 局, 政府, 部门 …)."""
         if name in self._names:
             return False  # 烟台 ends in 台 but is a city
-        return bool(_AGENCY_SUFFIX.search(name)) or bool(COLLECTIVE_MARKERS.search(name))
+        return bool(_AGENCY_SUFFIX.search(name)) or bool(
+            COLLECTIVE_MARKERS.search(name) and _COLLECTIVE_END.search(name))
 
     def is_place_name(self, name: str) -> PlaceRow | None:
         rows = self._names.get(name)

@@ -89,6 +89,7 @@ class Clause:
     span: Span
     responsibilities: list[Responsibility] = field(default_factory=list)
     deadline: str | None = None
+    own_line: bool = False  # the clause is a line of its own, not the end of a paragraph
 
 
 @dataclass

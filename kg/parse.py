@@ -50,7 +50,7 @@ _PRINTED = re.compile(
     rf"^(?P<printer>.*?)[ 　]*(?P<date>{_CN_DATE}{{4}}年{_CN_DATE}{{1,3}}月{_CN_DATE}{{1,3}}日)[ 　]*印发$"
 )
 _PUBLICITY = re.compile(r"^（此件[^）]{0,12}）$")
-_TABLE_SPLIT = re.compile(r"\t+|[|｜]")
+_TABLE_SPLIT = re.compile(r"\t|[|｜]")
 _TABLE_COLUMNS = {
     "number": re.compile(r"^(序号|编号|序)$"),
     "task": re.compile(r"任务|内容|事项|举措|措施"),
@@ -152,6 +152,11 @@ class _Parser:
                 self.doc.issuer_name = self.doc.issuer_name or line[:-2].strip()
                 i += 1
                 continue
+            if self.doc.title is None and i + 1 < limit and _looks_like_issuer(line) and \
+                    lines[i + 1].text.startswith("关于"):
+                self.doc.issuer_name = self.doc.issuer_name or line
+                line = line + lines[i + 1].text  # 济南市人民政府 / 关于…的意见, a title on two lines
+                i += 1
             if self.doc.title is None and "。" not in line and not line.endswith("：") and (
                 "关于" in line or _TITLE_END.search(line)
             ) and len(line) < 100:
@@ -210,6 +215,7 @@ class _Parser:
                       "省/市 prefixes are left unresolved")
             jur = UNKNOWN
         doc.jurisdiction = jur
+        self._add_parents(jur)
         if doc.issuer_name:
             issuer = gaz.resolve_agency(doc.issuer_name, jur)
             doc.issuer = self._add_agency(issuer, doc.issuer_name, None)
@@ -362,6 +368,7 @@ class _Parser:
         task.targets = self._targets(own_start, own_end, task.deadline_year)
         if not own_only:
             task.children = self._tasks(node.children, path)
+            _lift_closing_clause(task)
         return task
 
     def _table_task(self, node: _Node, path: str) -> Task:
@@ -401,7 +408,8 @@ class _Parser:
         seen: dict[tuple[str, str], bool] = {}
         position = 0
         for pc in parsed:
-            clause = Clause(pc.text, self.span(pc.start, pc.end), deadline=pc.deadline)
+            clause = Clause(pc.text, self.span(pc.start, pc.end), deadline=pc.deadline,
+                            own_line=self._own_line(pc.start, pc.end))
             for seg in pc.segments:
                 for name in seg.names:
                     agency = self.gaz.resolve_agency(name.name, self.doc.jurisdiction)
@@ -424,6 +432,12 @@ class _Parser:
             out.append(clause)
         return out
 
+    def _own_line(self, start: int, end: int) -> bool:
+        line_start = self.text.rfind("\n", 0, start) + 1
+        line_end = self.text.find("\n", end)
+        line_end = len(self.text) if line_end == -1 else line_end
+        return not self.text[line_start:start].strip() and self.text[end:line_end].strip() in ("", "。")
+
     def _add_agency(self, agency: Agency, written: str, where: tuple[int, int] | None) -> str:
         known = self.doc.agencies.get(agency.key)
         if known is None:
@@ -431,7 +445,12 @@ class _Parser:
             if not agency.known and not agency.collective:
                 self.warn("unknown-agency", f"agency not in the gazetteer: {agency.short}",
                           *(where or (None, None)))
-        if written and written != known.short and written not in known.spellings:
+            self._add_parents(agency.jurisdiction)
+            if agency.parent and agency.parent not in self.doc.agencies:
+                government = self.gaz.government(agency.jurisdiction)
+                if government is not None:
+                    self._add_agency(government, "", None)
+        if written and written not in (known.short, known.full) and written not in known.spellings:
             known.spellings.append(written)
         return known.key
 
@@ -470,16 +489,32 @@ class _Parser:
             else:
                 self.warn("no-tasks", "no numbered tasks found in the document")
             return
-        for t in tasks:
-            if not t.children and not t.responsibilities:
-                self.warn("no-clause", f"task {t.path} names no responsible agency",
-                          *_offsets(self.nt, t))
-        if self.doc.jurisdiction is not None:
-            self.doc.places.pop(self.doc.jurisdiction, None)
-            if self.doc.jurisdiction != UNKNOWN:
-                row = self.gaz.place(self.doc.jurisdiction)
-                if row:
-                    self.doc.places[row.key] = row.to_place()
+        for section in self.doc.sections:
+            for task in section.tasks:
+                self._warn_unled(task)
+
+    def _warn_unled(self, task: Task) -> None:
+        """A leaf task with no agency, unless an item above it answers for it."""
+        if task.responsibilities:
+            return
+        if not task.children:
+            self.warn("no-clause", f"task {task.path} names no responsible agency",
+                      *_offsets(self.nt, task))
+        for child in task.children:
+            self._warn_unled(child)
+
+
+def _lift_closing_clause(task: Task) -> None:
+    """①… ②… ③… then a clause on a line of its own: the clause answers for the whole item."""
+    if not task.children or task.responsibilities:
+        return
+    *others, last = task.children
+    if last.children or any(t.responsibilities for o in others for t in o.walk()):
+        return
+    if last.clauses and all(c.own_line for c in last.clauses):
+        task.clauses, last.clauses = last.clauses, []
+        task.deadline = task.deadline or next((c.deadline for c in task.clauses if c.deadline), None)
+        task.deadline_year = task.deadline_year or _year(task.deadline)
 
 
 def _offsets(nt: NormalizedText, task: Task) -> tuple[int, int] | tuple[None, None]:

@@ -45,9 +45,10 @@ def to_dataset(docs: list[Document], base: str = DEFAULT_BASE) -> Dataset:
     ds = Dataset()
     bind_prefixes(ds, base)
     ids = Ids(base)
+    registry = agency_registry(docs)
     for doc in docs:
         g = ds.graph(ids.graph(doc.id))
-        _Writer(doc, g, ids).write()
+        _Writer(doc, g, ids, registry).write()
     return ds
 
 
@@ -56,14 +57,25 @@ def to_graph(docs: list[Document], base: str = DEFAULT_BASE) -> Graph:
     g = Graph()
     bind_prefixes(g, base)
     ids = Ids(base)
+    registry = agency_registry(docs)
     for doc in docs:
-        _Writer(doc, g, ids).write()
+        _Writer(doc, g, ids, registry).write()
     return g
 
 
+def agency_registry(docs: list[Document]) -> dict[str, Agency]:
+    """One description per agency across documents: the first document (by id) that names it
+    gives its names, so a union of several documents never has two short names for one node."""
+    registry: dict[str, Agency] = {}
+    for doc in sorted(docs, key=lambda d: d.id):
+        for key, agency in doc.agencies.items():
+            registry.setdefault(key, agency)
+    return registry
+
+
 class _Writer:
-    def __init__(self, doc: Document, g: Graph, ids: Ids):
-        self.doc, self.g, self.ids = doc, g, ids
+    def __init__(self, doc: Document, g: Graph, ids: Ids, registry: dict[str, Agency]):
+        self.doc, self.g, self.ids, self.registry = doc, g, ids, registry
         self.doc_iri = ids.document(doc.id)
 
     def add(self, s: URIRef, p: URIRef, o) -> None:
@@ -192,7 +204,9 @@ class _Writer:
                                                       datatype=XSD.gYear))
             self.add(ti, KG.source, self.span(target.span))
 
-    def agency(self, agency: Agency) -> None:
+    def agency(self, mine: Agency) -> None:
+        agency = self.registry.get(mine.key, mine)
+        spellings = [x for x in [mine.short, *mine.spellings] if x != agency.short]
         a = self.ids.agency(agency.key)
         self.add(a, RDF.type, KG.Agency)
         self.add(a, RDF.type, ORG.Organization)
@@ -203,7 +217,7 @@ class _Writer:
         self.add(a, SKOS.prefLabel, self.text(agency.en, EN))
         if agency.full and agency.full != agency.short:
             self.add(a, SKOS.altLabel, Literal(agency.short, lang=ZH))
-        for spelling in agency.spellings:
+        for spelling in spellings:
             self.add(a, SKOS.altLabel, Literal(spelling, lang=_script(spelling)))
         self.add(a, KG.kind, AGENCY_KIND.get(agency.kind, KG.otherAgency))
         self.add(a, KG.inGazetteer, Literal(agency.known))

@@ -99,7 +99,7 @@ def turtle(g: Graph) -> str:
 
 def trig(ds: Dataset) -> str:
     """Canonical TriG: one block per named graph, sorted by graph IRI."""
-    contexts = sorted((c for c in ds.contexts() if len(c)), key=lambda c: str(c.identifier))
+    contexts = sorted((c for c in ds.graphs() if len(c)), key=lambda c: str(c.identifier))
     union = Graph()
     for prefix, ns in ds.namespaces():
         union.bind(prefix, ns)

@@ -30,6 +30,7 @@ def write_files(files: Mapping[Path, str | bytes]) -> None:
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(content.encode("utf-8") if isinstance(content, str) else content)
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are meant to be shared
             temps.append((tmp, path))
         for tmp, path in temps:
             os.replace(tmp, path)
@@ -37,6 +38,12 @@ def write_files(files: Mapping[Path, str | bytes]) -> None:
         for tmp, _ in temps:
             if os.path.exists(tmp):
                 os.unlink(tmp)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_file(path: str | Path, content: str | bytes) -> Path:

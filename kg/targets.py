@@ -19,7 +19,7 @@ UNITS = (
     "亿元", "万元", "千亿元", "万吨", "万户", "万人", "万个", "千米", "公里", "千瓦", "兆瓦",
     "个", "项", "家", "名", "人", "所", "座", "条", "处", "种", "部", "支", "套", "台", "户",
     "亩", "吨", "元", "米", "倍", "%", "批", "张", "床", "篇", "件", "次", "场", "本", "只",
-    "GW", "MW", "km",
+    "GW", "MW", "km", "个工作日", "工作日", "天", "小时",
 )
 GOAL_VERBS = (
     "制定", "制修订", "修订", "研制", "建设", "建成", "新建", "培育", "争取", "争创", "创建",
@@ -27,7 +27,8 @@ GOAL_VERBS = (
     "超过", "提高到", "提高至", "提升到", "提升至", "增加到", "增长到", "降低到", "降至", "下降",
     "提高", "提升", "增长", "控制在", "保持在", "不低于", "不少于", "不超过", "完成", "实现",
     "推广", "遴选", "选树", "评选", "建立", "设立", "布局", "支持", "改造", "覆盖", "力争",
-    "累计", "主导", "参与制定", "参与", "开展", "举办", "扶持",
+    "累计", "主导", "参与制定", "参与", "开展", "举办", "扶持", "稳定在", "压缩至", "压缩到",
+    "压减至", "压减到", "缩短至", "缩短到", "减少到", "减少至", "控制到",
 )
 _NUM = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]{1,6})"
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
@@ -35,13 +36,15 @@ _QUANT = re.compile(
     rf"(?P<a>{_NUM})(?:\s*(?P<sep>[-~至到—])\s*(?P<b>{_NUM}))?\s*(?P<unit>{_UNIT})"
     r"(?P<cmp>以上|以下|以内|左右|上下)?"
 )
-_BEFORE_CMP = re.compile(r"(不少于|不低于|不超过|不高于|超过|约|近|逾|至少|最多|控制在)$")
+_BEFORE_CMP = re.compile(r"(不少于|不低于|不超过|不高于|超过|突破|约|近|逾|至少|最多|控制在)$")
 _YEAR_PHRASE = re.compile(
     r"(?:到|至|截至|截止到?)(\d{4})年|(\d{4})年(?:底|年底|末)?(?:前|以前|之前)"
+    r"|(?<![较比与自从])(\d{4})年(?:内|起)?(?=，?(?:新建|建成|完成|实现|达到|培育|建设|新增|力争|全面|基本|"
+    r"累计|争取|打造|形成|创建|推广))"
     r"|(?:到|至)“十([一二三四五六七八九])五”(?:末|期末)|“十([一二三四五六七八九])五”(?:期间|时期)"
 )
 _LEVEL_VERB = re.compile(r"(不少于|不低于|不超过|不高于|超过|达到|达|提高到|提高至|提升到|提升至|"
-                         r"控制在|保持在|降低到|降至|增长到|增加到|为)$")
+                         r"控制在|保持在|稳定在|降低到|降至|增长到|增加到|为)$")
 _STOP = "，。；：、！？\n（“”"
 _PARTICLE = re.compile(r"^(?:的|和|及|等|个|以上|左右)+")
 
@@ -97,7 +100,7 @@ def _target(text: str, m: re.Match[str], default_year: int | None) -> FoundTarge
     before = _BEFORE_CMP.search(text[max(0, start - 4):start])
     if not b:
         if cmp_after in ("以上",) or before and before.group(1) in (
-                "不少于", "不低于", "超过", "逾", "至少"):
+                "不少于", "不低于", "超过", "突破", "逾", "至少"):
             comparator = "atLeast"
         elif cmp_after in ("以下", "以内") or before and before.group(1) in (
                 "不超过", "不高于", "最多", "控制在") and cmp_after != "左右":
@@ -128,6 +131,10 @@ def _excluded(text: str, m: re.Match[str]) -> bool:
             return True
     if m.group("unit") == "批":
         return True
+    before2 = text[max(0, start - 2):start]
+    if before2.endswith(("超", "过", "上")) and not before2.endswith(("超过", "不过")) and \
+            re.match(r"[\u4e00-\u9fff]", nxt) and not text.startswith(("以上", "以内", "左右"), end):
+        return True  # 超千亿元产业集群: a size class, not a goal
     if a.isdigit() and len(a) == 4 and m.group("unit") in ("年",):
         return True
     return bool(text[max(0, start - 1):start].isascii() and text[max(0, start - 1):start].isalpha())
@@ -165,6 +172,8 @@ def _last_verb(phrase: str) -> str | None:
     best, pos = None, -1
     for v in GOAL_VERBS:
         i = phrase.rfind(v)
+        while i != -1 and (phrase[max(0, i - 1):i] == "已" or phrase[i + len(v):i + len(v) + 1] == "的"):
+            i = phrase.rfind(v, 0, i)  # 已布局的: describes what exists
         if i > pos or (i == pos and i != -1 and best and len(v) > len(best)):
             best, pos = v, i
     if best is None:
@@ -233,7 +242,8 @@ def _deadline(text: str, pos: int) -> int | None:
         best = after
     if best is None:
         return None
-    if best.group(1) or best.group(2):
-        return int(best.group(1) or best.group(2))
-    plan = 10 + chinese_to_int(best.group(3) or best.group(4))
+    year = best.group(1) or best.group(2) or best.group(3)
+    if year:
+        return int(year)
+    plan = 10 + chinese_to_int(best.group(4) or best.group(5))
     return 1955 + plan * 5  # the nth five-year plan ends in 1955 + 5n (十四五 → 2025)

@@ -36,3 +36,10 @@ def seed_tasks(seed_doc):
             roles[r.role].append(seed_doc.agencies[r.agency].short)
         out[t.path] = roles
     return out
+
+
+@pytest.fixture(autouse=True)
+def _fresh_folder(tmp_path_factory, monkeypatch):
+    """Every test runs in an empty folder, so `kg build` never leaves its marker in the checkout
+    and the default graph of a command is never a previous test's build."""
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))

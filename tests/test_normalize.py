@@ -1,0 +1,63 @@
+"""Normalisation: pinyin noise out, real parentheses kept, t2s, folding, and the way back."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg import normalize
+
+
+def test_converter_pinyin_is_removed_and_real_parentheses_are_kept():
+    nt = normalize("發(fā)展STES(科學(xué)、技術(shù)、工程、標準)背景(省商務廳牽頭)")
+    assert nt.text == "发展STES（科学、技术、工程、标准）背景（省商务厅牵头）"
+    assert nt.removed_annotations == 3
+
+
+def test_toneless_syllables_stay_unless_the_converter_was_clearly_at_work():
+    assert normalize("鼓励使用应用(app)和(men)").text == "鼓励使用应用（app）和（men）"
+    noisy = normalize("發(fā)展區(qū)創(chuàng)新們(men)")
+    assert noisy.text == "发展区创新们"
+
+
+def test_traditional_becomes_simplified_one_character_for_one():
+    nt = normalize("省市場監管局、濟南、煙臺、濰坊等市政府配合")
+    assert nt.text == "省市场监管局、济南、烟台、潍坊等市政府配合"
+    assert len(nt.text) == len(nt.original)
+
+
+def test_punctuation_and_width_are_folded():
+    nt = normalize("(1)ＡＢＣ１２３，到2025年; 60％; 3～5个: 1,000元 10:30 http://x.cn")
+    assert nt.text == "（1）ABC123，到2025年； 60%； 3~5个： 1,000元 10:30 http://x.cn"
+
+
+def test_every_normalised_character_maps_back_to_the_original():
+    original = "　一、總體要求\n(一)發(fā)展區(qū)。（省商務廳牽頭）\n"
+    nt = normalize(original)
+    i = nt.text.index("省商务厅")
+    start, end = nt.to_original(i, i + 4)
+    assert original[start:end] == "省商務廳"
+    span = nt.span(i, i + 4)
+    assert (span.line, span.column, span.quote) == (2, 17, "省商務廳")
+    j = nt.text.index("区")
+    assert original[nt.offsets[j]] == "區"
+    assert nt.written(j - 2, j + 1) == "發展區"
+
+
+def test_damaged_text_is_reported_with_line_and_column():
+    nt = normalize("第一行\n格局?!?”是\n中医药???、健康\n乱码\ufffd和锟斤拷")
+    got = [(w.line, w.column, w.span.quote) for w in nt.warnings]
+    assert got == [(2, 3, "?!?"), (3, 4, "???"), (4, 3, "\ufffd"), (4, 5, "锟斤拷")]
+    assert all(w.kind == "damaged-text" for w in nt.warnings)
+
+
+def test_a_single_question_mark_is_not_damage():
+    assert normalize("如何推进？要点如下。").warnings == []
+
+
+@given(st.text(alphabet=st.sampled_from(list("發展(fā)（）區qū 　\n，,省商務廳?!？abc１２")), max_size=60))
+def test_offsets_are_monotonic_and_inside_the_original(text):
+    nt = normalize(text)
+    assert len(nt.offsets) == len(nt.text)
+    assert all(a < b for a, b in zip(nt.offsets, nt.offsets[1:]))
+    assert all(0 <= o < len(text) for o in nt.offsets)
