@@ -10,6 +10,7 @@ a collective (各区、县级市人民政府).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -70,6 +71,8 @@ class Name:
     start: int  # normalised offsets of the item as written
     end: int
     open: bool = False
+    run: int = 0  # items joined by 、 share a run; 和 and ， start a new one
+    category: str | None = None  # what 等 said they are: 市政府 in 济南、烟台等市政府
 
 
 @dataclass
@@ -270,16 +273,16 @@ def split_agencies(text: str, offset: int, gaz: Gazetteer) -> list[Name]:
     items = _split_on_separators(text, offset)
     items = _split_on_conjunctions(items, gaz)
     items = _rejoin_collectives(items)
-    names, is_open = _resolve_etc(items, gaz)
+    names, open_runs = _resolve_etc(items, gaz)
     names = _distribute_suffix(names, gaz)
     names = _distribute_prefix(names, gaz)
     for n in names:
-        n.open = is_open
+        n.open = n.run in open_runs  # 等 closes its own 、-list, not what 和 joined to it
     return [n for n in names if n.name]
 
 
 def _split_on_separators(text: str, offset: int) -> list[Name]:
-    items, depth, start = [], 0, 0
+    items, depth, start, run = [], 0, 0, 0
     for i, ch in enumerate(text + "、"):
         if ch == "（":
             depth += 1
@@ -290,15 +293,28 @@ def _split_on_separators(text: str, offset: int) -> list[Name]:
             lead = len(raw) - len(raw.lstrip())
             word = raw.strip()
             if word:
-                items.append(Name(word, offset + start + lead, offset + start + lead + len(word)))
+                items.append(Name(word, offset + start + lead, offset + start + lead + len(word),
+                                  run=run))
             start = i + 1
+            run += ch != "、"
     return items
 
 
 def _split_on_conjunctions(items: list[Name], gaz: Gazetteer) -> list[Name]:
+    """Split on 和 between agencies: what follows 和 opens a 、-list of its own."""
     out: list[Name] = []
+    fresh = itertools.count(max((i.run for i in items), default=0) + 1)
+    moved: dict[int, int] = {}
     for item in items:
-        out.extend(_split_one(item, gaz))
+        key = item.run
+        item.run = moved.get(key, key)
+        parts = _split_one(item, gaz)
+        parts[0].run = item.run
+        for part in parts[1:]:
+            part.run = next(fresh)
+        if len(parts) > 1:
+            moved[key] = parts[-1].run
+        out.extend(parts)
     return out
 
 
@@ -342,31 +358,31 @@ def _rejoin_collectives(items: list[Name]) -> list[Name]:
     return out
 
 
-def _resolve_etc(items: list[Name], gaz: Gazetteer) -> tuple[list[Name], bool]:
+def _resolve_etc(items: list[Name], gaz: Gazetteer) -> tuple[list[Name], set[int]]:
     """``潍坊等市政府`` → 潍坊 with the category 市政府; ``X等有关部门`` → X plus a collective.
 
     等 closes a list only after a whole name and before nothing or a category (均等化 is a word).
     """
     out: list[Name] = []
-    is_open = False
+    open_runs: set[int] = set()
     for item in items:
         i = _etc_position(item.name, gaz)
         if i == -1:
             out.append(item)
             continue
-        is_open = True
+        open_runs.add(item.run)
         head, tail = item.name[:i], item.name[i + 1:]
         tail = re.sub(r"^\d+(?:[-~至]\d+)?个?", "", tail)
-        head_item = Name(head, item.start, item.start + i) if head else None
+        head_item = Name(head, item.start, item.start + i, run=item.run) if head else None
         if tail and COLLECTIVE_MARKERS.search(tail):
             if head_item:
                 out.append(head_item)
-            out.append(Name(tail, item.start + i + 1, item.end))
+            out.append(Name(tail, item.start + i + 1, item.end, run=item.run))
         elif head_item:
             if tail and tail not in ("部门", "单位", "机构", "方面"):
-                head_item.name += "\x00" + tail  # category, applied by _distribute_suffix
+                head_item.category = tail  # applied by _distribute_suffix
             out.append(head_item)
-    return out, is_open
+    return out, open_runs
 
 
 _CATEGORY = re.compile(
@@ -403,11 +419,11 @@ def _distribute_suffix(names: list[Name], gaz: Gazetteer) -> list[Name]:
     """日照、济宁市政府 → 日照市政府, 济宁市政府; a bare place alone means its government."""
     suffix = None
     for n in reversed(names):
-        if "\x00" in n.name:
-            head, category = n.name.split("\x00", 1)
-            place = gaz.is_place_name(head)
-            n.name = head + category if place else head
-            suffix = category if place else None
+        if n.category:
+            place = gaz.is_place_name(n.name)
+            suffix = n.category if place else None
+            if place:
+                n.name += n.category
             continue
         place = gaz.is_place_name(n.name)
         if place and not gaz.looks_like_agency(n.name):

@@ -413,7 +413,9 @@ class _Parser:
             for seg in pc.segments:
                 for name in seg.names:
                     agency = self.gaz.resolve_agency(name.name, self.doc.jurisdiction)
-                    written = self.nt.written(name.start, name.end)
+                    # a spelling only when the clause wrote the whole name (not 济南 of 济南、烟台等市政府)
+                    whole = self.text[name.start:name.end] == name.name
+                    written = self.nt.written(name.start, name.end) if whole else ""
                     key = self._add_agency(agency, written, (name.start, name.end))
                     if (key, seg.role) in seen:
                         continue

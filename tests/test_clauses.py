@@ -54,7 +54,9 @@ def test_deadline_in_a_clause_is_kept_apart_from_the_agencies():
         ("济南、烟台、潍坊等市政府", ["济南市政府", "烟台市政府", "潍坊市政府"], True),
         ("日照、济宁市政府", ["日照市政府", "济宁市政府"], False),
         ("历下区、市中区、槐荫区政府", ["历下区政府", "市中区政府", "槐荫区政府"], False),
-        ("省政府有关部门和济南、烟台等市政府", ["省政府有关部门", "济南市政府", "烟台市政府"], True),
+        ("省政府有关部门和济南、烟台等市政府", ["省政府有关部门", "济南市政府", "烟台市政府"],
+         [False, True, True]),
+        ("省科技厅和省教育厅、省财政厅等部门", ["省科技厅", "省教育厅", "省财政厅"], [False, True, True]),
         ("省政府办公厅、省财政厅等有关部门", ["省政府办公厅", "省财政厅", "有关部门"], True),
         ("省工业和信息化厅、省文化和旅游厅", ["省工业和信息化厅", "省文化和旅游厅"], False),
         ("省人力资源和社会保障厅", ["省人力资源和社会保障厅"], False),
@@ -69,7 +71,8 @@ def test_deadline_in_a_clause_is_kept_apart_from_the_agencies():
 def test_agency_lists_split_only_between_agencies(text, names, is_open):
     got = split_agencies(text, 0, GAZ)
     assert [n.name for n in got] == names
-    assert all(n.open == is_open for n in got)
+    flags = is_open if isinstance(is_open, list) else [is_open] * len(names)
+    assert [n.open for n in got] == flags  # 等 closes its own 、-list only
 
 
 def test_names_keep_their_position_in_the_text():
