@@ -61,6 +61,22 @@ def emit(text: str, output: Path | None) -> None:
         click.echo(f"wrote {output}", err=True)
 
 
+def graph_option(f):
+    """--graph, declared once: the graph file a command reads."""
+    return click.option("--graph", type=click.Path(path_type=Path), default=None,
+                        help="Graph file (default: the last build here, else the bundled document)."
+                        )(f)
+
+
+def write_view(content: str | bytes, output: Path) -> None:
+    """Write a page or workbook atomically; ``-`` sends it to standard output."""
+    if str(output) == "-":
+        click.echo(content, nl=False)
+        return
+    kg.write_file(output, content)
+    click.echo(f"wrote {output}", err=True)
+
+
 @cli.command()
 @click.argument("docs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
@@ -115,8 +131,7 @@ def validate(graph: Path) -> None:
 
 
 @cli.command()
-@click.option("--graph", type=click.Path(path_type=Path), default=None,
-              help="Graph file (default: the last build here, else the bundled document).")
+@graph_option
 @click.option("--format", "format", type=click.Choice(kg.EXPORT_FORMATS), default="tasks-json",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -127,21 +142,6 @@ def export(graph: Path | None, format: str, output: Path | None) -> None:
     Example: kg export --graph kg-out/graph.ttl --format tasks-json
     """
     emit(kg.export(kg.resolve_graph(graph), format=format), output)
-
-
-def graph_option(f):
-    return click.option("--graph", type=click.Path(path_type=Path), default=None,
-                        help="Graph file (default: the last build here, else the bundled document)."
-                        )(f)
-
-
-def write_view(content: str | bytes, output: Path) -> None:
-    """Write a page or workbook atomically; ``-`` sends it to standard output."""
-    if str(output) == "-":
-        click.echo(content, nl=False)
-        return
-    kg.write_file(output, content)
-    click.echo(f"wrote {output}", err=True)
 
 
 @cli.command()
