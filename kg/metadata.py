@@ -1,0 +1,126 @@
+"""Document metadata: the header (文号, title, 主送) and the closing block (issuer, date, 抄送,
+印发) of a GB/T 9704 official document, read from the two ends of the text."""
+
+from __future__ import annotations
+
+import re
+
+from . import ids
+from .model import Document
+from .structure import Line, heading
+
+_CN = "一二三四五六七八九十百零〇"
+_WENHAO = re.compile(
+    r"([\u4e00-\u9fff]{1,12}[〔\[（【]\s*\d{4}\s*[〕\]）】]\s*第?\s*\d+\s*号)"
+)
+_TITLE_END = re.compile(
+    r"(意见|通知|方案|决定|办法|规划|要点|计划|规定|细则|措施|批复|函|报告|纲要|条例|公告|通告|"
+    r"清单|分工|安排|指引|指南|若干政策|政策)$"
+)
+_CN_DATE = rf"[\d〇○{_CN}]"
+_DATE = re.compile(
+    rf"^({_CN_DATE}{{4}})年({_CN_DATE}{{1,3}})月({_CN_DATE}{{1,3}})日$"
+)
+_PRINTED = re.compile(
+    rf"^(?P<printer>.*?)[ 　]*(?P<date>{_CN_DATE}{{4}}年{_CN_DATE}{{1,3}}月{_CN_DATE}{{1,3}}日)[ 　]*印发$"
+)
+_PUBLICITY = re.compile(r"^（此件[^）]{0,12}）$")
+
+
+def read_header(lines: list[Line], doc: Document) -> int:
+    """Read 文件 header, 文号, title and 主送 from the top; returns the first body line."""
+    i = 0
+    limit = min(len(lines), 8)
+    while i < limit:
+        line = lines[i].text
+        if heading(line) or len(line) > 120 and "。" in line:
+            break
+        m = _WENHAO.search(line)
+        if m and doc.identifier is None and len(line) < 60:
+            doc.identifier = m.group(1).replace(" ", "")
+            i += 1
+            continue
+        if line.endswith("文件") and len(line) <= 30 and doc.identifier is None:
+            doc.issuer_name = doc.issuer_name or line[:-2].strip()
+            i += 1
+            continue
+        if doc.title is None and i + 1 < limit and _looks_like_issuer(line) and \
+                lines[i + 1].text.startswith("关于"):
+            doc.issuer_name = doc.issuer_name or line
+            line = line + lines[i + 1].text  # 济南市人民政府 / 关于…的意见, a title on two lines
+            i += 1
+        if doc.title is None and "。" not in line and not line.endswith("：") and (
+            "关于" in line or _TITLE_END.search(line)
+        ) and len(line) < 100:
+            title = line
+            if not _TITLE_END.search(line) and i + 1 < limit and _TITLE_END.search(
+                    lines[i + 1].text) and "。" not in lines[i + 1].text:
+                title += lines[i + 1].text
+                i += 1
+            doc.title = title
+            i += 1
+            continue
+        if line.endswith("：") and len(line) < 300 and "。" not in line:
+            doc.recipients = _split_list(line[:-1])
+            i += 1
+            continue
+        break
+    return i
+
+
+def read_closing(lines: list[Line], body_from: int, doc: Document) -> int:
+    """Read issuer, date, 抄送 and 印发 from the bottom; returns the end of the body."""
+    j = len(lines)
+    while j > body_from:
+        line = lines[j - 1].text
+        m = _PRINTED.match(line)
+        if m:
+            doc.printer = m.group("printer").strip() or None
+            doc.printed = _iso_date(m.group("date"))
+        elif line.startswith("抄送：") or line.startswith("抄送:"):
+            doc.copied_to = _split_list(line[3:])
+        elif _PUBLICITY.match(line) or re.match(r"^（?联系人|^（?联系电话", line):
+            pass
+        elif _DATE.match(line):
+            doc.date = _iso_date(line)
+            if j - 2 >= body_from and _looks_like_issuer(lines[j - 2].text):
+                doc.issuer_name = lines[j - 2].text.split()[0]
+                j -= 1
+        else:
+            break
+        j -= 1
+    return j
+
+
+def _split_list(text: str) -> list[str]:
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text + "，"):
+        if ch == "（":
+            depth += 1
+        elif ch == "）":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in "，、。；":
+            word = text[start:i].strip()
+            if word:
+                out.append(word)
+            start = i + 1
+    return out
+
+
+def _iso_date(text: str) -> str | None:
+    m = re.match(rf"({_CN_DATE}{{4}})年({_CN_DATE}{{1,3}})月({_CN_DATE}{{1,3}})日", text)
+    if not m:
+        return None
+    try:
+        y, mo, d = (ids.chinese_to_int(g) for g in m.groups())
+    except ValueError:
+        return None
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def _looks_like_issuer(line: str) -> bool:
+    return len(line) <= 60 and "。" not in line and "，" not in line and bool(
+        re.search(r"(政府|办公厅|办公室|委员会|委|厅|局|部|院|署|会|组|中心)$", line.split()[-1])
+    ) and heading(line) is None
