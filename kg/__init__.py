@@ -28,6 +28,7 @@ from .errors import (
 from .export import FORMATS as EXPORT_FORMATS
 from .export import export
 from .facts import Workload, workload
+from .library import query, query_library
 from .matrix import FORMATS as MATRIX_FORMATS
 from .matrix import matrix
 from .model import Document
@@ -35,7 +36,7 @@ from .normalize import normalize
 from .ns import DEFAULT_BASE, KG
 from .outline import outline
 from .parse import parse, parse_text
-from .queries import agencies, agency, leads, query, query_library, task
+from .queries import agencies, agency, leads, task
 from .rdf import to_dataset, to_graph
 from .read import decode, read_text
 from .report import report

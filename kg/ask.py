@@ -14,9 +14,10 @@ import shlex
 import unicodedata
 from dataclasses import dataclass, field
 
+from .build import GraphLike
 from .errors import UnknownQuestion
+from .library import QueryResult, query
 from .normalize import _to_simplified
-from .queries import GraphLike, QueryResult, query
 
 _TASK = r"(?P<task>\d+(?:\.\d+)*)"
 _AGENCY = r"(?P<agency>.+?)"

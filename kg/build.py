@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from rdflib import Graph
+
 from .errors import InputError, KgError
 from .model import Document
 from .ns import DEFAULT_BASE
@@ -192,3 +194,11 @@ def resolve_graph(graph: str | Path | None = None, base: str = DEFAULT_BASE):
     if last is not None:
         return load_graph(last)
     return to_graph([parse(bundled_document())], base)
+
+
+GraphLike = Graph | str | Path | None
+
+
+def as_graph(graph: GraphLike) -> Graph:
+    """A graph given as itself, as a file, or as None (see :func:`resolve_graph`)."""
+    return graph if isinstance(graph, Graph) else resolve_graph(graph)

@@ -16,7 +16,7 @@ import textwrap
 import pytest
 
 import kg
-from kg import queries as Q
+from kg import library as Q
 
 DOC = "鲁政发〔2022〕6号"
 ID = "https://w3id.org/policy-kg/id/"
