@@ -56,7 +56,7 @@ class DocumentSummary:
         used = {r.agency for t in tasks for r in t.responsibilities}
         agencies = [doc.agencies[k] for k in sorted(used)]
         leaf_or_clause = [t for t in tasks if t.responsibilities or not t.children]
-        issuer = doc.agencies[doc.issuer].short if doc.issuer in doc.agencies else doc.issuer_name
+        issuer = doc.agencies[doc.issuer].full if doc.issuer in doc.agencies else doc.issuer_name
         return cls(
             document=doc.source,
             identifier=doc.identifier,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -27,7 +28,7 @@ def built(runner, tmp_path, monkeypatch):
 
 def test_build_prints_the_summary_and_where_the_files_are(built):
     folder, output = built
-    assert output.splitlines()[0] == "鲁政发〔2022〕6号 省政府 2022-04-15  [000_f665156fb817bb2f.txt]"
+    assert output.splitlines()[0] == "鲁政发〔2022〕6号 山东省人民政府 2022-04-15  [000_f665156fb817bb2f.txt]"
     assert "sections 7 · tasks 24 · agencies 40 (1 collective) · places 13 · targets 17" in output
     assert "responsibilities: lead 33 · support 47 · shared 41" in output
     assert "tasks without a lead: 8 (3.2, 5.4, 5.5, 6.1, 6.2, 6.4, 6.5, 6.6)" in output
@@ -157,3 +158,10 @@ def test_every_command_has_an_example_in_its_help(runner):
         result = runner.invoke(cli, [name, "--help"])
         assert result.exit_code == 0
         assert "Example:" in result.output, name
+
+
+def test_the_readme_shows_the_real_build_output(runner):
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("```console\n$ kg build\n", 1)[1].split("```", 1)[0]
+    result = runner.invoke(cli, ["build"])
+    assert result.output == shown
