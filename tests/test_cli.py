@@ -165,3 +165,15 @@ def test_the_readme_shows_the_real_build_output(runner):
     shown = readme.split("```console\n$ kg build\n", 1)[1].split("```", 1)[0]
     result = runner.invoke(cli, ["build"])
     assert result.output == shown
+
+
+def test_build_graph_script_builds_the_bundled_document(tmp_path):
+    import subprocess
+    import sys
+
+    script = Path(__file__).parent.parent / "build_graph.py"
+    done = subprocess.run([sys.executable, str(script), "-o", str(tmp_path / "g")],
+                          capture_output=True, text=True, check=True)
+    assert "sections 7 · tasks 24" in done.stdout
+    assert (tmp_path / "g" / "graph.ttl").read_bytes() == (kg.build(out=tmp_path / "h").files[
+        "graph"]).read_bytes()
