@@ -391,6 +391,8 @@ class Gazetteer:
         place = self.places.get(code)
         if code == NATIONAL:
             short, full, en = t.short, t.full, t.en.replace("{place}", "").strip()
+        elif place is None:  # the issuer is unknown: 省科技厅 of some province
+            short, full, en = prefix + t.short, None, None
         else:
             pname = place.name if place else ""
             short = self._fill(t.short, code) if "{" in t.short else self._short_prefix(code) + t.short

@@ -198,8 +198,9 @@ class _Parser:
         return task
 
     def _clauses(self, parsed: list[ParsedClause]) -> list[Clause]:
+        """Resolve every name of a task's clauses; one responsibility per agency and role."""
         out: list[Clause] = []
-        seen: dict[tuple[str, str], bool] = {}
+        seen: set[tuple[str, str]] = set()
         position = 0
         for pc in parsed:
             clause = Clause(pc.text, self.span(pc.start, pc.end), deadline=pc.deadline,
@@ -213,18 +214,15 @@ class _Parser:
                     key = self._add_agency(agency, written, (name.start, name.end))
                     if (key, seg.role) in seen:
                         continue
-                    seen[(key, seg.role)] = True
+                    if seg.role in ("lead", "support") and (
+                            key, "support" if seg.role == "lead" else "lead") in seen:
+                        self.warn("conflicting-roles", f"{self.doc.agencies[key].short} both "
+                                  "leads and supports the same task", name.start, name.end)
+                    seen.add((key, seg.role))
                     position += 1
                     clause.responsibilities.append(Responsibility(
                         key, seg.role, position, name.open, self.text[name.start:name.end],
                         self.span(name.start, name.end)))
-            for other in ("lead", "support", "shared"):
-                for r in clause.responsibilities:
-                    if r.role != other and (r.agency, other) in seen and other == "lead" \
-                            and r.role == "support":
-                        self.warn("conflicting-roles",
-                                  f"{self.doc.agencies[r.agency].short} both leads and supports",
-                                  pc.start, pc.end)
             out.append(clause)
         return out
 
