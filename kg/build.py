@@ -17,7 +17,7 @@ from .errors import InputError, KgError
 from .model import Document
 from .ns import DEFAULT_BASE
 from .parse import parse
-from .rdf import to_dataset, to_graph
+from .rdf import named_graphs, to_graph, union
 from .serialize import trig, turtle
 from .store import DEFAULT_OUT, remember_build, write_files
 
@@ -148,11 +148,12 @@ def build(
         raise InputError("no document could be built: " + "; ".join(skipped))
     _check_distinct(parsed)
     out_dir = Path(out)
-    graph = to_graph(parsed, base)
+    named = named_graphs(parsed, base)
+    graph = union(named, base)
     files: dict[str, Path] = {"graph": out_dir / "graph.ttl", "named graphs": out_dir / "graph.trig"}
     contents: dict[Path, str | bytes] = {
         files["graph"]: turtle(graph),
-        files["named graphs"]: trig(to_dataset(parsed, base)),
+        files["named graphs"]: trig(named),
     }
     if views:
         from .views import build_views

@@ -40,26 +40,43 @@ def bind_prefixes(g: Graph, base: str = DEFAULT_BASE) -> None:
     g.bind("rdfs", RDFS)
 
 
-def to_dataset(docs: list[Document], base: str = DEFAULT_BASE) -> Dataset:
-    """Every document in its own named graph; agencies share IRIs within a jurisdiction."""
-    ds = Dataset()
-    bind_prefixes(ds, base)
+def named_graphs(docs: list[Document], base: str = DEFAULT_BASE) -> list[tuple[URIRef, Graph]]:
+    """Each document's graph with the IRI that names it; agencies share IRIs within a
+    jurisdiction and one description across documents (see :func:`agency_registry`)."""
     ids = Ids(base)
     registry = agency_registry(docs)
+    out = []
     for doc in docs:
-        g = ds.graph(ids.graph(doc.id))
+        g = Graph()
+        bind_prefixes(g, base)
         _Writer(doc, g, ids, registry).write()
+        out.append((ids.graph(doc.id), g))
+    return out
+
+
+def to_dataset(docs: list[Document], base: str = DEFAULT_BASE) -> Dataset:
+    """Every document in its own named graph of one rdflib Dataset."""
+    ds = Dataset()
+    bind_prefixes(ds, base)
+    for iri, g in named_graphs(docs, base):
+        target = ds.graph(iri)
+        target += g
     return ds
 
 
 def to_graph(docs: list[Document], base: str = DEFAULT_BASE) -> Graph:
     """The union of the documents' graphs as one plain graph."""
+    return union(named_graphs(docs, base), base)
+
+
+def union(graphs: list[tuple[URIRef, Graph]], base: str = DEFAULT_BASE) -> Graph:
+    """One plain graph holding every named graph's triples."""
+    if len(graphs) == 1:
+        return graphs[0][1]
     g = Graph()
     bind_prefixes(g, base)
-    ids = Ids(base)
-    registry = agency_registry(docs)
-    for doc in docs:
-        _Writer(doc, g, ids, registry).write()
+    for _, named in graphs:
+        g += named
     return g
 
 

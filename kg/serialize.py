@@ -1,54 +1,84 @@
 """Deterministic serialisations: the same graph always gives the same bytes.
 
-rdflib's Turtle writer groups and sorts well but leaves some orderings to hashing, so
-Turtle and TriG are written here from sorted triples; N-Triples is sorted line by line.
+rdflib's Turtle writer groups and sorts well but leaves some orderings to hashing, so Turtle
+and TriG are written here from sorted triples: prefixes that are used, subjects sorted,
+``rdf:type`` first, then predicates and objects sorted. N-Triples and N-Quads are rdflib's
+lines, sorted.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
+_LOCAL = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_-]*)")
 
 
+class _Writer:
+    """Renders terms against the graph's prefixes, remembering every IRI it has rendered."""
 
-def _term(term, prefixes: list[tuple[str, str]]) -> str:
-    if isinstance(term, URIRef):
+    def __init__(self, g: Graph):
+        self.namespaces = {str(ns): p for p, ns in g.namespaces() if p}
+        self.used: set[str] = set()
+        self._iris: dict[str, str] = {}
+
+    def iri(self, term: URIRef) -> str:
         s = str(term)
-        if term == RDF.type:
-            return "a"
-        for prefix, ns in prefixes:
-            if s.startswith(ns):
-                local = s[len(ns):]
-                if local and _safe_local(local):
-                    return f"{prefix}:{local}"
+        cached = self._iris.get(s)
+        if cached is None:
+            cached = self._iris[s] = self._shorten(s)
+        return cached
+
+    def _shorten(self, s: str) -> str:
+        for cut in sorted({i + 1 for i, ch in enumerate(s) if ch in "/#"}, reverse=True):
+            prefix = self.namespaces.get(s[:cut])
+            local = s[cut:]
+            if prefix is not None and _LOCAL.fullmatch(local):
+                self.used.add(prefix)
+                return f"{prefix}:{local}"
         return f"<{_escape_iri(s)}>"
-    if isinstance(term, Literal):
-        return _literal(term, prefixes)
-    if isinstance(term, BNode):
-        raise ValueError("kg graphs have no blank nodes")
-    return term.n3()
 
-
-def _literal(term: Literal, prefixes: list[tuple[str, str]]) -> str:
-    dt = term.datatype
-    if dt == XSD.integer and _INTEGER.fullmatch(str(term)):
-        return str(term)
-    if dt == XSD.boolean and str(term) in ("true", "false"):
-        return str(term)
-    if dt is None:
+    def term(self, term) -> str:
+        if isinstance(term, URIRef):
+            return "a" if term == RDF.type else self.iri(term)
+        if isinstance(term, Literal):
+            return self.literal(term)
+        if isinstance(term, BNode):
+            raise ValueError("kg graphs have no blank nodes")
         return term.n3()
-    text = Literal(str(term)).n3()
-    return f"{text}^^{_term(dt, prefixes)}"
 
+    def literal(self, term: Literal) -> str:
+        dt = term.datatype
+        if dt == XSD.integer and _INTEGER.fullmatch(str(term)):
+            return str(term)
+        if dt == XSD.boolean and str(term) in ("true", "false"):
+            return str(term)
+        if dt is None:
+            return term.n3()
+        return f"{Literal(str(term)).n3()}^^{self.iri(dt)}"
 
-def _safe_local(local: str) -> bool:
-    if local[0] in "-." or local[-1] == ".":
-        return False
-    return all(ch.isascii() and (ch.isalnum() or ch in "_-") for ch in local)
+    def body(self, g: Graph, indent: str = "") -> list[str]:
+        by_subject: dict = defaultdict(lambda: defaultdict(list))
+        for s, p, o in g:
+            by_subject[s][p].append(o)
+        lines: list[str] = []
+        for s in sorted(by_subject, key=_sort_key):
+            preds = by_subject[s]
+            parts = []
+            for p in sorted(preds, key=lambda p: (p != RDF.type, str(p))):
+                objects = ", ".join(self.term(o) for o in sorted(preds[p], key=_sort_key))
+                parts.append(f"{self.term(p)} {objects}")
+            lines.append(f"{indent}{self.term(s)} " + f" ;\n{indent}    ".join(parts) + " .")
+            lines.append("")
+        return lines
+
+    def header(self) -> list[str]:
+        by_prefix = {p: ns for ns, p in self.namespaces.items()}
+        return [f"@prefix {p}: <{by_prefix[p]}> ." for p in sorted(self.used)] + [""]
 
 
 def _escape_iri(s: str) -> str:
@@ -61,62 +91,28 @@ def _sort_key(term) -> tuple:
     return (0, str(term), "", "")
 
 
-def _prefixes(g: Graph) -> list[tuple[str, str]]:
-    """The bound prefixes that the graph's IRIs use, longest namespace first."""
-    iris = {str(t) for triple in g for t in triple if isinstance(t, URIRef)}
-    iris |= {str(t.datatype) for triple in g for t in triple
-             if isinstance(t, Literal) and t.datatype}
-    pairs = {(p, str(ns)) for p, ns in g.namespaces()
-             if p and any(i.startswith(str(ns)) for i in iris)}
-    return sorted(pairs, key=lambda x: (-len(x[1]), x[0]))
-
-
-def _body(g: Graph, prefixes: list[tuple[str, str]], indent: str = "") -> list[str]:
-    lines: list[str] = []
-    subjects = sorted(set(g.subjects()), key=_sort_key)
-    for s in subjects:
-        preds = sorted(set(g.predicates(s)), key=lambda p: (p != RDF.type, str(p)))
-        parts = []
-        for p in preds:
-            objs = sorted(g.objects(s, p), key=_sort_key)
-            rendered = ", ".join(_term(o, prefixes) for o in objs)
-            parts.append(f"{_term(p, prefixes)} {rendered}")
-        head = _term(s, prefixes)
-        lines.append(f"{indent}{head} " + f" ;\n{indent}    ".join(parts) + " .")
-        lines.append("")
-    return lines
-
-
-def _header(prefixes: list[tuple[str, str]]) -> list[str]:
-    return [f"@prefix {p}: <{ns}> ." for p, ns in sorted(prefixes)] + [""]
-
-
 def turtle(g: Graph) -> str:
-    """Canonical Turtle: prefixes sorted, subjects sorted, predicates with rdf:type first."""
-    prefixes = _prefixes(g)
-    return "\n".join(_header(prefixes) + _body(g, prefixes))
+    """Canonical Turtle of a graph."""
+    w = _Writer(g)
+    body = w.body(g)
+    return "\n".join(w.header() + body)
 
 
-def trig(ds: Dataset) -> str:
+def trig(graphs: Dataset | list[tuple[URIRef, Graph]]) -> str:
     """Canonical TriG: one block per named graph, sorted by graph IRI."""
-    contexts = sorted((c for c in ds.graphs() if len(c)), key=lambda c: str(c.identifier))
-    union = Graph()
-    for prefix, ns in ds.namespaces():
-        union.bind(prefix, ns)
-    for ctx in contexts:
-        for t in ctx:
-            union.add(t)
-    prefixes = _prefixes(union)
-    out = _header(prefixes)
-    for ctx in contexts:
-        g = Graph()
-        for t in ctx:
-            g.add(t)
-        out.append(f"{_term(ctx.identifier, prefixes)} {{")
-        out.extend(_body(g, prefixes, "    "))
-        out.append("}")
-        out.append("")
-    return "\n".join(out)
+    if isinstance(graphs, Dataset):
+        named = [(c.identifier, c) for c in graphs.graphs() if len(c)]
+        w = _Writer(graphs)
+    else:
+        named = [(iri, g) for iri, g in graphs if len(g)]
+        w = _Writer(named[0][1] if named else Graph())
+    blocks: list[str] = []
+    for iri, g in sorted(named, key=lambda pair: str(pair[0])):
+        blocks.append(f"{w.term(iri)} {{")
+        blocks.extend(w.body(g, "    "))
+        blocks.append("}")
+        blocks.append("")
+    return "\n".join(w.header() + blocks)
 
 
 def ntriples(g: Graph) -> str:
@@ -131,4 +127,3 @@ def nquads(ds: Dataset) -> str:
     lines = sorted(line for line in ds.serialize(format="nquads", encoding="utf-8").decode(
         "utf-8").splitlines() if line.strip())
     return "\n".join(lines) + ("\n" if lines else "")
-
