@@ -28,6 +28,7 @@ SUFFIX_ROLES: tuple[tuple[str, str], ...] = tuple(
             "牵头": "lead",
             "配合落实": "support", "配合实施": "support", "协同配合": "support",
             "配合": "support", "参与": "support", "协助": "support", "协同": "support",
+            "支持": "support",
         }.items(),
         key=lambda kv: -len(kv[0]),
     )
@@ -55,12 +56,12 @@ DEADLINE = re.compile(
     r"|(?:\d{4}年)?起?持续推进|“十[一二三四五六七八九]五”(?:期间|末|时期)[^，；]{0,6})$"
 )
 _SEPARATORS = "、，；,;"
-_CONJUNCTIONS = ("以及", "和", "及", "与", "同")
+_CONJUNCTIONS = ("以及", "会同", "和", "及", "与", "同")
 _ADMIN_WORDS = re.compile(
     r"^(?:县级市|县（市、区）|县（市）|县区|区县|县|区|市|乡镇|镇|乡|街道|镇街|镇（街道）|"
-    r"开发区|功能区|园区|管委会)(?:人民政府|政府)?$"
+    r"开发区|功能区|园区|管委会|街道办事处|街道办)(?:人民政府|政府)?$"
 )
-_DROP_LEAD = re.compile(r"^(?:由|请|并由|会同|分别由)")
+_DROP_LEAD = re.compile(r"^(?:由|请|并由|会同|分别由|积极争取|争取)")
 
 
 @dataclass
@@ -195,6 +196,7 @@ def parse_clause(content: str, offset: int, gaz: Gazetteer) -> ParsedClause | No
     """Read a clause's content into role segments; None when nothing in it has a role."""
     clause = ParsedClause(offset, offset + len(content), content)
     label_role: str | None = None
+    pending: list[tuple[int, str]] = []
     for seg_start, seg_end in _segments(content):
         seg = content[seg_start:seg_end]
         stripped = seg.strip().rstrip("。")
@@ -209,14 +211,29 @@ def parse_clause(content: str, offset: int, gaz: Gazetteer) -> ParsedClause | No
             if names and all(gaz.looks_like_agency(n.name) for n in names):
                 parsed = Segment(label_role, names, start, start + len(stripped))
         if isinstance(parsed, Segment):
+            if not _LABEL.match(stripped):
+                # 自治区发展改革委、自治区商务厅，柳州、南宁等市人民政府配合: the role word
+                # closes both comma-separated lists
+                for p_start, p_text in pending:
+                    clause.segments.append(Segment(parsed.role, split_agencies(p_text, p_start, gaz),
+                                                   p_start, p_start + len(p_text)))
+                    clause.unparsed.remove(p_text)
+            pending = []
             clause.segments.append(parsed)
             label_role = parsed.role if _LABEL.match(stripped) or label_role else None
         elif parsed:
             clause.deadline = parsed if clause.deadline is None else clause.deadline
+            pending = []
         else:
             clause.unparsed.append(stripped)
+            names = split_agencies(stripped, start, gaz)
+            if names and all(gaz.looks_like_agency(n.name) for n in names):
+                pending.append((start, stripped))
+            else:
+                pending = []
     if not clause.segments and not clause.deadline:
         return None
+    clause.segments.sort(key=lambda seg: seg.start)
     return clause
 
 
@@ -266,6 +283,39 @@ def _segment(seg: str, offset: int, gaz: Gazetteer) -> Segment | str | None:
                 return Segment(role, names, offset, offset + len(seg))
             return None
     return None
+
+
+_CELL_MARK = re.compile(r"[（(](牵头|主责|主办|配合|参与|协办|负责|责任)[）)]$")
+_MARK_ROLE = {"牵头": "lead", "主责": "lead", "主办": "lead", "配合": "support", "参与": "support",
+              "协办": "support", "负责": "shared", "责任": "shared"}
+
+
+def parse_cell(text: str, offset: int, role: str, gaz: Gazetteer) -> ParsedClause | None:
+    """A task-division table's cell under a role column (牵头单位, 配合单位, 责任单位).
+
+    A cell written as a clause (…牵头，…配合) reads as one; otherwise every agency takes the
+    column's role unless it is marked: 省发展改革委（牵头）、省财政厅 in a 责任单位 column.
+    """
+    clause = parse_clause(text, offset, gaz)
+    if clause is not None and clause.segments and not clause.unparsed:
+        return clause
+    names = split_agencies(text, offset, gaz)
+    if not names:
+        return None
+    segments: list[Segment] = []
+    for n in names:
+        mark = _CELL_MARK.search(n.name)
+        own = role
+        if mark:
+            own = _MARK_ROLE[mark.group(1)]
+            n.name = n.name[:mark.start()]
+            n.end -= len(mark.group(0))
+        if segments and segments[-1].role == own:
+            segments[-1].names.append(n)
+            segments[-1].end = n.end
+        else:
+            segments.append(Segment(own, [n], n.start, n.end))
+    return ParsedClause(offset, offset + len(text), text, segments)
 
 
 def split_agencies(text: str, offset: int, gaz: Gazetteer) -> list[Name]:
@@ -349,8 +399,9 @@ def _rejoin_collectives(items: list[Name]) -> list[Name]:
     """各区、县级市人民政府 was split on its 、: put it back together."""
     out: list[Name] = []
     for item in items:
-        if out and out[-1].name.startswith(("各", "有关")) and _ADMIN_WORDS.match(item.name) \
-                and not out[-1].name.endswith(("政府", "部门", "单位")):
+        if out and out[-1].name.startswith(("各", "有关")) and _ADMIN_WORDS.match(item.name) and (
+                not out[-1].name.endswith(("政府", "部门", "单位"))
+                or item.name.startswith("街道办")):
             prev = out[-1]
             out[-1] = Name(prev.name + "、" + item.name, prev.start, item.end)
         else:
@@ -428,17 +479,46 @@ def _distribute_suffix(names: list[Name], gaz: Gazetteer) -> list[Name]:
         place = gaz.is_place_name(n.name)
         if place and not gaz.looks_like_agency(n.name):
             if suffix:
-                n.name += suffix[1:] if n.name[-1] == suffix[0] else suffix
+                n.name += _fit(n.name, place, suffix)
             else:
                 n.name += "政府" if n.name.endswith(("市", "区", "县")) else _government_suffix(place)
             continue
-        hit = gaz.place_at_start(n.name)
-        if hit and gaz.looks_like_agency(n.name):
-            row = hit[0]
-            suffix = n.name[len(row.short):] if n.name.startswith(row.short) else n.name[hit[1]:]
-        else:
-            suffix = None
+        if suffix and _TOWN.search(n.name) and not gaz.looks_like_agency(n.name):
+            n.name += suffix.lstrip("市区县乡镇")  # 天荒坪镇、山川乡人民政府
+            continue
+        suffix = _suffix_of(n.name, gaz)
     return names
+
+
+_TOWN = re.compile(r"[\u4e00-\u9fff](镇|乡|街道|苏木)$")
+
+
+def _suffix_of(name: str, gaz: Gazetteer) -> str | None:
+    """What a list may share after the place: 济宁市政府 → 市政府, 槐荫区政府 → 区政府,
+    三江侗族自治县人民政府 → 人民政府, 山川乡人民政府 → 乡人民政府."""
+    if not gaz.looks_like_agency(name):
+        return None
+    hit = gaz.place_at_start(name)
+    if hit:
+        row, n = hit
+        if name.startswith(row.name):
+            own_tail = row.name[len(row.short):] if row.name.startswith(row.short) else ""
+            rest = name[len(row.name):]
+            return own_tail + rest if own_tail in ("市", "区", "县") else rest
+        return name[len(row.short):] if name.startswith(row.short) else name[n:]
+    m = re.match(r"^[\u4e00-\u9fff]{1,6}?(镇|乡|街道|苏木)(人民政府|政府|办事处)$", name)
+    return m.group(1) + m.group(2) if m else None
+
+
+def _fit(name: str, place, suffix: str) -> str:
+    """The shared suffix as it fits this place: 日照 + 市政府, 历下区 + 政府,
+    融水苗族自治县 + 人民政府, 融水 + 苗族自治县人民政府."""
+    tail = place.name[len(name):] if place.name.startswith(name) else ""
+    if tail and suffix.startswith(tail):
+        return suffix
+    if not tail and suffix[0] == name[-1]:
+        return suffix[1:]
+    return tail + suffix.lstrip("市区县")
 
 
 def _government_suffix(place) -> str:
@@ -454,8 +534,8 @@ def _distribute_prefix(names: list[Name], gaz: Gazetteer) -> list[Name]:
         if m:
             prefix = m.group(1)
             continue
-        if prefix and not n.name.startswith(("各", "有关", "国家", "国务院", "中国", "全国")) \
-                and not gaz.place_at_start(n.name) and gaz.looks_like_agency(n.name) \
-                and not COLLECTIVE_MARKERS.search(n.name):
+        if prefix and not gaz.place_at_start(n.name) and gaz.looks_like_agency(n.name) \
+                and not COLLECTIVE_MARKERS.search(n.name) and gaz.is_level_body(prefix + n.name) \
+                and not gaz.is_level_body(n.name, national=True):
             n.name = prefix + n.name
     return names

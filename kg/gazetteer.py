@@ -26,6 +26,9 @@ _AGENCY_SUFFIX = re.compile(
     r"(厅|委|委员会|局|总局|办|办公室|办公厅|政府|部门|单位|中心|院|会|室|部|署|行|分行|所|"
     r"公司|集团|社|联|校|组|处|站|队|馆|台|司|庭|法院|检察院|海关|总队|支队|机构|专班|会议)$"
 )
+# 人民银行济南分行, 郑州海关: a body named after a city is not a mention of the city
+_ORG_AFTER_PLACE = re.compile(r"(?:分行|中心支行|支行|海关|监管局|监管分局|调查队|调查总队|海事局|"
+                              r"供电公司|电力公司|银保监局|证监局|银保监分局|分局)")
 _COLLECTIVE_END = re.compile(r"(市|县|区|镇|乡|街道|镇街|旗|州|盟|县级市|）)$")
 _KIND_BY_SUFFIX = (
     ("人民政府", "government"), ("政府", "government"), ("办公厅", "office"),
@@ -208,7 +211,7 @@ class Gazetteer:
                 start += 1
                 continue
             row, end = hit
-            if row.key != jur:
+            if row.key != jur and not _ORG_AFTER_PLACE.match(text, end):
                 found.append((row, start, end))
             start = end
         return found
@@ -331,7 +334,7 @@ class Gazetteer:
             return national
         placed = self._placeholder_forms(self.province_of(jur)).get(name)
         if placed:
-            return self._agency(placed[0], placed[1], "", written=name)
+            return self._agency(placed[0], placed[1], "")
         code, prefix, rest = self._scope(name, jur)
         if COLLECTIVE_MARKERS.search(name):
             return self._collective(name, code, prefix, rest)
@@ -399,9 +402,9 @@ class Gazetteer:
             full = self._fill(t.full, code) if "{" in t.full else pname + t.full
             en = t.en.replace("{place}", place.en if place and place.en else pname)
             if self._local_variant(t, code, rest):
-                # below the province, bodies differ from place to place (区卫生健康局, 市水务局):
+                # below the province, bodies differ from place to place (区卫生健康局, 市商务委):
                 # keep the name the document uses, and the template's identity
-                short = full = pname + rest
+                short, full = self._short_prefix(code) + rest, pname + rest
         kind = t.kind
         if t.key == "government" and self.level(code) != "province" and (
             place and place.name.endswith("市")
@@ -410,9 +413,13 @@ class Gazetteer:
         return Agency(ids.agency_key(code, t.key), short, full, en, kind, code, known=True)
 
     def _local_variant(self, t: Template, code: str, rest: str) -> bool:
-        if not rest or rest in (t.short, t.full) or "{" in rest or self.level(code) == "province":
+        """A form at least as long as the template's (区卫生健康局, 市商务委) is not an abbreviation:
+        below the province (and in the four municipalities) it is the body's own name."""
+        if not rest or rest in (t.short, t.full) or "{" in rest:
             return False
-        return rest[-1] != t.short[-1] or len(rest) >= len(t.short)
+        if self.level(code) == "province" and code[:2] not in MUNICIPALITIES:
+            return False
+        return len(rest) >= len(t.short)
 
     def _fill(self, form: str, code: str) -> str:
         """团{prefix}委 → 团省委, 人民银行{place}分行 → 人民银行山东省分行, {name}海事局 → 山东海事局."""
@@ -492,6 +499,15 @@ class Gazetteer:
             return False  # 烟台 ends in 台 but is a city
         return bool(_AGENCY_SUFFIX.search(name)) or bool(
             COLLECTIVE_MARKERS.search(name) and _COLLECTIVE_END.search(name))
+
+    def is_level_body(self, name: str, national: bool = False) -> bool:
+        """Whether ``name`` is a body the gazetteer knows, at the national level only if asked
+        (人民银行上海总部 must not become 市人民银行上海总部)."""
+        if national:
+            return self._national(name) is not None
+        return self._resolve(name, UNKNOWN).known or any(
+            self.template(level, name[len(p):], NATIONAL) for p in ("省", "自治区", "市", "区", "县")
+            if name.startswith(p) for level in ("province", "city"))
 
     def is_place_name(self, name: str) -> PlaceRow | None:
         rows = self._names.get(name)

@@ -92,6 +92,21 @@ def read_closing(lines: list[Line], body_from: int, doc: Document) -> int:
     return j
 
 
+def read_notice(lines: list[Line], body_from: int, body_to: int, doc: Document) -> None:
+    """关于印发《…》的通知: the notice signs and dates itself before the attached plan starts,
+    so an issuer line and a date line before the first numbered heading are the document's."""
+    if doc.date is not None:
+        return
+    for i in range(body_from, body_to):
+        text = lines[i].text
+        if heading(text):
+            return
+        if _DATE.match(text) and i > body_from and _looks_like_issuer(lines[i - 1].text):
+            doc.date = _iso_date(text)
+            doc.issuer_name = doc.issuer_name or lines[i - 1].text.split()[0]
+            return
+
+
 def _split_list(text: str) -> list[str]:
     out, depth, start = [], 0, 0
     for i, ch in enumerate(text + "，"):

@@ -53,6 +53,7 @@ class NormalizedText:
     offsets: list[int]
     warnings: list[TextWarning] = field(default_factory=list)
     removed_annotations: int = 0
+    unwrapped: int = 0  # characters of page furniture and hard line breaks removed
 
     def __post_init__(self) -> None:
         self._line_starts = [0] + [i + 1 for i, ch in enumerate(self.original) if ch == "\n"]
@@ -88,9 +89,94 @@ def normalize(original: str) -> NormalizedText:
     chars, offsets, removed = _strip_annotations(original)
     simplified = _to_simplified("".join(chars))
     folded = "".join(_fold(simplified, i) for i in range(len(simplified)))
-    nt = NormalizedText(original, folded, offsets, removed_annotations=removed)
+    keep = _page_layout(folded)
+    text = "".join(ch for ch, k in zip(folded, keep) if k)
+    offsets = [o for o, k in zip(offsets, keep) if k]
+    nt = NormalizedText(original, text, offsets, removed_annotations=removed)
+    nt.unwrapped = keep.count(False)
     nt.warnings.extend(_damage_warnings(nt))
     return nt
+
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[—–\-]+\s*\d{1,4}\s*[—–\-]+|第\s*\d{1,4}\s*页(?:\s*[，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|·\s*\d{1,4}\s*·)\s*$"
+)
+_RUNNING_HEADER = re.compile(r"公报|第\s*\d+\s*期|内部资料|^\S+文件$")
+_TERMINAL = "。！？；：”」』）…"
+
+
+def _page_layout(text: str) -> list[bool]:
+    """What survives of a text laid out in pages: page numbers and running headers go, and in a
+    hard-wrapped text (PDF extraction) the line breaks inside paragraphs go too.
+
+    Returns a keep-flag per character, so offsets still lead back to the original.
+    """
+    keep = [True] * len(text)
+    lines = _line_spans(text)
+    stripped = [text[a:b].strip() for a, b in lines]
+    counts: dict[str, int] = {}
+    for line in stripped:
+        counts[line] = counts.get(line, 0) + 1
+    furniture = [
+        bool(line) and (_PAGE_NUMBER.match(line) is not None or (
+            counts[line] >= 2 and len(line) <= 60 and (
+                _RUNNING_HEADER.search(line) is not None or counts[line] >= 3)))
+        for line in stripped
+    ]
+    for (a, b), gone in zip(lines, furniture):
+        if gone:
+            for i in range(a, min(b + 1, len(text))):
+                keep[i] = False
+    content = [i for i, line in enumerate(stripped) if line and not furniture[i]]
+    width = {i: _width(text[lines[i][0]:lines[i][1]].rstrip()) for i in content}
+    full = _full_width(width, {i: stripped[i] for i in content})
+    if full is None:
+        return keep
+    for here, there in zip(content, content[1:]):
+        between = range(here + 1, there)
+        if any(stripped[j] and not furniture[j] for j in between):
+            continue
+        if any(not stripped[j] for j in between) and not any(furniture[j] for j in between):
+            continue  # a blank line of the text itself ends a paragraph
+        line = stripped[here]
+        if width[here] < full - 1.5 or line[-1] in _TERMINAL:
+            continue
+        # join: drop from the end of this line up to the first character of the next
+        start = lines[here][0] + len(text[lines[here][0]:lines[here][1]].rstrip())
+        first = lines[there][0] + (len(text[lines[there][0]:lines[there][1]])
+                                   - len(text[lines[there][0]:lines[there][1]].lstrip()))
+        for i in range(start, first):
+            keep[i] = False
+    return keep
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _width(line: str) -> float:
+    """Width in ems: Chinese and full-width characters 1, ASCII ½."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in line)
+
+
+def _full_width(width: dict[int, float], lines: dict[int, str]) -> float | None:
+    """The width of a full line when the text is hard-wrapped, else None.
+
+    Hard wrapping shows as many lines of (nearly) the same width that stop mid-sentence.
+    """
+    candidates = [round(w) for i, w in width.items() if w >= 15 and lines[i][-1] not in _TERMINAL]
+    if len(candidates) < 4:
+        return None
+    mode = max(sorted(set(candidates)), key=candidates.count)
+    near = sum(1 for c in candidates if abs(c - mode) <= 1.5)
+    if near < max(4, 0.25 * sum(1 for w in width.values() if w >= 8)):
+        return None
+    return float(mode)
 
 
 def _strip_annotations(text: str) -> tuple[list[str], list[int], int]:

@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 
 from . import ids
-from .clauses import ParsedClause, Segment, find_clauses, parse_clause, split_agencies
+from .clauses import ParsedClause, find_clauses, parse_cell, parse_clause
 from .gazetteer import UNKNOWN, Gazetteer, gazetteer
-from .metadata import read_closing, read_header
+from .metadata import read_closing, read_header, read_notice
 from .model import Agency, Clause, Document, Responsibility, Section, Target, Task, TextWarning
 from .normalize import NormalizedText, normalize
 from .read import SourceText, decode, read_text
@@ -67,6 +67,7 @@ class _Parser:
     def run(self) -> Document:
         body_from = read_header(self.lines, self.doc)
         body_to = read_closing(self.lines, body_from, self.doc)
+        read_notice(self.lines, body_from, body_to, self.doc)
         self._jurisdiction()
         self.doc.id = ids.document_id(self.doc.identifier, self.doc.jurisdiction, self.text)
         root = build_tree(self.lines[body_from:body_to], self.text, self.warn)
@@ -176,10 +177,9 @@ class _Parser:
         for role in ("lead", "support", "shared"):
             if role in row:
                 s, e = row[role]
-                names = split_agencies(self.text[s:e], s, self.gaz)
-                if names:
-                    pc = ParsedClause(s, e, self.text[s:e], [Segment(role, names, s, e)])
-                    parsed.append(pc)
+                cell = parse_cell(self.text[s:e], s, role, self.gaz)
+                if cell is not None:
+                    parsed.append(cell)
         inline, _ = find_clauses(raw, task_cell[0], self.gaz)
         parsed.extend(inline)
         if "deadline" in row:
@@ -355,5 +355,10 @@ def _first_sentence(line: str) -> tuple[str, str]:
         elif ch == "）":
             depth = max(0, depth - 1)
         elif ch in "。！？" and depth == 0:
-            return line[:i].strip(), line[i + 1:].strip()
-    return line.rstrip("；：;:，").strip(), ""
+            return _squeeze(line[:i]), line[i + 1:].strip()
+    return _squeeze(line.rstrip("；：;:，")), ""
+
+
+def _squeeze(title: str) -> str:
+    """总　则 → 总则: spaces that justify a short heading are not part of it."""
+    return re.sub(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])", "", title.strip())

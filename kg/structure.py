@@ -30,6 +30,7 @@ STYLES: tuple[tuple[str, re.Pattern[str], float], ...] = (
 )
 SECTION_STYLES = ("chapter", "cn")
 _TABLE_SPLIT = re.compile(r"\t|[|｜]")
+_TABLE_RULE = re.compile(r"^[|｜]?\s*:?-{3,}:?\s*(?:[|｜]\s*:?-{3,}:?\s*)*[|｜]?$")
 _TABLE_COLUMNS = {
     "number": re.compile(r"^(序号|编号|序)$"),
     "task": re.compile(r"任务|内容|事项|举措|措施"),
@@ -83,7 +84,9 @@ class _TreeBuilder:
         last_number: dict[str, int] = {}
         table: dict[str, int] | None = None
         for line in lines:
-            cells = _TABLE_SPLIT.split(line.text)
+            if _TABLE_RULE.match(line.text):
+                continue  # |---|---| under a markdown header
+            cells = [c[2] for c in _cells(line)]
             if len(cells) >= 3:
                 header = _table_header(cells)
                 if header:
@@ -222,11 +225,15 @@ def _table_header(cells: list[str]) -> dict[str, int] | None:
 
 
 def _cells(line: Line) -> list[tuple[int, int, str]]:
+    """A table row's cells with their offsets; the outer | of a markdown row opens no cell."""
+    text = line.text
+    first = 1 if text.startswith(("|", "｜")) else 0
+    last = len(text) - 1 if text.endswith(("|", "｜")) and len(text) > first else len(text)
     out = []
-    pos = 0
-    for m in list(_TABLE_SPLIT.finditer(line.text)) + [None]:
-        end = m.start() if m else len(line.text)
-        raw = line.text[pos:end]
+    pos = first
+    for m in [*_TABLE_SPLIT.finditer(text, first, last), None]:
+        end = m.start() if m else last
+        raw = text[pos:end]
         lead = len(raw) - len(raw.lstrip())
         word = raw.strip()
         out.append((line.start + pos + lead, line.start + pos + lead + len(word), word))

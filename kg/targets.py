@@ -14,13 +14,15 @@ from dataclasses import dataclass
 
 from .ids import chinese_to_int
 
-UNITS = (
-    "个百分点", "万人次", "亿千瓦时", "万千瓦", "平方公里", "平方米", "万平方米", "公顷", "万亩",
-    "亿元", "万元", "千亿元", "万吨", "万户", "万人", "万个", "千米", "公里", "千瓦", "兆瓦",
+# Counting units; 万/亿/千/百 in front make a unit of their own (1万家, 2万亿元), as written.
+BASE_UNITS = (
+    "个百分点", "人次", "千瓦时", "平方公里", "平方米", "公顷", "工作日", "个工作日", "标准机架",
     "个", "项", "家", "名", "人", "所", "座", "条", "处", "种", "部", "支", "套", "台", "户",
     "亩", "吨", "元", "米", "倍", "%", "批", "张", "床", "篇", "件", "次", "场", "本", "只",
-    "GW", "MW", "km", "个工作日", "工作日", "天", "小时",
+    "辆", "架", "艘", "栋", "间", "公里", "千米", "千瓦", "兆瓦", "天", "小时", "GW", "MW", "km",
 )
+UNITS = tuple(f"{m}{u}" for u in BASE_UNITS if u not in ("%", "GW", "MW", "km")
+              for m in ("万亿", "亿", "千万", "百万", "万", "千", "百")) + BASE_UNITS
 GOAL_VERBS = (
     "制定", "制修订", "修订", "研制", "建设", "建成", "新建", "培育", "争取", "争创", "创建",
     "形成", "打造", "新增", "认定", "发布", "组建", "引进", "培养", "培训", "突破", "达到", "达",
@@ -30,7 +32,7 @@ GOAL_VERBS = (
     "累计", "主导", "参与制定", "参与", "开展", "举办", "扶持", "稳定在", "压缩至", "压缩到",
     "压减至", "压减到", "缩短至", "缩短到", "减少到", "减少至", "控制到",
 )
-_NUM = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]{1,6})"
+_NUM = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,3}(?![百千万亿]))"
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _QUANT = re.compile(
     rf"(?P<a>{_NUM})(?:\s*(?P<sep>[-~至到—])\s*(?P<b>{_NUM}))?\s*(?P<unit>{_UNIT})"
@@ -40,11 +42,13 @@ _BEFORE_CMP = re.compile(r"(不少于|不低于|不超过|不高于|超过|突�
 _YEAR_PHRASE = re.compile(
     r"(?:到|至|截至|截止到?)(\d{4})年|(\d{4})年(?:底|年底|末)?(?:前|以前|之前)"
     r"|(?<![较比与自从])(\d{4})年(?:内|起)?(?=，?(?:新建|建成|完成|实现|达到|培育|建设|新增|力争|全面|基本|"
-    r"累计|争取|打造|形成|创建|推广))"
+    r"累计|争取|打造|形成|创建|推广))|(?:^|(?<=[。；，\n]))(\d{4})年(?![\d月底末前])"
     r"|(?:到|至)“十([一二三四五六七八九])五”(?:末|期末)|“十([一二三四五六七八九])五”(?:期间|时期)"
 )
-_LEVEL_VERB = re.compile(r"(不少于|不低于|不超过|不高于|超过|达到|达|提高到|提高至|提升到|提升至|"
+_LEVEL_VERB = re.compile(r"(不少于|不低于|不超过|不高于|超过|突破|达到|达|提高到|提高至|提升到|提升至|"
                          r"控制在|保持在|稳定在|降低到|降至|增长到|增加到|为)$")
+_TIME_LEAD = re.compile(r"^(?:(?:到|至|截至)?\d{4}年(?:底|末)?(?:前)?|年内|每年|力争|全年)[，,]?")
+_DIRECT_VERBS = re.compile(r"(推动|带动|吸引|服务|帮扶|帮助|招引|开工|实施|新开工|投放|发放|储备|吸纳)$")
 _STOP = "，。；：、！？\n（“”"
 _PARTICLE = re.compile(r"^(?:的|和|及|等|个|以上|左右)+")
 
@@ -156,6 +160,9 @@ def _governing_verb(text: str, start: int) -> str | None:
     while phrase_start > 0 and text[phrase_start - 1] not in "，。；：！？\n":
         phrase_start -= 1
     phrase = text[phrase_start:start]
+    direct = _DIRECT_VERBS.search(phrase)
+    if direct:
+        return direct.group(1)  # 推动1万家企业上云: a verb right before the number sets a goal
     verb = _last_verb(phrase)
     if verb:
         return verb
@@ -217,14 +224,14 @@ def _object(text: str, m: re.Match[str], verb: str) -> str | None:
     subject = _LEVEL_VERB.search(before)
     if subject:
         # 比率达到60%以上: the whole phrase before the verb is what is measured
-        return before[:subject.start()].strip() or None
+        return _TIME_LEAD.sub("", before[:subject.start()]).strip() or None
     before = re.sub(r"(约|近)$", "", before)
     cut = 0
     for v in GOAL_VERBS:
         j = before.rfind(v)
         if j != -1 and before[j + len(v):] and j + len(v) > cut and not before.endswith(v):
             cut = max(cut, j + len(v))
-    obj = before[cut:].strip()
+    obj = _TIME_LEAD.sub("", before[cut:]).strip()
     return obj or None
 
 
@@ -242,8 +249,8 @@ def _deadline(text: str, pos: int) -> int | None:
         best = after
     if best is None:
         return None
-    year = best.group(1) or best.group(2) or best.group(3)
+    year = best.group(1) or best.group(2) or best.group(3) or best.group(4)
     if year:
         return int(year)
-    plan = 10 + chinese_to_int(best.group(4) or best.group(5))
+    plan = 10 + chinese_to_int(best.group(5) or best.group(6))
     return 1955 + plan * 5  # the nth five-year plan ends in 1955 + 5n (十四五 → 2025)

@@ -16,8 +16,12 @@ import pytest
 import kg
 from kg.normalize import _to_simplified
 
-STYLES = Path(__file__).parent / "fixtures" / "styles"
-DOCS = sorted(p.stem for p in STYLES.glob("*.txt"))
+FIXTURES = Path(__file__).parent / "fixtures"
+STYLES = FIXTURES / "styles"
+# Two batches of documents, each written by a separate oracle that never read the parser.
+DOCS = sorted(f"{p.parent.name}/{p.stem}" for batch in ("styles", "styles2")
+              for p in (FIXTURES / batch).glob("*.txt"))
+OPEN_MEMBERS = json.loads((FIXTURES / "styles2" / "open_members.json").read_text(encoding="utf-8"))
 
 
 def _names(doc: kg.Document, key: str) -> set[str]:
@@ -35,8 +39,8 @@ def _roles(doc, task):
 @pytest.fixture(scope="module", params=DOCS)
 def case(request):
     name = request.param
-    expected = json.loads((STYLES / f"{name}.expected.json").read_text(encoding="utf-8"))
-    return kg.parse(STYLES / f"{name}.txt"), expected
+    expected = json.loads((FIXTURES / f"{name}.expected.json").read_text(encoding="utf-8"))
+    return kg.parse(FIXTURES / f"{name}.txt"), expected
 
 
 def test_metadata_matches_the_hand_reading(case):
@@ -78,6 +82,17 @@ def test_open_lists_deadlines_and_places_match(case):
         assert any(r.open for r in t.responsibilities) == e["open"], e["path"]
         assert t.deadline == e["deadline"], e["path"]
         assert [doc.places[k].name for k in t.places] == e["places"], e["path"]
+
+
+@pytest.mark.parametrize("name", sorted(OPEN_MEMBERS))
+def test_only_the_list_that_deng_closes_is_open(name):
+    doc = kg.parse(FIXTURES / "styles2" / f"{name}.txt")
+    tasks = {t.path: t for t in doc.tasks()}
+    for path, members in OPEN_MEMBERS[name].items():
+        got = [r.agency for r in tasks[path].responsibilities if r.open]
+        assert len(got) == len(members), (path, got, members)
+        for key, member in zip(got, members):
+            assert member in _names(doc, key), (path, member, key)
 
 
 def test_targets_match(case):
