@@ -105,3 +105,39 @@ def test_an_unbracketed_closing_sentence_is_a_clause_only_when_it_reads_as_one()
 def test_role_words_that_cannot_be_read_are_reported():
     _, doubtful = find_clauses("推进工作。（由相关方面统筹考虑后牵头）", 0, GAZ)
     assert doubtful == ["由相关方面统筹考虑后牵头"]
+
+
+def test_a_role_word_closes_every_comma_separated_list_before_it():
+    assert roles("自治区工业和信息化厅牵头，自治区发展改革委、自治区商务厅，柳州、南宁等市人民政府配合") == [
+        ("lead", "自治区工业和信息化厅", False), ("support", "自治区发展改革委", False),
+        ("support", "自治区商务厅", False), ("support", "柳州市人民政府", True),
+        ("support", "南宁市人民政府", True)]
+
+
+def test_huitong_joins_two_agencies():
+    assert roles("省生态环境厅会同省自然资源厅负责") == [
+        ("shared", "省生态环境厅", False), ("shared", "省自然资源厅", False)]
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("融水苗族自治县、三江侗族自治县人民政府", ["融水苗族自治县人民政府", "三江侗族自治县人民政府"]),
+        ("天荒坪镇、山川乡人民政府", ["天荒坪镇人民政府", "山川乡人民政府"]),
+        ("各乡镇人民政府、街道办事处", ["各乡镇人民政府、街道办事处"]),
+        ("市地方金融监管局、人民银行上海总部", ["市地方金融监管局", "人民银行上海总部"]),
+    ],
+)
+def test_shared_suffixes_and_prefixes_fit_each_name(text, names):
+    assert [n.name for n in split_agencies(text, 0, GAZ)] == names
+
+
+def test_a_table_cell_takes_its_column_role_unless_marked_or_written_as_a_clause():
+    from kg.clauses import parse_cell
+
+    cell = parse_cell("省发展改革委（牵头）、省经济和信息化厅、省大数据中心", 0, "shared", GAZ)
+    assert [(s.role, [n.name for n in s.names]) for s in cell.segments] == [
+        ("lead", ["省发展改革委"]), ("shared", ["省经济和信息化厅", "省大数据中心"])]
+    assert cell.segments[0].names[0].end == 6
+    cell = parse_cell("省经济和信息化厅牵头，省科技厅配合", 0, "shared", GAZ)
+    assert [s.role for s in cell.segments] == ["lead", "support"]

@@ -61,3 +61,39 @@ def test_offsets_are_monotonic_and_inside_the_original(text):
     assert len(nt.offsets) == len(nt.text)
     assert all(a < b for a, b in zip(nt.offsets, nt.offsets[1:]))
     assert all(0 <= o < len(text) for o in nt.offsets)
+
+
+WRAPPED = (
+    "湖南省人民政府公报　　　　　2023年第7期\n"
+    "一、重点任务\n"
+    "（一）大力发展智能建造。推动建筑业数字化转型，支持长\n"
+    "沙、株洲、湘潭等市开展智能建造试点，到2025年培育骨\n"
+    "干企业50家以上。（省住房城乡建设厅牵头，省工业和信息化\n"
+    "\n"
+    "                         — 15 —\n"
+    "\n"
+    "湖南省人民政府公报　　　　　2023年第7期\n"
+    "厅、省科技厅配合）\n"
+    "（二）加快推广装配式建筑。完善装配式建筑标准体系和部\n"
+    "品部件生产基地布局，推动建筑产业现代化发展全面提速。\n"
+    "（省住房城乡建设厅负责）\n"
+)
+
+
+def test_page_furniture_goes_and_hard_wrapped_paragraphs_are_joined():
+    nt = normalize(WRAPPED)
+    assert nt.text.splitlines() == [
+        "一、重点任务",
+        "（一）大力发展智能建造。推动建筑业数字化转型，支持长沙、株洲、湘潭等市开展智能建造试点，"
+        "到2025年培育骨干企业50家以上。（省住房城乡建设厅牵头，省工业和信息化厅、省科技厅配合）",
+        "（二）加快推广装配式建筑。完善装配式建筑标准体系和部品部件生产基地布局，推动建筑产业现代化发展全面提速。",
+        "（省住房城乡建设厅负责）",
+    ]
+    i = nt.text.index("信息化厅")
+    start, end = nt.to_original(i, i + 4)
+    assert WRAPPED[start:end].startswith("信息化\n") and WRAPPED[start:end].endswith("厅")
+
+
+def test_text_that_is_not_hard_wrapped_keeps_its_lines():
+    text = "一、任务\n（一）甲。推进工作\n（二）乙。（省科技厅负责）\n总体目标\n"
+    assert normalize(text).text == text

@@ -132,3 +132,34 @@ def test_tree_round_trips_through_json(seed_doc):
     again = kg.Document.from_json(seed_doc.to_json())
     assert again == seed_doc
     assert again.to_json() == seed_doc.to_json()
+
+
+def test_a_notice_that_wraps_a_plan_is_signed_before_the_plan():
+    doc = kg.parse_text(
+        "豫政办〔2023〕15号\n河南省人民政府办公厅关于印发《冷链物流实施方案》的通知\n各省辖市人民政府：\n"
+        "现将《冷链物流实施方案》印发给你们，请认真贯彻执行。\n河南省人民政府办公厅\n2023年3月28日\n"
+        "（此件公开发布）\n冷链物流实施方案\n一、任务\n（一）建设冷库。（省发展改革委牵头）\n"
+    )
+    assert (doc.issuer_name, doc.date) == ("河南省人民政府办公厅", "2023-03-28")
+    assert doc.jurisdiction == "410000"
+    assert doc.title == "河南省人民政府办公厅关于印发《冷链物流实施方案》的通知"
+    assert [t.path for t in doc.tasks()] == ["1.1"]
+
+
+def test_markdown_table_rows():
+    doc = kg.parse_text(
+        "川办发〔2023〕19号\n一、任务清单\n| 序号 | 重点任务 | 责任单位 | 完成时限 |\n|---|---|---|---|\n"
+        "| 1 | 建设枢纽节点。到2025年标准机架达到30万架。 | 省发展改革委（牵头）、省大数据中心 | 2025年底前 |\n"
+    )
+    [task] = doc.tasks()
+    assert (task.path, task.title, task.deadline) == ("1.1", "建设枢纽节点", "2025年底前")
+    assert [(r.role, r.written) for r in task.responsibilities] == [
+        ("lead", "省发展改革委"), ("shared", "省大数据中心")]
+    assert [(t.quantity, t.unit, t.deadline_year) for t in task.targets] == [(30, "万架", 2025)]
+
+
+def test_headings_justified_with_spaces_lose_them():
+    doc = kg.parse_text("第一章　总　则\n第一条　为了规范管理，制定本办法。\n第二章　职　责\n"
+                        "第二条　加强监管。（省市场监管局负责）\n")
+    assert [(s.path, s.title) for s in doc.sections] == [("1", "总则"), ("2", "职责")]
+    assert [t.path for t in doc.tasks()] == ["1.1", "2.2"]
