@@ -149,7 +149,8 @@ def test_a_notice_that_wraps_a_plan_is_signed_before_the_plan():
 def test_markdown_table_rows():
     doc = kg.parse_text(
         "川办发〔2023〕19号\n一、任务清单\n| 序号 | 重点任务 | 责任单位 | 完成时限 |\n|---|---|---|---|\n"
-        "| 1 | 建设枢纽节点。到2025年标准机架达到30万架。 | 省发展改革委（牵头）、省大数据中心 | 2025年底前 |\n"
+        "| 1 | 建设枢纽节点。到2025年标准机架达到30万架。 "
+        "| 省发展改革委（牵头）、省大数据中心 | 2025年底前 |\n"
     )
     [task] = doc.tasks()
     assert (task.path, task.title, task.deadline) == ("1.1", "建设枢纽节点", "2025年底前")
