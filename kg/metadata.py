@@ -81,11 +81,14 @@ def read_closing(lines: list[Line], body_from: int, doc: Document) -> int:
             doc.copied_to = _split_list(line[3:])
         elif _PUBLICITY.match(line) or re.match(r"^（?联系人|^（?联系电话", line):
             pass
-        elif _DATE.match(line):
-            doc.date = _iso_date(line)
-            if j - 2 >= body_from and _looks_like_issuer(lines[j - 2].text):
-                doc.issuer_name = lines[j - 2].text.split()[0]
+        elif _DATE.match(line.replace(" ", "")):
+            doc.date = _iso_date(line.replace(" ", ""))
+            issuers = []
+            while j - 2 >= body_from and _looks_like_issuer(lines[j - 2].text):
+                issuers[:0] = lines[j - 2].text.split()  # joint issuers sign one above another
                 j -= 1
+            if issuers:
+                doc.issuer_name = next((i for i in issuers if "人民政府" in i), issuers[-1])
         else:
             break
         j -= 1

@@ -24,6 +24,7 @@ STYLES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     ("article", re.compile(rf"^第([{_CN}\d]+)条[ 　]*"), 1.5),
     ("paren-cn", re.compile(rf"^（([{_CN}]+)）[ 　]*"), 2),
     ("num", re.compile(r"^(\d{1,3})(?:\.(?![\d.])|、)[ 　]*"), 3),
+    ("decimal", re.compile(r"^(?:\d{1,3}\.)+(\d{1,3})(?![\d.%])[ 　]*(?=[\u4e00-\u9fff（])"), 3.5),
     ("paren-num", re.compile(r"^（(\d{1,3})）[ 　]*"), 4),
     ("num-paren", re.compile(r"^(\d{1,3})）[ 　]*"), 4.5),
     ("circled", re.compile(r"^([\u2460-\u2473\u3251-\u325f])[ 　]*"), 5),
@@ -190,11 +191,15 @@ def heading(text: str) -> tuple[str, int, str] | None:
             continue  # 一、二级 …
         if style == "num" and re.match(r"^\d", rest):
             continue
+        if style == "decimal":  # 2.1 and 2.1.3 are levels of their own
+            style = f"decimal{m.group(0).count('.')}"
         return style, number, m.group(0).strip()
     return None
 
 
 def _rank(style: str | None) -> float:
+    if style and style.startswith("decimal"):
+        return 3.5 + int(style[7:]) / 10
     return next((r for s, _, r in STYLES if s == style), -1.0)
 
 
