@@ -381,7 +381,7 @@ def _split_one(item: Name, gaz: Gazetteer) -> list[Name]:
         for conj in _CONJUNCTIONS:
             if text.startswith(conj, i) and i > 0:
                 left, right = text[:i], text[i + len(conj):]
-                if len(right) >= 3 and _ends_like_agency(left, gaz) and (
+                if (len(right) >= 3 or gaz.is_place_name(right)) and _ends_like_agency(left, gaz) and (
                     gaz.looks_like_agency(right) or gaz.place_at_start(right)
                     or right.startswith(("省", "市", "区", "县", "各", "有关"))
                 ):
