@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pyoxigraph
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kg
+from kg.serialize import turtle
 
 MARKERS = ["一、", "二、", "三、", "（一）", "（二）", "(三)", "1.", "2.", "3、", "１．", "（1）",
            "(2)",
@@ -38,8 +40,11 @@ def test_parser_never_raises_on_keyword_soup(text):
 @given(document)
 def test_any_graph_the_parser_builds_conforms_to_the_shapes(text):
     doc = kg.parse_text(text, "fuzz.txt")
-    result = kg.validate(kg.to_graph([doc]))
-    assert result.conforms
+    graph = kg.to_graph([doc])
+    assert kg.validate(graph).conforms
+    store = pyoxigraph.Store()  # and its Turtle is read back by a second, strict parser
+    store.load(turtle(graph).encode("utf-8"), format=pyoxigraph.RdfFormat.TURTLE)
+    assert len(store) == len(graph)
 
 
 @settings(max_examples=150, deadline=None)
