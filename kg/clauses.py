@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .gazetteer import COLLECTIVE_MARKERS, Gazetteer
+from .normalize import outside_brackets, split_outside_brackets
 
 # Longest first: the first that ends a segment wins.
 SUFFIX_ROLES: tuple[tuple[str, str], ...] = tuple(
@@ -239,15 +240,7 @@ def parse_clause(content: str, offset: int, gaz: Gazetteer) -> ParsedClause | No
 
 def _segments(content: str) -> list[tuple[int, int]]:
     """Split a clause on ，；, and on a label that starts mid-way (牵头单位：A 配合单位：B)."""
-    cuts = [0]
-    depth = 0
-    for i, ch in enumerate(content):
-        if ch == "（":
-            depth += 1
-        elif ch == "）":
-            depth = max(0, depth - 1)
-        elif depth == 0 and ch in "，；,;\n":
-            cuts.append(i)
+    cuts = [0] + [i for i, ch in outside_brackets(content) if ch in "，；,;\n"]
     for m in list(_LABEL.finditer(content)) + list(_DEADLINE_LABEL.finditer(content)):
         if m.start() > 0 and content[m.start() - 1] not in "，；,;\n":
             cuts.append(m.start() - 1 if content[m.start() - 1] == " " else m.start())
@@ -332,21 +325,14 @@ def split_agencies(text: str, offset: int, gaz: Gazetteer) -> list[Name]:
 
 
 def _split_on_separators(text: str, offset: int) -> list[Name]:
-    items, depth, start, run = [], 0, 0, 0
-    for i, ch in enumerate(text + "、"):
-        if ch == "（":
-            depth += 1
-        elif ch == "）":
-            depth = max(0, depth - 1)
-        elif depth == 0 and ch in _SEPARATORS:
-            raw = text[start:i]
-            lead = len(raw) - len(raw.lstrip())
-            word = raw.strip()
-            if word:
-                items.append(Name(word, offset + start + lead, offset + start + lead + len(word),
-                                  run=run))
-            start = i + 1
-            run += ch != "、"
+    items, run = [], 0
+    for start, end in split_outside_brackets(text, _SEPARATORS):
+        raw = text[start:end]
+        lead = len(raw) - len(raw.lstrip())
+        word = raw.strip()
+        if word:
+            items.append(Name(word, offset + start + lead, offset + start + lead + len(word), run=run))
+        run += end < len(text) and text[end] != "、"
     return items
 
 
@@ -370,14 +356,7 @@ def _split_on_conjunctions(items: list[Name], gaz: Gazetteer) -> list[Name]:
 
 def _split_one(item: Name, gaz: Gazetteer) -> list[Name]:
     text = item.name
-    depth = 0
-    for i, ch in enumerate(text):
-        if ch == "（":
-            depth += 1
-        elif ch == "）":
-            depth = max(0, depth - 1)
-        if depth:
-            continue
+    for i, _ in outside_brackets(text):
         for conj in _CONJUNCTIONS:
             if text.startswith(conj, i) and i > 0:
                 left, right = text[:i], text[i + len(conj):]
@@ -455,15 +434,7 @@ def _etc_position(name: str, gaz: Gazetteer) -> int:
 
 
 def _top_level_find(text: str, ch: str) -> int:
-    depth = 0
-    for i, c in enumerate(text):
-        if c == "（":
-            depth += 1
-        elif c == "）":
-            depth = max(0, depth - 1)
-        elif c == ch and depth == 0:
-            return i
-    return -1
+    return next((i for i, c in outside_brackets(text) if c == ch), -1)
 
 
 def _distribute_suffix(names: list[Name], gaz: Gazetteer) -> list[Name]:

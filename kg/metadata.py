@@ -7,6 +7,7 @@ import re
 
 from . import ids
 from .model import Document
+from .normalize import split_outside_brackets
 from .structure import Line, heading
 
 _CN = "一二三四五六七八九十百零〇"
@@ -111,18 +112,8 @@ def read_notice(lines: list[Line], body_from: int, body_to: int, doc: Document) 
 
 
 def _split_list(text: str) -> list[str]:
-    out, depth, start = [], 0, 0
-    for i, ch in enumerate(text + "，"):
-        if ch == "（":
-            depth += 1
-        elif ch == "）":
-            depth = max(0, depth - 1)
-        elif depth == 0 and ch in "，、。；":
-            word = text[start:i].strip()
-            if word:
-                out.append(word)
-            start = i + 1
-    return out
+    """主送 and 抄送 lists: split on ，、。； outside brackets (各县（市、区）人民政府 is one)."""
+    return [w for a, b in split_outside_brackets(text, "，、。；") if (w := text[a:b].strip())]
 
 
 def _iso_date(text: str) -> str | None:

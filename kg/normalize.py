@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -82,6 +83,27 @@ class NormalizedText:
     def original_span(self, ostart: int, oend: int) -> Span:
         line, col = self.line_col(ostart)
         return Span(ostart, oend, line, col, self.original[ostart:oend])
+
+
+def outside_brackets(text: str) -> Iterator[tuple[int, str]]:
+    """Each character of normalised text that stands outside （…）, with its index: lists and
+    sentences split there, never inside STES（科学、技术）."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == "（":
+            depth += 1
+        elif ch == "）":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            yield i, ch
+
+
+def split_outside_brackets(text: str, separators: str) -> list[tuple[int, int]]:
+    """[start, end) of the pieces between separators that stand outside brackets."""
+    cuts = [i for i, ch in outside_brackets(text) if ch in separators]
+    starts = [0] + [c + 1 for c in cuts]
+    ends = cuts + [len(text)]
+    return list(zip(starts, ends))
 
 
 def normalize(original: str) -> NormalizedText:

@@ -17,7 +17,7 @@ from .clauses import ParsedClause, find_clauses, parse_cell, parse_clause
 from .gazetteer import UNKNOWN, Gazetteer, gazetteer
 from .metadata import read_closing, read_header, read_notice
 from .model import Agency, Clause, Document, Responsibility, Section, Target, Task, TextWarning
-from .normalize import NormalizedText, normalize
+from .normalize import NormalizedText, normalize, outside_brackets
 from .read import SourceText, decode, read_text
 from .structure import SECTION_STYLES, Node, build_tree, lines_of
 from .targets import find_targets
@@ -348,13 +348,8 @@ def _without(raw: str, offset: int, clauses: list[ParsedClause]) -> str:
 def _first_sentence(line: str) -> tuple[str, str]:
     """Title = first sentence of the heading line; returns (title, the rest of the line)."""
     line = line.strip()
-    depth = 0
-    for i, ch in enumerate(line):
-        if ch == "（":
-            depth += 1
-        elif ch == "）":
-            depth = max(0, depth - 1)
-        elif ch in "。！？" and depth == 0:
+    for i, ch in outside_brackets(line):
+        if ch in "。！？":
             return _squeeze(line[:i]), line[i + 1:].strip()
     return _squeeze(line.rstrip("；：;:，")), ""
 
