@@ -115,6 +115,10 @@ def find_clauses(text: str, offset: int, gaz: Gazetteer) -> tuple[list[ParsedCla
             covered.append((start, end))
         elif _mentions_role(content) and len(content) < 200:
             doubtful.append(content)
+        elif not text[end:].strip(" 。\n") and (bare := _bare_list(content, offset + start + 1, gaz)):
+            bare.start, bare.end = offset + start, offset + end
+            clauses.append(bare)  # 工作要点 style: （市发展改革委，各区县政府） ends the item
+            covered.append((start, end))
     for m in _label_runs(text):
         if any(s <= m[0] < e for s, e in covered):
             continue
@@ -132,6 +136,18 @@ def find_clauses(text: str, offset: int, gaz: Gazetteer) -> tuple[list[ParsedCla
             clauses.append(clause)
     clauses.sort(key=lambda c: c.start)
     return clauses, doubtful
+
+
+def _bare_list(content: str, offset: int, gaz: Gazetteer) -> ParsedClause | None:
+    """A closing parenthesis that only names agencies, at least one of them known, names the
+    units responsible: shared, as 责任单位 would."""
+    names = [n for seg_start, seg_end in split_outside_brackets(content, "，；")
+             for n in split_agencies(content[seg_start:seg_end], offset + seg_start, gaz)]
+    if names and all(gaz.looks_like_agency(n.name) for n in names) and any(
+            gaz.is_level_body(n.name) or gaz.is_level_body(n.name, national=True) for n in names):
+        return ParsedClause(offset, offset + len(content), content,
+                            [Segment("shared", names, offset, offset + len(content))])
+    return None
 
 
 def _accept(clause: ParsedClause, strict: bool = False) -> bool:
@@ -457,6 +473,9 @@ def _distribute_suffix(names: list[Name], gaz: Gazetteer) -> list[Name]:
         if suffix and _TOWN.search(n.name) and not gaz.looks_like_agency(n.name):
             n.name += suffix.lstrip("市区县乡镇")  # 天荒坪镇、山川乡人民政府
             continue
+        if suffix in ("管委会", "管理委员会") and n.name.endswith("区"):
+            n.name += suffix
+            continue
         suffix = _suffix_of(n.name, gaz)
     return names
 
@@ -478,7 +497,10 @@ def _suffix_of(name: str, gaz: Gazetteer) -> str | None:
             return own_tail + rest if own_tail in ("市", "区", "县") else rest
         return name[len(row.short):] if name.startswith(row.short) else name[n:]
     m = re.match(r"^[\u4e00-\u9fff]{1,6}?(镇|乡|街道|苏木)(人民政府|政府|办事处)$", name)
-    return m.group(1) + m.group(2) if m else None
+    if m:
+        return m.group(1) + m.group(2)
+    m = re.search(r"区(管委会|管理委员会)$", name)  # 两江新区、重庆高新区管委会
+    return m.group(1) if m else None
 
 
 def _fit(name: str, place, suffix: str) -> str:

@@ -28,7 +28,9 @@ _AGENCY_SUFFIX = re.compile(
 )
 # 人民银行济南分行, 郑州海关: a body named after a city is not a mention of the city
 _ORG_AFTER_PLACE = re.compile(r"(?:分行|中心支行|支行|海关|监管局|监管分局|调查队|调查总队|海事局|"
-                              r"供电公司|电力公司|银保监局|证监局|银保监分局|分局)")
+                              r"供电公司|电力公司|银保监局|证监局|银保监分局|分局|局集团|"
+                              r"(?:期货|证券|数据|产权|股权|碳排放权|知识产权)?交易所|"
+                              r"大学|学院|医院|银行)")
 _COLLECTIVE_END = re.compile(r"(市|县|区|镇|乡|街道|镇街|旗|州|盟|县级市|）)$")
 _KIND_BY_SUFFIX = (
     ("人民政府", "government"), ("政府", "government"), ("办公厅", "office"),
@@ -123,7 +125,11 @@ class Gazetteer:
     def _names(self) -> dict[str, list[PlaceRow]]:
         out: dict[str, list[PlaceRow]] = {}
         for row in self.places.values():
-            for form in {row.name, row.short}:
+            forms = {row.name, row.short}
+            for unit in ("自治县", "自治州", "自治旗"):
+                if row.name.endswith(unit) and row.short != row.name:
+                    forms.add(row.short + unit[-1])  # 酉阳县, 伊犁州
+            for form in forms:
                 if len(form) >= 2:
                     out.setdefault(form, []).append(row)
         return out
@@ -201,7 +207,7 @@ class Gazetteer:
         only when they stand as an item of a list (、邹平等); zones after their city (潍坊高新区).
         """
         jur = jurisdiction or UNKNOWN
-        prov = jur[:2]
+        prov = "" if jur == NATIONAL else jur[:2]  # a national document is at home everywhere
         city = jur[:4] if self.level(jur) in ("prefecture", "county") else None
         found: list[tuple[PlaceRow, int, int]] = []
         start = 0
@@ -240,7 +246,7 @@ class Gazetteer:
     def _accept(self, row: PlaceRow, word: str, before: str, after: str, prov: str,
                 city: str | None = None) -> bool:
         home = row.within(prov)
-        full = word == row.name
+        full = word != row.short  # the name with its suffix (张店区, 酉阳县), not the bare short form
         if row.kind == "county":
             if not home:
                 return False
@@ -293,6 +299,12 @@ class Gazetteer:
             for form in {t.short, t.full, *t.aliases}:
                 out.setdefault((t.level, form), []).append(t)
         return out
+
+    @cached_property
+    def _national_prefixes(self) -> tuple[str, ...]:
+        return tuple(sorted({f for t in self.templates if t.level == "national"
+                             for f in (t.short, t.full, *t.aliases) if "{" not in f}, key=len,
+                            reverse=True))
 
     @cached_property
     def _collective_forms(self) -> dict[tuple[str, str], CollectiveRow]:
@@ -353,6 +365,8 @@ class Gazetteer:
 
     def _scope(self, name: str, jur: str) -> tuple[str, str, str]:
         """Split a name into (government code, prefix as written, rest)."""
+        if any(name.startswith(f) and len(f) >= 4 for f in self._national_prefixes):
+            return NATIONAL, "", name  # 新疆生产建设兵团文化体育广电和旅游局 is no 自治区 body
         hit = self.place_at_start(name, within=jur)
         if hit and hit[0].code and (hit[1] < len(name)):
             row, n = hit
@@ -462,15 +476,20 @@ class Gazetteer:
         return place.name if place else ""
 
     def _collective(self, name: str, code: str, prefix: str, rest: str) -> Agency:
-        level = "province" if self.level(code) == "province" and code[:2] not in MUNICIPALITIES \
-            else "city"
+        level = self.level(code)
+        if level in ("prefecture", "county") or code[:2] in MUNICIPALITIES:
+            level = "city"
+        elif level != "national":
+            level = "province"
         for form in (name, rest, prefix + rest):
             row = self._collective_forms.get((level, form))
             if row:
                 place = self.places.get(code)
                 pname = place.en if place and place.en else (place.name if place else "")
                 short = row.short
-                if self.level(code) != "province" and prefix and prefix not in ("市", "区", "县"):
+                if level == "province" and short.startswith("省"):
+                    short = self._short_prefix(code) + short[1:]  # 自治区政府有关部门
+                elif level == "city" and prefix and prefix not in ("市", "区", "县"):
                     short = prefix + row.short.lstrip("市区县")
                 return Agency(ids.agency_key(code, row.key), short,
                               (place.name if place else "") + row.short.lstrip("省市区县"),

@@ -89,7 +89,7 @@ def read_closing(lines: list[Line], body_from: int, doc: Document) -> int:
                 issuers[:0] = lines[j - 2].text.split()  # joint issuers sign one above another
                 j -= 1
             if issuers:
-                doc.issuer_name = next((i for i in issuers if "人民政府" in i), issuers[-1])
+                doc.issuer_name = " ".join(issuers)
         else:
             break
         j -= 1
@@ -130,6 +130,7 @@ def _iso_date(text: str) -> str | None:
 
 
 def _looks_like_issuer(line: str) -> bool:
-    return len(line) <= 60 and "。" not in line and "，" not in line and bool(
-        re.search(r"(政府|办公厅|办公室|委员会|委|厅|局|部|院|署|会|组|中心)$", line.split()[-1])
+    words = line.split()
+    return bool(words) and len(line) <= 60 and "。" not in line and "，" not in line and bool(
+        re.search(r"(政府|办公厅|办公室|委员会|委|厅|局|部|院|署|会|组|中心)$", words[-1])
     ) and heading(line) is None

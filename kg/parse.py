@@ -78,9 +78,11 @@ class _Parser:
 
     def _jurisdiction(self) -> None:
         doc, gaz = self.doc, self.gaz
-        candidates = [doc.issuer_name]
-        if doc.title and "关于" in doc.title:
-            candidates.append(doc.title.split("关于")[0])
+        # joint issuers (中共河北省委办公厅 河北省人民政府办公厅): the government answers for the place
+        signers = sorted((doc.issuer_name or "").split(), key=lambda n: "人民政府" not in n)
+        candidates = signers[:1]
+        before_about = doc.title.split("关于")[0].split() if doc.title and "关于" in doc.title else []
+        candidates.extend(before_about[-1:])  # 山东省人民政府关于…
         jur = None
         for name in filter(None, candidates):
             jur = gaz.jurisdiction_of(name)
@@ -96,8 +98,8 @@ class _Parser:
         doc.jurisdiction = jur
         self._add_parents(jur)
         if doc.issuer_name:
-            issuer = gaz.resolve_agency(doc.issuer_name, jur)
-            doc.issuer = self._add_agency(issuer, doc.issuer_name, None)
+            main = sorted(doc.issuer_name.split(), key=lambda n: "人民政府" not in n)[0]
+            doc.issuer = self._add_agency(gaz.resolve_agency(main, jur), main, None)
 
     # ---- model -----------------------------------------------------------------------
     def _build(self, root: Node) -> None:
@@ -159,7 +161,7 @@ class _Parser:
         task.clauses = self._clauses(clauses)
         task.deadline = next((c.deadline for c in task.clauses if c.deadline), None)
         task.deadline_year = _year(task.deadline)
-        task.places = self._places(own_start, own_end)
+        task.places = self._places(own_start, own_end, self._named_bodies(clauses))
         task.targets = self._targets(own_start, own_end, task.deadline_year)
         if not own_only:
             task.children = self._tasks(node.children, path)
@@ -193,7 +195,7 @@ class _Parser:
         task.deadline = task.deadline or next((c.deadline for c in task.clauses if c.deadline),
                                               None)
         task.deadline_year = _year(task.deadline)
-        task.places = self._places(node.start, node.end)
+        task.places = self._places(node.start, node.end, self._named_bodies(parsed))
         task.targets = self._targets(task_cell[0], task_cell[1], task.deadline_year)
         return task
 
@@ -248,9 +250,23 @@ class _Parser:
             known.spellings.append(written)
         return known.key
 
-    def _places(self, start: int, end: int) -> list[str]:
+    def _named_bodies(self, parsed: list[ParsedClause]) -> list[tuple[int, int]]:
+        """Where clauses name bodies other than governments: 深圳市前海管理局 names a body, not
+        the city (济南市政府 stands for its city, so governments are not listed)."""
+        out = []
+        for pc in parsed:
+            for seg in pc.segments:
+                for name in seg.names:
+                    agency = self.gaz.resolve_agency(name.name, self.doc.jurisdiction)
+                    if agency.kind not in ("government", "cityGovernment", "collective"):
+                        out.append((name.start, name.end))
+        return out
+
+    def _places(self, start: int, end: int, skip: list[tuple[int, int]] = ()) -> list[str]:
         keys: list[str] = []
-        for row, _, _ in self.gaz.find_places(self.text[start:end], self.doc.jurisdiction):
+        for row, a, b in self.gaz.find_places(self.text[start:end], self.doc.jurisdiction):
+            if any(s <= start + a and start + b <= e for s, e in skip):
+                continue
             if row.key not in self.doc.places:
                 self.doc.places[row.key] = row.to_place()
                 self._add_parents(row.parent)

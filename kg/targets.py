@@ -20,6 +20,7 @@ BASE_UNITS = (
     "个", "项", "家", "名", "人", "所", "座", "条", "处", "种", "部", "支", "套", "台", "户",
     "亩", "吨", "元", "米", "倍", "%", "批", "张", "床", "篇", "件", "次", "场", "本", "只",
     "辆", "架", "艘", "栋", "间", "公里", "千米", "千瓦", "兆瓦", "天", "小时", "GW", "MW", "km",
+    "列", "期", "班次", "趟", "例", "份", "届", "轮",
 )
 UNITS = tuple(f"{m}{u}" for u in BASE_UNITS if u not in ("%", "GW", "MW", "km")
               for m in ("万亿", "亿", "千万", "百万", "万", "千", "百")) + BASE_UNITS
@@ -30,7 +31,8 @@ GOAL_VERBS = (
     "提高", "提升", "增长", "控制在", "保持在", "不低于", "不少于", "不超过", "完成", "实现",
     "推广", "遴选", "选树", "评选", "建立", "设立", "布局", "支持", "改造", "覆盖", "力争",
     "累计", "主导", "参与制定", "参与", "开展", "举办", "扶持", "稳定在", "压缩至", "压缩到",
-    "压减至", "压减到", "缩短至", "缩短到", "减少到", "减少至", "控制到",
+    "压减至", "压减到", "缩短至", "缩短到", "减少到", "减少至", "控制到", "组织", "参加", "开行",
+    "保持", "接待", "开通", "新开",
 )
 _NUM = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,3}(?![百千万亿]))"
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
@@ -166,6 +168,8 @@ def _governing_verb(text: str, start: int) -> str | None:
     verb = _last_verb(phrase)
     if verb:
         return verb
+    if _TIME_LEAD.match(phrase) and not re.search(r"围绕|依托|现有|已有", phrase):
+        return "plan"  # 2024年编印政府公报12期: a dated sentence states what will be done
     if _has_any_verb(phrase):
         return None
     # a bare continuation "、国际标准50项" or "，50个共性技术标准创新平台" inherits the verb
