@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import settings
 
 import kg
+
+# The suite is reproducible by default (the same examples on every run, so CI cannot fail by
+# chance); HYPOTHESIS_PROFILE=explore draws fresh random examples on each run.
+settings.register_profile("default", derandomize=True, deadline=None)
+settings.register_profile("explore", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
