@@ -179,7 +179,7 @@ class Gazetteer:
             if rows:
                 rows = sorted(rows, key=lambda r: (r.kind == "county", r.code))
                 # a full name wins over a short one; an ambiguous short needs its suffix
-                rows = [r for r in rows if r.name == text[:n] or not r.ambiguous] or []
+                rows = [r for r in rows if r.name == text[:n] or not r.ambiguous]
                 if rows:
                     return rows[0], n
         return None
@@ -188,7 +188,7 @@ class Gazetteer:
         """The GB/T 2260 code of the government an issuer belongs to (山东省人民政府 → 370000)."""
         if issuer.startswith(("国务院", "国家", "中共中央", "中华人民共和国")):
             return NATIONAL
-        hit = self.place_at_start(issuer)
+        hit = self.place_at_start(issuer.removeprefix("中共"))  # 中共山东省委办公厅
         if hit and hit[0].code:
             return hit[0].code
         return None
