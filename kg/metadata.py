@@ -26,6 +26,7 @@ _PRINTED = re.compile(
     rf"^(?P<printer>.*?)[ 　]*(?P<date>{_CN_DATE}{{4}}年{_CN_DATE}{{1,3}}月{_CN_DATE}{{1,3}}日)[ 　]*印发$"
 )
 _PUBLICITY = re.compile(r"^（此件[^）]{0,12}）$")
+_ATTACHMENT = re.compile(rf"^附件\s*[\d{_CN}]{{0,3}}\s*[:：]?$")
 
 
 def read_header(lines: list[Line], doc: Document) -> int:
@@ -69,9 +70,15 @@ def read_header(lines: list[Line], doc: Document) -> int:
     return i
 
 
-def read_closing(lines: list[Line], body_from: int, doc: Document) -> int:
-    """Read issuer, date, 抄送 and 印发 from the bottom; returns the end of the body."""
-    j = len(lines)
+def attachment_starts(lines: list[Line], body_from: int, body_to: int) -> list[int]:
+    """Lines that open an attachment: 附件, 附件1, 附件二 standing on a line of their own."""
+    return [i for i in range(body_from + 1, body_to) if _ATTACHMENT.match(lines[i].text)]
+
+
+def read_closing(lines: list[Line], body_from: int, doc: Document, end: int | None = None) -> int:
+    """Read issuer, date, 抄送 and 印发 upwards from ``end`` (the bottom, or where the
+    attachments start); returns the end of the body."""
+    j = len(lines) if end is None else end
     while j > body_from:
         line = lines[j - 1].text
         m = _PRINTED.match(line)
@@ -90,9 +97,20 @@ def read_closing(lines: list[Line], body_from: int, doc: Document) -> int:
                 j -= 1
             if issuers:
                 doc.issuer_name = " ".join(issuers)
+            j = _attachment_list(lines, body_from, j - 1) + 1
         else:
             break
         j -= 1
+    return j
+
+
+def _attachment_list(lines: list[Line], body_from: int, j: int) -> int:
+    """附件：1．… 2．… above the signature lists the attachments: it closes the body too."""
+    k = j
+    while k - 1 >= body_from and re.match(r"^\d{1,2}[.．、]", lines[k - 1].text) and j - k < 10:
+        k -= 1
+    if k - 1 >= body_from and re.match(r"^附件[:：]", lines[k - 1].text):
+        return k - 1
     return j
 
 

@@ -15,11 +15,11 @@ from pathlib import Path
 from . import ids
 from .clauses import ParsedClause, find_clauses, parse_cell, parse_clause
 from .gazetteer import UNKNOWN, Gazetteer, gazetteer
-from .metadata import read_closing, read_header, read_notice
+from .metadata import attachment_starts, read_closing, read_header, read_notice
 from .model import Agency, Clause, Document, Responsibility, Section, Target, Task, TextWarning
 from .normalize import NormalizedText, normalize, outside_brackets
 from .read import SourceText, decode, read_text
-from .structure import SECTION_STYLES, Node, build_tree, lines_of
+from .structure import SECTION_STYLES, Line, Node, build_tree, lines_of
 from .targets import find_targets
 
 
@@ -67,11 +67,19 @@ class _Parser:
     def run(self) -> Document:
         body_from = read_header(self.lines, self.doc)
         body_to = read_closing(self.lines, body_from, self.doc)
-        read_notice(self.lines, body_from, body_to, self.doc)
+        starts = attachment_starts(self.lines, body_from, body_to)
+        main_to = read_closing(self.lines, body_from, self.doc, starts[0]) if starts else body_to
+        read_notice(self.lines, body_from, main_to, self.doc)
         self._jurisdiction()
         self.doc.id = ids.document_id(self.doc.identifier, self.doc.jurisdiction, self.text)
-        root = build_tree(self.lines[body_from:body_to], self.text, self.warn)
+        root = build_tree(self.lines[body_from:main_to], self.text, self.warn)
+        if starts and not root.children:
+            # a short notice whose tasks are all in its attachment: the attachment is the body
+            root = build_tree(self.lines[body_from:body_to], self.text, self.warn)
+            starts = []
         self._build(root)
+        for n, (a, b) in enumerate(zip(starts, [*starts[1:], body_to]), 1):
+            self._attachment(self.lines[a], self.lines[a + 1:b], n)
         self._check_unled()
         self.doc.warnings = sorted(self.warnings, key=lambda w: (w.line or 0, w.column or 0))
         return self.doc
@@ -122,6 +130,19 @@ class _Parser:
         paths = ids.unique_paths([str(n.number) for n in sections])
         for node, path in zip(sections, paths):
             doc.sections.append(self._section(node, path))
+
+    def _attachment(self, marker: Line, lines: list[Line], n: int) -> None:
+        """附件1 after the signature (often the task-division table) becomes one more section,
+        numbered on from the document's own sections."""
+        sub = build_tree(lines, self.text, self.warn)
+        node = Node("attachment", n, marker.text, marker.start, marker.end)
+        node.children = sub.children
+        for child in node.children:
+            child.parent = node
+        node.own_end = node.children[0].start if node.children else sub.end
+        node.end = max(sub.end, node.own_end)
+        number = max((int(s.path) for s in self.doc.sections if s.path.isdigit()), default=0) + 1
+        self.doc.sections.append(self._section(node, str(number)))
 
     def _section(self, node: Node, path: str) -> Section:
         own = self.text[node.content:node.own_end]

@@ -164,3 +164,17 @@ def test_headings_justified_with_spaces_lose_them():
                         "第二条　加强监管。（省市场监管局负责）\n")
     assert [(s.path, s.title) for s in doc.sections] == [("1", "总则"), ("2", "职责")]
     assert [t.path for t in doc.tasks()] == ["1.1", "2.2"]
+
+
+def test_attachments_after_the_signature_become_sections_of_their_own():
+    doc = kg.parse_text(
+        "鲁政办发〔2023〕5号\n一、重点任务\n（一）推进甲。（省发展改革委牵头）\n"
+        "附件：1．重点任务分工\n　　　2．工作清单\n山东省人民政府办公厅\n2023年3月1日\n"
+        "附件1\n重点任务分工\n序号\t工作任务\t牵头单位\t配合单位\n1\t建设平台。\t省商务厅\t省财政厅\n"
+        "附件2\n工作清单\n1.编制清单。（省发展改革委负责）\n"
+    )
+    assert (doc.issuer_name, doc.date) == ("山东省人民政府办公厅", "2023-03-01")
+    assert [(s.path, s.marker, s.title) for s in doc.sections] == [
+        ("1", "一、", "重点任务"), ("2", "附件1", "重点任务分工"), ("3", "附件2", "工作清单")]
+    assert [t.path for t in doc.tasks()] == ["1.1", "2.1", "3.1"]
+    assert doc.tasks()[0].text == "推进甲。（省发展改革委牵头）"
