@@ -321,14 +321,14 @@ class Gazetteer:
                 return t
         return None
 
-    def government(self, code: str) -> Agency | None:
+    def government(self, code: str, home: str = UNKNOWN) -> Agency | None:
         """The people's government of a place (山东省人民政府 for 370000)."""
         if code not in self.places:
             return None
         for level in self._template_levels(code):
             for t in self.templates:
                 if t.key == "government" and t.level == level and t.applies_to(code):
-                    return self._agency(t, code, "")
+                    return self._agency(t, code, "", home=home)
         return None
 
     def resolve_agency(self, name: str, jurisdiction: str | None) -> Agency:
@@ -346,15 +346,15 @@ class Gazetteer:
             return national
         placed = self._placeholder_forms(self.province_of(jur)).get(name)
         if placed:
-            return self._agency(placed[0], placed[1], "")
+            return self._agency(placed[0], placed[1], "", home=jur)
         code, prefix, rest = self._scope(name, jur)
         if COLLECTIVE_MARKERS.search(name):
             return self._collective(name, code, prefix, rest)
         for level in self._template_levels(code):
             t = self._match_template(level, rest, code)
             if t:
-                return self._agency(t, code, prefix, rest)
-        return self._unknown(name, code, prefix, rest)
+                return self._agency(t, code, prefix, rest, home=jur)
+        return self._unknown(name, code, prefix, rest, home=jur)
 
     def _national(self, name: str) -> Agency | None:
         for form in (name, name.removeprefix("中华人民共和国")):
@@ -404,7 +404,10 @@ class Gazetteer:
                     return t
         return None
 
-    def _agency(self, t: Template, code: str, prefix: str, rest: str = "") -> Agency:
+    def _agency(self, t: Template, code: str, prefix: str, rest: str = "",
+                home: str = UNKNOWN) -> Agency:
+        """A body from its template; ``home`` is the jurisdiction of the document that names it,
+        whose own bodies are written with a level prefix (市商务局), others with their place."""
         place = self.places.get(code)
         if code == NATIONAL:
             short, full, en = t.short, t.full, t.en.replace("{place}", "").strip()
@@ -412,13 +415,14 @@ class Gazetteer:
             short, full, en = prefix + t.short, None, None
         else:
             pname = place.name if place else ""
-            short = self._fill(t.short, code) if "{" in t.short else self._short_prefix(code) + t.short
+            short = self._fill(t.short, code) if "{" in t.short else (
+                self._short_prefix(code, home) + t.short)
             full = self._fill(t.full, code) if "{" in t.full else pname + t.full
             en = t.en.replace("{place}", place.en if place and place.en else pname)
             if self._local_variant(t, code, rest):
                 # below the province, bodies differ from place to place (区卫生健康局, 市商务委):
                 # keep the name the document uses, and the template's identity
-                short, full = self._short_prefix(code) + rest, pname + rest
+                short, full = self._short_prefix(code, home) + rest, pname + rest
         kind = t.kind
         if t.key == "government" and self.level(code) != "province" and (
             place and place.name.endswith("市")
@@ -464,8 +468,10 @@ class Gazetteer:
         self._filled[province] = out
         return out
 
-    def _short_prefix(self, code: str) -> str:
-        """省 for provinces (the form documents use), the place's name below that."""
+    def _short_prefix(self, code: str, home: str = UNKNOWN) -> str:
+        """How documents write a body's government, as short names do: 省 (or 自治区, or 市 in
+        the four municipalities) for provinces; below that the level alone (市, 区, 县) in the
+        place's own documents, and the place's name (济南市) in everyone else's."""
         place = self.places.get(code)
         if self.level(code) == "province" and code[:2] not in MUNICIPALITIES:
             if place and place.name.endswith("自治区"):
@@ -473,7 +479,9 @@ class Gazetteer:
             return "省"
         if code[:2] in MUNICIPALITIES and self.level(code) == "province":
             return "市"
-        return place.name if place else ""
+        if place is None:
+            return ""
+        return place.name[-1] if code == home else place.name
 
     def _collective(self, name: str, code: str, prefix: str, rest: str) -> Agency:
         level = self.level(code)
@@ -498,18 +506,20 @@ class Gazetteer:
         return Agency(ids.collective_key(code, name), name, None, None, "collective", code,
                       known=False, collective=True)
 
-    def _unknown(self, name: str, code: str, prefix: str, rest: str) -> Agency:
+    def _unknown(self, name: str, code: str, prefix: str, rest: str,
+                 home: str = UNKNOWN) -> Agency:
         """Not in the gazetteer: named the way a known body of that level would be, so that
         市城乡交通运输局 in a 济南 document and 济南市城乡交通运输局 elsewhere are one node."""
         kind = next((k for suffix, k in _KIND_BY_SUFFIX if rest.endswith(suffix)), "otherAgency")
         if prefix.startswith("省") and rest.startswith("委"):
             kind = "partyOrgan"
         place = self.places.get(code)
-        short, full = name, None
+        short, full, canonical = name, None, name
         if place and prefix:
-            short = self._short_prefix(code) + rest
+            canonical = self._short_prefix(code) + rest  # the same in every document: its key
+            short = self._short_prefix(code, home) + rest
             full = place.name + rest
-        return Agency(ids.unknown_agency_key(code, short), short, full, None, kind, code,
+        return Agency(ids.unknown_agency_key(code, canonical), short, full, None, kind, code,
                       known=False)
 
     def looks_like_agency(self, name: str) -> bool:

@@ -264,7 +264,7 @@ class _Parser:
                           *(where or (None, None)))
             self._add_parents(agency.jurisdiction)
             if agency.parent and agency.parent not in self.doc.agencies:
-                government = self.gaz.government(agency.jurisdiction)
+                government = self.gaz.government(agency.jurisdiction, self.doc.jurisdiction)
                 if government is not None:
                     self._add_agency(government, "", None)
         if written and written not in (known.short, known.full) and written not in known.spellings:

@@ -80,7 +80,7 @@ def test_header_and_closing_metadata():
     assert (doc.printer, doc.printed) == ("济南市人民政府办公厅", "2023-03-09")
     assert doc.preamble == "现提出如下意见。"
     lead = doc.agencies[doc.tasks()[0].responsibilities[0].agency]
-    assert (lead.key, lead.short) == ("370100/big-data", "济南市大数据局")
+    assert (lead.key, lead.short, lead.full) == ("370100/big-data", "市大数据局", "济南市大数据局")
 
 
 def test_city_issuer_resolves_shi_to_the_city_and_sheng_to_its_province():
@@ -118,7 +118,7 @@ def test_task_division_table():
     assert [(t.path, t.title, t.deadline) for t in tasks] == [
         ("1.1", "优化审批", "2023年底前"), ("1.2", "加强监管", "长期坚持")]
     assert [(r.role, doc.agencies[r.agency].short) for r in tasks[0].responsibilities] == [
-        ("lead", "潍坊市行政审批服务局"), ("support", "潍坊市发展改革委"), ("support", "潍坊市财政局")]
+        ("lead", "市行政审批服务局"), ("support", "市发展改革委"), ("support", "市财政局")]
 
 
 def test_text_without_structure_is_still_a_document():
