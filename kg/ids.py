@@ -20,7 +20,6 @@ _DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2,
 _UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000, "亿": 100000000}
 _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}
 _CIRCLED.update({chr(0x3251 + i): 21 + i for i in range(15)})
-CHINESE_NUMERAL = "零〇○一二两三四五六七八九十百千万亿"
 
 
 def chinese_to_int(text: str) -> int:

@@ -111,12 +111,6 @@ def matrix_data(g: Graph) -> Matrix:
     return m
 
 
-def matrix_table(graph: Graph | Matrix) -> str:
-    """The ``<table>`` alone, for the report."""
-    m = graph if isinstance(graph, Matrix) else matrix_data(graph)
-    return render("_matrix.html", m=m)
-
-
 def _section_of(g: Graph, task: URIRef) -> URIRef | None:
     node, seen = task, set()
     while node is not None and node not in seen:

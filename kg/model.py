@@ -15,9 +15,6 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any
 
-ROLES = ("lead", "support", "shared")
-COMPARATORS = ("exactly", "atLeast", "atMost", "about", "range")
-
 
 @dataclass
 class Span:

@@ -86,7 +86,7 @@ def network(g: Graph, agency: str | URIRef | None = None) -> dict:
         "nodes": node_list,
         "edges": edge_list,
         "agencies": agencies,
-        "options": _options(len(node_list), len(edge_list)),
+        "options": _options(len(edge_list)),
         "legend": {"kinds": KINDS, "edges": EDGES},
     }
 
@@ -329,7 +329,7 @@ def _rings(n: int, pairs: list[tuple[int, int]], tree: list[tuple[int, int]]
     return pos
 
 
-def _options(n_nodes: int, n_edges: int) -> dict:
+def _options(n_edges: int) -> dict:
     """vis-network options through pyvis, then ours: no physics (positions are given)."""
     net = Network(directed=False)
     net.toggle_physics(False)
