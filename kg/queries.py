@@ -115,20 +115,12 @@ class PlaceTasks:
 
 
 @dataclass
-class TargetRow:
-    """A quantified target of a task the agency leads or shares."""
+class TargetRow(facts.TargetFacts):
+    """A quantified target of a task the agency leads or shares: the target, and where it is."""
 
-    document: str
-    path: str
-    role: str
-    target: str
-    object: str | None
-    quantity: float | int | None
-    min: float | int | None
-    max: float | int | None
-    unit: str
-    comparator: str
-    deadline_year: int | None
+    document: str = ""
+    path: str = ""
+    role: str = ""
 
 
 @dataclass
@@ -161,10 +153,10 @@ class AgencyProfile:
                   headers={"name": "partner"}),
             Table(["place", "paths"], [asdict(p) for p in self.places],
                   title=f"Places its tasks name ({len(self.places)})"),
-            Table(["path", "role", "target", "object", "deadline_year"],
+            Table(["path", "role", "text", "object", "deadline_year"],
                   [asdict(t) for t in self.targets],
                   title=f"Targets it answers for, as lead or sharer ({len(self.targets)})",
-                  headers={"deadline_year": "deadline"}),
+                  headers={"text": "target", "deadline_year": "deadline"}),
         ]
 
 
@@ -351,8 +343,7 @@ def _targets(mine: list[facts.TaskFacts], iri: str) -> list[TargetRow]:
         if role is None:
             continue
         for x in t.targets:
-            rows.append(TargetRow(t.document, t.path, role, x.text, x.object, x.quantity, x.min,
-                                  x.max, x.unit, x.comparator, x.deadline_year))
+            rows.append(TargetRow(**asdict(x), document=t.document, path=t.path, role=role))
     return rows
 
 

@@ -178,7 +178,7 @@ def test_market_regulation_works_with_every_other_agency(seed_graph):
 
 def test_targets_an_agency_answers_for_are_those_of_tasks_it_leads_or_shares(seed_graph):
     p = kg.agency(seed_graph, "省科技厅")
-    assert [(t.path, t.role, t.target) for t in p.targets] == [
+    assert [(t.path, t.role, t.text) for t in p.targets] == [
         ("2.1", "lead", "3-5个"), ("2.2", "lead", "100名以上"),
         ("6.1", "shared", "10个"), ("6.1", "shared", "100个"), ("6.1", "shared", "200个"),
         ("6.3", "lead", "5个以上"), ("6.3", "lead", "3-5个")]
