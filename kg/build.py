@@ -70,8 +70,9 @@ class DocumentSummary:
             responsibilities={role: roles.get(role, 0) for role in ("lead", "support", "shared")},
             places=len({k for t in tasks for k in t.places}),
             targets=sum(len(s.targets) for s in doc.sections) + sum(len(t.targets) for t in tasks),
-            tasks_without_lead=[t.path for t in leaf_or_clause
-                                if not any(r.role == "lead" for r in t.responsibilities)],
+            tasks_without_lead=[
+                t.path for t in leaf_or_clause if not any(r.role == "lead" for r in t.responsibilities)
+            ],
             not_in_gazetteer=sorted(a.short for a in agencies if not a.known and not a.collective),
             warnings=[_warning_line(w) for w in doc.warnings],
         )
@@ -84,8 +85,7 @@ class DocumentSummary:
             f"  {self.title}" if self.title else None,
             f"  sections {self.sections} · tasks {self.tasks} · agencies {self.agencies}"
             f" ({self.collectives} collective) · places {self.places} · targets {self.targets}",
-            f"  responsibilities: lead {r['lead']} · support {r['support']}"
-            f" · shared {r['shared']}",
+            f"  responsibilities: lead {r['lead']} · support {r['support']} · shared {r['shared']}",
             f"  tasks without a lead: {len(self.tasks_without_lead)}"
             + (f" ({', '.join(self.tasks_without_lead)})" if self.tasks_without_lead else ""),
             f"  agencies not in the gazetteer: {len(self.not_in_gazetteer)}"
@@ -169,11 +169,14 @@ def build(
 def _require_clauses(doc: Document) -> None:
     tasks = doc.tasks()
     if not tasks:
-        raise InputError(f"{doc.source}: no numbered tasks found (一、 （一） 1. …); "
-                         "is this a policy document?")
+        raise InputError(
+            f"{doc.source}: no numbered tasks found (一、 （一） 1. …); is this a policy document?"
+        )
     if not any(t.responsibilities for t in tasks):
-        raise InputError(f"{doc.source}: {len(tasks)} numbered items but no responsibility "
-                         "clause (牵头, 配合, 负责, 责任单位 …)")
+        raise InputError(
+            f"{doc.source}: {len(tasks)} numbered items but no responsibility "
+            "clause (牵头, 配合, 负责, 责任单位 …)"
+        )
 
 
 def _check_distinct(docs: list[Document]) -> None:

@@ -21,26 +21,56 @@ from .normalize import outside_brackets, split_outside_brackets
 SUFFIX_ROLES: tuple[tuple[str, str], ...] = tuple(
     sorted(
         {
-            "按职责分工负责": "shared", "按照职责分工负责": "shared", "按职能分工负责": "shared",
-            "按职责分工落实": "shared", "按职责负责": "shared", "分工负责": "shared",
-            "共同负责": "shared", "负责落实": "shared", "具体负责": "shared", "负责": "shared",
-            "分别负责": "shared", "按职责落实": "shared", "落实": "shared",
-            "牵头负责": "lead", "牵头落实": "lead", "牵头实施": "lead", "牵头推进": "lead",
+            "按职责分工负责": "shared",
+            "按照职责分工负责": "shared",
+            "按职能分工负责": "shared",
+            "按职责分工落实": "shared",
+            "按职责负责": "shared",
+            "分工负责": "shared",
+            "共同负责": "shared",
+            "负责落实": "shared",
+            "具体负责": "shared",
+            "负责": "shared",
+            "分别负责": "shared",
+            "按职责落实": "shared",
+            "落实": "shared",
+            "牵头负责": "lead",
+            "牵头落实": "lead",
+            "牵头实施": "lead",
+            "牵头推进": "lead",
             "牵头": "lead",
-            "配合落实": "support", "配合实施": "support", "协同配合": "support",
-            "配合": "support", "参与": "support", "协助": "support", "协同": "support",
+            "配合落实": "support",
+            "配合实施": "support",
+            "协同配合": "support",
+            "配合": "support",
+            "参与": "support",
+            "协助": "support",
+            "协同": "support",
             "支持": "support",
         }.items(),
         key=lambda kv: -len(kv[0]),
     )
 )
 LABEL_ROLES: dict[str, str] = {
-    "牵头单位": "lead", "牵头部门": "lead", "主责单位": "lead", "主责部门": "lead",
-    "主办单位": "lead", "牵头": "lead",
-    "责任单位": "shared", "责任部门": "shared", "负责单位": "shared", "实施单位": "shared",
-    "落实单位": "shared", "责任主体": "shared",
-    "配合单位": "support", "配合部门": "support", "参与单位": "support", "协办单位": "support",
-    "协同单位": "support", "协助单位": "support", "配合": "support",
+    "牵头单位": "lead",
+    "牵头部门": "lead",
+    "主责单位": "lead",
+    "主责部门": "lead",
+    "主办单位": "lead",
+    "牵头": "lead",
+    "责任单位": "shared",
+    "责任部门": "shared",
+    "负责单位": "shared",
+    "实施单位": "shared",
+    "落实单位": "shared",
+    "责任主体": "shared",
+    "配合单位": "support",
+    "配合部门": "support",
+    "参与单位": "support",
+    "协办单位": "support",
+    "协同单位": "support",
+    "协助单位": "support",
+    "配合": "support",
 }
 DEADLINE_LABELS = ("完成时限", "完成时间", "时间进度", "时限要求", "进度安排", "时间节点")
 _LABEL = re.compile(
@@ -107,7 +137,7 @@ def find_clauses(text: str, offset: int, gaz: Gazetteer) -> tuple[list[ParsedCla
     doubtful: list[str] = []
     covered: list[tuple[int, int]] = []
     for start, end in _parentheses(text):
-        content = text[start + 1:end - 1]
+        content = text[start + 1 : end - 1]
         clause = parse_clause(content, offset + start + 1, gaz)
         if clause is not None and _accept(clause):
             clause.start, clause.end, clause.text = offset + start, offset + end, content
@@ -122,17 +152,20 @@ def find_clauses(text: str, offset: int, gaz: Gazetteer) -> tuple[list[ParsedCla
     for m in _label_runs(text):
         if any(s <= m[0] < e for s, e in covered):
             continue
-        clause = parse_clause(text[m[0]:m[1]], offset + m[0], gaz)
+        clause = parse_clause(text[m[0] : m[1]], offset + m[0], gaz)
         if clause is not None and (clause.segments or clause.deadline):
-            clause.start, clause.end, clause.text = offset + m[0], offset + m[1], text[m[0]:m[1]]
+            clause.start, clause.end, clause.text = offset + m[0], offset + m[1], text[m[0] : m[1]]
             clauses.append(clause)
             covered.append(m)
     tail = _bare_tail(text, covered)
     if tail:
-        clause = parse_clause(text[tail[0]:tail[1]], offset + tail[0], gaz)
+        clause = parse_clause(text[tail[0] : tail[1]], offset + tail[0], gaz)
         if clause is not None and _accept(clause, strict=True):
-            clause.start, clause.end, clause.text = offset + tail[0], offset + tail[1], text[
-                tail[0]:tail[1]]
+            clause.start, clause.end, clause.text = (
+                offset + tail[0],
+                offset + tail[1],
+                text[tail[0] : tail[1]],
+            )
             clauses.append(clause)
     clauses.sort(key=lambda c: c.start)
     return clauses, doubtful
@@ -141,12 +174,19 @@ def find_clauses(text: str, offset: int, gaz: Gazetteer) -> tuple[list[ParsedCla
 def _bare_list(content: str, offset: int, gaz: Gazetteer) -> ParsedClause | None:
     """A closing parenthesis that only names agencies, at least one of them known, names the
     units responsible: shared, as 责任单位 would."""
-    names = [n for seg_start, seg_end in split_outside_brackets(content, "，；")
-             for n in split_agencies(content[seg_start:seg_end], offset + seg_start, gaz)]
-    if names and all(gaz.looks_like_agency(n.name) for n in names) and any(
-            gaz.is_level_body(n.name) or gaz.is_level_body(n.name, national=True) for n in names):
-        return ParsedClause(offset, offset + len(content), content,
-                            [Segment("shared", names, offset, offset + len(content))])
+    names = [
+        n
+        for seg_start, seg_end in split_outside_brackets(content, "，；")
+        for n in split_agencies(content[seg_start:seg_end], offset + seg_start, gaz)
+    ]
+    if (
+        names
+        and all(gaz.looks_like_agency(n.name) for n in names)
+        and any(gaz.is_level_body(n.name) or gaz.is_level_body(n.name, national=True) for n in names)
+    ):
+        return ParsedClause(
+            offset, offset + len(content), content, [Segment("shared", names, offset, offset + len(content))]
+        )
     return None
 
 
@@ -159,8 +199,7 @@ def _accept(clause: ParsedClause, strict: bool = False) -> bool:
 
 
 def _mentions_role(content: str) -> bool:
-    return any(word in content for word, _ in SUFFIX_ROLES if len(word) >= 2) or bool(
-        _LABEL.search(content))
+    return any(word in content for word, _ in SUFFIX_ROLES if len(word) >= 2) or bool(_LABEL.search(content))
 
 
 def _parentheses(text: str) -> list[tuple[int, int]]:
@@ -232,8 +271,11 @@ def parse_clause(content: str, offset: int, gaz: Gazetteer) -> ParsedClause | No
                 # 自治区发展改革委、自治区商务厅，柳州、南宁等市人民政府配合: the role word
                 # closes both comma-separated lists
                 for p_start, p_text in pending:
-                    clause.segments.append(Segment(parsed.role, split_agencies(p_text, p_start, gaz),
-                                                   p_start, p_start + len(p_text)))
+                    clause.segments.append(
+                        Segment(
+                            parsed.role, split_agencies(p_text, p_start, gaz), p_start, p_start + len(p_text)
+                        )
+                    )
                     clause.unparsed.remove(p_text)
             pending = []
             clause.segments.append(parsed)
@@ -273,13 +315,13 @@ def _segment(seg: str, offset: int, gaz: Gazetteer) -> Segment | str | None:
     """A role segment, a deadline string, or None."""
     dl = _DEADLINE_LABEL.match(seg)
     if dl:
-        return seg[dl.end():].strip() or None
+        return seg[dl.end() :].strip() or None
     if DEADLINE.match(seg):
         return seg
     m = _LABEL.match(seg)
     if m:
         role = LABEL_ROLES[m.group(1)]
-        names = split_agencies(seg[m.end():], offset + m.end(), gaz)
+        names = split_agencies(seg[m.end() :], offset + m.end(), gaz)
         return Segment(role, names, offset, offset + len(seg)) if names else None
     for word, role in SUFFIX_ROLES:
         if seg.endswith(word):
@@ -287,16 +329,23 @@ def _segment(seg: str, offset: int, gaz: Gazetteer) -> Segment | str | None:
             drop = _DROP_LEAD.match(body)
             skip = drop.end() if drop else 0
             names = split_agencies(body[skip:], offset + skip, gaz)
-            if names and all(gaz.looks_like_agency(n.name) or gaz.is_place_name(n.name)
-                             for n in names):
+            if names and all(gaz.looks_like_agency(n.name) or gaz.is_place_name(n.name) for n in names):
                 return Segment(role, names, offset, offset + len(seg))
             return None
     return None
 
 
 _CELL_MARK = re.compile(r"[（(](牵头|主责|主办|配合|参与|协办|负责|责任)[）)]$")
-_MARK_ROLE = {"牵头": "lead", "主责": "lead", "主办": "lead", "配合": "support", "参与": "support",
-              "协办": "support", "负责": "shared", "责任": "shared"}
+_MARK_ROLE = {
+    "牵头": "lead",
+    "主责": "lead",
+    "主办": "lead",
+    "配合": "support",
+    "参与": "support",
+    "协办": "support",
+    "负责": "shared",
+    "责任": "shared",
+}
 
 
 def parse_cell(text: str, offset: int, role: str, gaz: Gazetteer) -> ParsedClause | None:
@@ -317,7 +366,7 @@ def parse_cell(text: str, offset: int, role: str, gaz: Gazetteer) -> ParsedClaus
         own = role
         if mark:
             own = _MARK_ROLE[mark.group(1)]
-            n.name = n.name[:mark.start()]
+            n.name = n.name[: mark.start()]
             n.end -= len(mark.group(0))
         if segments and segments[-1].role == own:
             segments[-1].names.append(n)
@@ -375,10 +424,15 @@ def _split_one(item: Name, gaz: Gazetteer) -> list[Name]:
     for i, _ in outside_brackets(text):
         for conj in _CONJUNCTIONS:
             if text.startswith(conj, i) and i > 0:
-                left, right = text[:i], text[i + len(conj):]
-                if (len(right) >= 3 or gaz.is_place_name(right)) and _ends_like_agency(left, gaz) and (
-                    gaz.looks_like_agency(right) or gaz.place_at_start(right)
-                    or right.startswith(("省", "市", "区", "县", "各", "有关"))
+                left, right = text[:i], text[i + len(conj) :]
+                if (
+                    (len(right) >= 3 or gaz.is_place_name(right))
+                    and _ends_like_agency(left, gaz)
+                    and (
+                        gaz.looks_like_agency(right)
+                        or gaz.place_at_start(right)
+                        or right.startswith(("省", "市", "区", "县", "各", "有关"))
+                    )
                 ):
                     head = Name(left, item.start, item.start + i)
                     tail = Name(right, item.start + i + len(conj), item.end)
@@ -394,9 +448,12 @@ def _rejoin_collectives(items: list[Name]) -> list[Name]:
     """各区、县级市人民政府 was split on its 、: put it back together."""
     out: list[Name] = []
     for item in items:
-        if out and out[-1].name.startswith(("各", "有关")) and _ADMIN_WORDS.match(item.name) and (
-                not out[-1].name.endswith(("政府", "部门", "单位"))
-                or item.name.startswith("街道办")):
+        if (
+            out
+            and out[-1].name.startswith(("各", "有关"))
+            and _ADMIN_WORDS.match(item.name)
+            and (not out[-1].name.endswith(("政府", "部门", "单位")) or item.name.startswith("街道办"))
+        ):
             prev = out[-1]
             out[-1] = Name(prev.name + "、" + item.name, prev.start, item.end)
         else:
@@ -417,7 +474,7 @@ def _resolve_etc(items: list[Name], gaz: Gazetteer) -> tuple[list[Name], set[int
             out.append(item)
             continue
         open_runs.add(item.run)
-        head, tail = item.name[:i], item.name[i + 1:]
+        head, tail = item.name[:i], item.name[i + 1 :]
         tail = re.sub(r"^\d+(?:[-~至]\d+)?个?", "", tail)
         head_item = Name(head, item.start, item.start + i, run=item.run) if head else None
         if tail and COLLECTIVE_MARKERS.search(tail):
@@ -441,7 +498,7 @@ def _etc_position(name: str, gaz: Gazetteer) -> int:
     i = _top_level_find(name, "等")
     if i <= 0:
         return -1
-    head, tail = name[:i], name[i + 1:]
+    head, tail = name[:i], name[i + 1 :]
     if not (gaz.looks_like_agency(head) or gaz.is_place_name(head)):
         return -1
     if tail and not (_CATEGORY.match(tail) and len(tail) <= 10):
@@ -492,10 +549,10 @@ def _suffix_of(name: str, gaz: Gazetteer) -> str | None:
     if hit:
         row, n = hit
         if name.startswith(row.name):
-            own_tail = row.name[len(row.short):] if row.name.startswith(row.short) else ""
-            rest = name[len(row.name):]
+            own_tail = row.name[len(row.short) :] if row.name.startswith(row.short) else ""
+            rest = name[len(row.name) :]
             return own_tail + rest if own_tail in ("市", "区", "县") else rest
-        return name[len(row.short):] if name.startswith(row.short) else name[n:]
+        return name[len(row.short) :] if name.startswith(row.short) else name[n:]
     m = re.match(r"^[\u4e00-\u9fff]{1,6}?(镇|乡|街道|苏木)(人民政府|政府|办事处)$", name)
     if m:
         return m.group(1) + m.group(2)
@@ -506,7 +563,7 @@ def _suffix_of(name: str, gaz: Gazetteer) -> str | None:
 def _fit(name: str, place, suffix: str) -> str:
     """The shared suffix as it fits this place: 日照 + 市政府, 历下区 + 政府,
     融水苗族自治县 + 人民政府, 融水 + 苗族自治县人民政府."""
-    tail = place.name[len(name):] if place.name.startswith(name) else ""
+    tail = place.name[len(name) :] if place.name.startswith(name) else ""
     if tail and suffix.startswith(tail):
         return suffix
     if not tail and suffix[0] == name[-1]:
@@ -515,7 +572,7 @@ def _fit(name: str, place, suffix: str) -> str:
 
 
 def _government_suffix(place) -> str:
-    tail = place.name[len(place.short):] if place.name.startswith(place.short) else ""
+    tail = place.name[len(place.short) :] if place.name.startswith(place.short) else ""
     return (tail or "") + "政府"
 
 
@@ -527,8 +584,13 @@ def _distribute_prefix(names: list[Name], gaz: Gazetteer) -> list[Name]:
         if m:
             prefix = m.group(1)
             continue
-        if prefix and not gaz.place_at_start(n.name) and gaz.looks_like_agency(n.name) \
-                and not COLLECTIVE_MARKERS.search(n.name) and gaz.is_level_body(prefix + n.name) \
-                and not gaz.is_level_body(n.name, national=True):
+        if (
+            prefix
+            and not gaz.place_at_start(n.name)
+            and gaz.looks_like_agency(n.name)
+            and not COLLECTIVE_MARKERS.search(n.name)
+            and gaz.is_level_body(prefix + n.name)
+            and not gaz.is_level_body(n.name, national=True)
+        ):
             n.name = prefix + n.name
     return names

@@ -67,13 +67,16 @@ def named_graphs(g: Graph) -> Dataset:
         doc_id = str(doc).rsplit("/doc/", 1)[-1]
         base = str(doc).rsplit("doc/", 1)[0]
         ctx = ds.graph(Ids(base).graph(doc_id))
-        mine = {s for s in g.subjects() if isinstance(s, URIRef)
-                and (s == doc or str(s).startswith(prefix))}
+        mine = {s for s in g.subjects() if isinstance(s, URIRef) and (s == doc or str(s).startswith(prefix))}
         for s in sorted(mine):
             for p, o in g.predicate_objects(s):
                 ctx.add((s, p, o))
-                if isinstance(o, URIRef) and (o, RDF.type, None) in g and o not in mine and (
-                        (o, RDF.type, KG.Agency) in g or (o, RDF.type, KG.Place) in g):
+                if (
+                    isinstance(o, URIRef)
+                    and (o, RDF.type, None) in g
+                    and o not in mine
+                    and ((o, RDF.type, KG.Agency) in g or (o, RDF.type, KG.Place) in g)
+                ):
                     _closure(g, ctx, o)
     return ds
 
@@ -92,21 +95,33 @@ def json_ld(g: Graph) -> str:
     bind_prefixes(ordered)
     for t in sorted(g, key=lambda t: tuple(str(x) for x in t)):
         ordered.add(t)
-    context = {p: str(ns) for p, ns in ordered.namespaces() if p in (
-        "kg", "dcterms", "skos", "org", "xsd", "rdfs", "eli")}
+    context = {
+        p: str(ns)
+        for p, ns in ordered.namespaces()
+        if p in ("kg", "dcterms", "skos", "org", "xsd", "rdfs", "eli")
+    }
     return ordered.serialize(format="json-ld", context=context, indent=2, sort_keys=True)
 
 
 def graphml(g: Graph) -> str:
     """Documents, sections, tasks, agencies and places as nodes; parts and roles as edges."""
     net = nx.MultiDiGraph()
-    kinds = ((KG.PolicyDocument, "document"), (KG.Section, "section"), (KG.Task, "task"),
-             (KG.Agency, "agency"), (KG.Place, "place"))
+    kinds = (
+        (KG.PolicyDocument, "document"),
+        (KG.Section, "section"),
+        (KG.Task, "task"),
+        (KG.Agency, "agency"),
+        (KG.Place, "place"),
+    )
     nodes: dict[str, dict[str, str]] = {}
     for cls, kind in kinds:
         for s in g.subjects(RDF.type, cls):
-            label = (facts.literal(g, s, KG.shortName) or facts.literal(g, s, KG.path)
-                     or facts.literal(g, s, DCTERMS.identifier) or facts.place_name(g, s))
+            label = (
+                facts.literal(g, s, KG.shortName)
+                or facts.literal(g, s, KG.path)
+                or facts.literal(g, s, DCTERMS.identifier)
+                or facts.place_name(g, s)
+            )
             nodes.setdefault(str(s), {"kind": kind, "label": label})
             if kind == "task":
                 nodes[str(s)]["title"] = facts.literal(g, s, DCTERMS.title) or ""
@@ -115,8 +130,13 @@ def graphml(g: Graph) -> str:
     for iri in sorted(nodes):
         net.add_node(iri, **nodes[iri])
     edges = []
-    for prop, kind in ((DCTERMS.hasPart, "part"), (KG.ledBy, "lead"), (KG.supportedBy, "support"),
-                       (KG.sharedBy, "shared"), (KG.mentionsPlace, "place")):
+    for prop, kind in (
+        (DCTERMS.hasPart, "part"),
+        (KG.ledBy, "lead"),
+        (KG.supportedBy, "support"),
+        (KG.sharedBy, "shared"),
+        (KG.mentionsPlace, "place"),
+    ):
         for s, o in g.subject_objects(prop):
             if str(s) in nodes and str(o) in nodes:
                 edges.append((str(s), str(o), kind))
@@ -135,6 +155,15 @@ def responsibilities_csv(g: Graph) -> str:
     for task in facts.task_iris(g):
         t = facts.task_facts(g, task)
         for role, agency, pos, is_open in facts.responsibilities(g, task):
-            w.writerow([t.document, t.path, t.title, facts.short_name(g, agency), role, pos,
-                        "true" if is_open else "false"])
+            w.writerow(
+                [
+                    t.document,
+                    t.path,
+                    t.title,
+                    facts.short_name(g, agency),
+                    role,
+                    pos,
+                    "true" if is_open else "false",
+                ]
+            )
     return buf.getvalue()

@@ -80,15 +80,20 @@ def place_name(g: Graph, place) -> str:
 
 
 def document_label(g: Graph, doc) -> str:
-    return (literal(g, doc, DCTERMS.identifier) or literal(g, doc, DCTERMS.title)
-            or literal(g, doc, KG.sourceFile) or str(doc))
+    return (
+        literal(g, doc, DCTERMS.identifier)
+        or literal(g, doc, DCTERMS.title)
+        or literal(g, doc, KG.sourceFile)
+        or str(doc)
+    )
 
 
 def documents(g: Graph) -> list[URIRef]:
     """Documents sorted by date, then identifier, then IRI."""
     docs = list(g.subjects(RDF.type, KG.PolicyDocument))
-    return sorted(docs, key=lambda d: (literal(g, d, DCTERMS.issued) or "",
-                                       _natural(document_label(g, d)), str(d)))
+    return sorted(
+        docs, key=lambda d: (literal(g, d, DCTERMS.issued) or "", _natural(document_label(g, d)), str(d))
+    )
 
 
 def _natural(text: str) -> list:
@@ -128,16 +133,18 @@ def targets_of(g: Graph, holder) -> list[TargetFacts]:
     for t in sorted(g.objects(holder, KG.target), key=_target_order):
         comparator = g.value(t, KG.comparator)
         year = g.value(t, KG.deadlineYear)
-        out.append(TargetFacts(
-            text=literal(g, t, RDFS.label) or "",
-            object=literal(g, t, KG.object),
-            quantity=_number(g.value(t, KG.quantity)),
-            min=_number(g.value(t, KG.minQuantity)),
-            max=_number(g.value(t, KG.maxQuantity)),
-            unit=literal(g, t, KG.unit, None) or "",
-            comparator=str(comparator).rsplit("#", 1)[-1] if comparator else "exactly",
-            deadline_year=int(str(year)) if year is not None else None,
-        ))
+        out.append(
+            TargetFacts(
+                text=literal(g, t, RDFS.label) or "",
+                object=literal(g, t, KG.object),
+                quantity=_number(g.value(t, KG.quantity)),
+                min=_number(g.value(t, KG.minQuantity)),
+                max=_number(g.value(t, KG.maxQuantity)),
+                unit=literal(g, t, KG.unit, None) or "",
+                comparator=str(comparator).rsplit("#", 1)[-1] if comparator else "exactly",
+                deadline_year=int(str(year)) if year is not None else None,
+            )
+        )
     return out
 
 
@@ -222,13 +229,19 @@ def workload(g: Graph) -> list[Workload]:
         for task, agency in g.subject_objects(prop):
             if (task, RDF.type, KG.Task) in g:
                 counts.setdefault(agency, {r: set() for r in ROLES})[role].add(task)
-    out = [Workload(
-        iri=str(a), name=short_name(g, a),
-        full_name=literal(g, a, SKOS.prefLabel) or short_name(g, a),
-        collective=(a, RDF.type, KG.CollectiveAgency) in g,
-        lead=len(c["lead"]), support=len(c["support"]), shared=len(c["shared"]),
-        tasks=len(c["lead"] | c["support"] | c["shared"]),
-    ) for a, c in counts.items()]
+    out = [
+        Workload(
+            iri=str(a),
+            name=short_name(g, a),
+            full_name=literal(g, a, SKOS.prefLabel) or short_name(g, a),
+            collective=(a, RDF.type, KG.CollectiveAgency) in g,
+            lead=len(c["lead"]),
+            support=len(c["support"]),
+            shared=len(c["shared"]),
+            tasks=len(c["lead"] | c["support"] | c["shared"]),
+        )
+        for a, c in counts.items()
+    ]
     return sorted(out, key=lambda w: (-w.total, w.name, w.iri))
 
 
@@ -239,5 +252,7 @@ def agency_labels(g: Graph, agencies) -> dict[str, str]:
     seen: dict[str, int] = {}
     for name in short.values():
         seen[name] = seen.get(name, 0) + 1
-    return {iri: name if seen[name] == 1 else (literal(g, URIRef(iri), SKOS.prefLabel) or iri)
-            for iri, name in short.items()}
+    return {
+        iri: name if seen[name] == 1 else (literal(g, URIRef(iri), SKOS.prefLabel) or iri)
+        for iri, name in short.items()
+    }

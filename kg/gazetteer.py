@@ -27,15 +27,23 @@ _AGENCY_SUFFIX = re.compile(
     r"公司|集团|社|联|校|组|处|站|队|馆|台|司|庭|法院|检察院|海关|总队|支队|机构|专班|会议)$"
 )
 # 人民银行济南分行, 郑州海关: a body named after a city is not a mention of the city
-_ORG_AFTER_PLACE = re.compile(r"(?:分行|中心支行|支行|海关|监管局|监管分局|调查队|调查总队|海事局|"
-                              r"供电公司|电力公司|银保监局|证监局|银保监分局|分局|局集团|"
-                              r"(?:期货|证券|数据|产权|股权|碳排放权|知识产权)?交易所|"
-                              r"大学|学院|医院|银行)")
+_ORG_AFTER_PLACE = re.compile(
+    r"(?:分行|中心支行|支行|海关|监管局|监管分局|调查队|调查总队|海事局|"
+    r"供电公司|电力公司|银保监局|证监局|银保监分局|分局|局集团|"
+    r"(?:期货|证券|数据|产权|股权|碳排放权|知识产权)?交易所|"
+    r"大学|学院|医院|银行)"
+)
 _COLLECTIVE_END = re.compile(r"(市|县|区|镇|乡|街道|镇街|旗|州|盟|县级市|）)$")
 _KIND_BY_SUFFIX = (
-    ("人民政府", "government"), ("政府", "government"), ("办公厅", "office"),
-    ("办公室", "office"), ("委员会", "commission"), ("厅", "department"), ("委", "commission"),
-    ("局", "bureau"), ("办", "office"),
+    ("人民政府", "government"),
+    ("政府", "government"),
+    ("办公厅", "office"),
+    ("办公室", "office"),
+    ("委员会", "commission"),
+    ("厅", "department"),
+    ("委", "commission"),
+    ("局", "bureau"),
+    ("办", "office"),
 )
 _ZONE_SUFFIX = (
     "高新技术产业开发区|经济技术开发区|高新区|经开区|经济开发区|综合试验区|综合保税区|保税区|"
@@ -62,8 +70,7 @@ class PlaceRow:
         return (self.code or self.parent).startswith(prov)
 
     def to_place(self) -> Place:
-        return Place(self.key, self.name, self.kind, self.code or None, self.parent or None,
-                     self.en or None)
+        return Place(self.key, self.name, self.kind, self.code or None, self.parent or None, self.en or None)
 
 
 @dataclass(frozen=True)
@@ -105,13 +112,28 @@ class Gazetteer:
     def __init__(self) -> None:
         self.places: dict[str, PlaceRow] = {}
         for r in _rows("places.csv"):
-            row = PlaceRow(r["code"], r["name"], r["short"] or r["name"], r["kind"], r["parent"],
-                           r.get("abbr", ""), r.get("ambiguous", "") in ("1", "true", "yes"),
-                           r.get("en", ""))
+            row = PlaceRow(
+                r["code"],
+                r["name"],
+                r["short"] or r["name"],
+                r["kind"],
+                r["parent"],
+                r.get("abbr", ""),
+                r.get("ambiguous", "") in ("1", "true", "yes"),
+                r.get("en", ""),
+            )
             self.places[row.key] = row
         self.templates = [
-            Template(r["key"], r["level"], r["short"], r["full"] or r["short"], _split(r["aliases"]),
-                     r["en"], r["kind"], _split(r["scope"]))
+            Template(
+                r["key"],
+                r["level"],
+                r["short"],
+                r["full"] or r["short"],
+                _split(r["aliases"]),
+                r["en"],
+                r["kind"],
+                _split(r["scope"]),
+            )
             for r in _rows("agencies.csv")
         ]
         self.collectives = [
@@ -222,17 +244,17 @@ class Gazetteer:
             start = end
         return found
 
-    def _place_here(self, text: str, start: int, prov: str,
-                    city: str | None = None) -> tuple[PlaceRow, int] | None:
+    def _place_here(
+        self, text: str, start: int, prov: str, city: str | None = None
+    ) -> tuple[PlaceRow, int] | None:
         before = text[start - 1] if start else ""
         for n in range(min(len(text) - start, 24), 1, -1):
-            rows = self._names.get(text[start:start + n])
+            rows = self._names.get(text[start : start + n])
             if not rows:
                 continue
-            word = text[start:start + n]
+            word = text[start : start + n]
             after = text[start + n] if start + n < len(text) else ""
-            home_first = sorted(rows, key=lambda r: (not r.within(city or prov), not r.within(prov),
-                                                     r.code))
+            home_first = sorted(rows, key=lambda r: (not r.within(city or prov), not r.within(prov), r.code))
             for row in home_first:
                 if not self._accept(row, word, before, after, prov, city):
                     continue
@@ -243,8 +265,9 @@ class Gazetteer:
                 return row, start + n
         return None
 
-    def _accept(self, row: PlaceRow, word: str, before: str, after: str, prov: str,
-                city: str | None = None) -> bool:
+    def _accept(
+        self, row: PlaceRow, word: str, before: str, after: str, prov: str, city: str | None = None
+    ) -> bool:
         home = row.within(prov)
         full = word != row.short  # the name with its suffix (张店区, 酉阳县), not the bare short form
         if row.kind == "county":
@@ -252,8 +275,11 @@ class Gazetteer:
                 return False
             if city and row.within(city):
                 # inside the issuing city its own districts need no city name: 市中区, 历下
-                return full and not self._is_shared_name(row.name, city) or (
-                    not row.ambiguous and _list_item(before, after))
+                return (
+                    full
+                    and not self._is_shared_name(row.name, city)
+                    or (not row.ambiguous and _list_item(before, after))
+                )
             if full:
                 return not self._is_shared_name(row.name, prov)
             return not row.ambiguous and _list_item(before, after)
@@ -266,7 +292,7 @@ class Gazetteer:
     def _inside_city(self, text: str, pos: int, city: PlaceRow) -> tuple[PlaceRow, int] | None:
         """A county or zone written right after its city: 淄博张店, 潍坊高新区, 烟台长岛综合试验区."""
         for m in range(min(len(text) - pos, 16), 1, -1):
-            word = text[pos:pos + m]
+            word = text[pos : pos + m]
             for row in self._names.get(word, []):
                 if row.parent == city.code and (word == row.name or not row.ambiguous):
                     return row, pos + m
@@ -275,8 +301,10 @@ class Gazetteer:
             return None
         whole = city.short + z.group(0)
         for row in self.places.values():
-            if row.kind == "zone" and row.parent == city.code and (
-                whole in (row.name, row.short) or z.group(0) in (row.name, row.short)
+            if (
+                row.kind == "zone"
+                and row.parent == city.code
+                and (whole in (row.name, row.short) or z.group(0) in (row.name, row.short))
             ):
                 return row, z.end()
         return PlaceRow("", whole, whole, "zone", city.code, "", False, ""), z.end()
@@ -302,9 +330,19 @@ class Gazetteer:
 
     @cached_property
     def _national_prefixes(self) -> tuple[str, ...]:
-        return tuple(sorted({f for t in self.templates if t.level == "national"
-                             for f in (t.short, t.full, *t.aliases) if "{" not in f}, key=len,
-                            reverse=True))
+        return tuple(
+            sorted(
+                {
+                    f
+                    for t in self.templates
+                    if t.level == "national"
+                    for f in (t.short, t.full, *t.aliases)
+                    if "{" not in f
+                },
+                key=len,
+                reverse=True,
+            )
+        )
 
     @cached_property
     def _collective_forms(self) -> dict[tuple[str, str], CollectiveRow]:
@@ -375,7 +413,7 @@ class Gazetteer:
         for prefix in ("自治区", "省", "自治州", "州", "盟", "市", "区", "县", "旗"):
             if not name.startswith(prefix) or len(name) == len(prefix):
                 continue
-            rest = name[len(prefix):]
+            rest = name[len(prefix) :]
             if prefix in ("省", "自治区"):
                 return self.province_of(jur), prefix, rest
             if prefix == "市":
@@ -404,8 +442,7 @@ class Gazetteer:
                     return t
         return None
 
-    def _agency(self, t: Template, code: str, prefix: str, rest: str = "",
-                home: str = UNKNOWN) -> Agency:
+    def _agency(self, t: Template, code: str, prefix: str, rest: str = "", home: str = UNKNOWN) -> Agency:
         """A body from its template; ``home`` is the jurisdiction of the document that names it,
         whose own bodies are written with a level prefix (市商务局), others with their place."""
         place = self.places.get(code)
@@ -415,8 +452,9 @@ class Gazetteer:
             short, full, en = prefix + t.short, None, None
         else:
             pname = place.name if place else ""
-            short = self._fill(t.short, code) if "{" in t.short else (
-                self._short_prefix(code, home) + t.short)
+            short = (
+                self._fill(t.short, code) if "{" in t.short else (self._short_prefix(code, home) + t.short)
+            )
             full = self._fill(t.full, code) if "{" in t.full else pname + t.full
             en = t.en.replace("{place}", place.en if place and place.en else pname)
             if self._local_variant(t, code, rest):
@@ -424,9 +462,7 @@ class Gazetteer:
                 # keep the name the document uses, and the template's identity
                 short, full = self._short_prefix(code, home) + rest, pname + rest
         kind = t.kind
-        if t.key == "government" and self.level(code) != "province" and (
-            place and place.name.endswith("市")
-        ):
+        if t.key == "government" and self.level(code) != "province" and (place and place.name.endswith("市")):
             kind = "cityGovernment"
         return Agency(ids.agency_key(code, t.key), short, full, en, kind, code, known=True)
 
@@ -442,10 +478,12 @@ class Gazetteer:
     def _fill(self, form: str, code: str) -> str:
         """团{prefix}委 → 团省委, 人民银行{place}分行 → 人民银行山东省分行, {name}海事局 → 山东海事局."""
         place = self.places[code]
-        prefix = "省" if self.level(code) == "province" and place.name.endswith("省") else (
-            place.name[len(place.short):] or place.name[-1:])
-        return form.replace("{place}", place.name).replace("{name}", place.short).replace(
-            "{prefix}", prefix)
+        prefix = (
+            "省"
+            if self.level(code) == "province" and place.name.endswith("省")
+            else (place.name[len(place.short) :] or place.name[-1:])
+        )
+        return form.replace("{place}", place.name).replace("{name}", place.short).replace("{prefix}", prefix)
 
     def _placeholder_forms(self, province: str) -> dict[str, tuple[Template, str]]:
         """Every written form of the templates that name their place inside (团省委, 济南海事局),
@@ -454,9 +492,14 @@ class Gazetteer:
         if cached is not None:
             return cached
         out: dict[str, tuple[Template, str]] = {}
-        codes = [c for c in (province, *[r.code for r in self.places.values()
-                                         if r.kind == "prefecture" and r.parent == province])
-                 if c in self.places]
+        codes = [
+            c
+            for c in (
+                province,
+                *[r.code for r in self.places.values() if r.kind == "prefecture" and r.parent == province],
+            )
+            if c in self.places
+        ]
         for code in codes:
             level = "province" if self.level(code) == "province" else "city"
             for t in self.templates:
@@ -499,15 +542,21 @@ class Gazetteer:
                     short = self._short_prefix(code) + short[1:]  # 自治区政府有关部门
                 elif level == "city" and prefix and prefix not in ("市", "区", "县"):
                     short = prefix + row.short.lstrip("市区县")
-                return Agency(ids.agency_key(code, row.key), short,
-                              (place.name if place else "") + row.short.lstrip("省市区县"),
-                              row.en.replace("{place}", pname), "collective", code,
-                              known=True, collective=True)
-        return Agency(ids.collective_key(code, name), name, None, None, "collective", code,
-                      known=False, collective=True)
+                return Agency(
+                    ids.agency_key(code, row.key),
+                    short,
+                    (place.name if place else "") + row.short.lstrip("省市区县"),
+                    row.en.replace("{place}", pname),
+                    "collective",
+                    code,
+                    known=True,
+                    collective=True,
+                )
+        return Agency(
+            ids.collective_key(code, name), name, None, None, "collective", code, known=False, collective=True
+        )
 
-    def _unknown(self, name: str, code: str, prefix: str, rest: str,
-                 home: str = UNKNOWN) -> Agency:
+    def _unknown(self, name: str, code: str, prefix: str, rest: str, home: str = UNKNOWN) -> Agency:
         """Not in the gazetteer: named the way a known body of that level would be, so that
         市城乡交通运输局 in a 济南 document and 济南市城乡交通运输局 elsewhere are one node."""
         kind = next((k for suffix, k in _KIND_BY_SUFFIX if rest.endswith(suffix)), "otherAgency")
@@ -519,15 +568,15 @@ class Gazetteer:
             canonical = self._short_prefix(code) + rest  # the same in every document: its key
             short = self._short_prefix(code, home) + rest
             full = place.name + rest
-        return Agency(ids.unknown_agency_key(code, canonical), short, full, None, kind, code,
-                      known=False)
+        return Agency(ids.unknown_agency_key(code, canonical), short, full, None, kind, code, known=False)
 
     def looks_like_agency(self, name: str) -> bool:
         """True when a list item ends like an organisation (厅, 委, 局, 政府, 部门 …)."""
         if name in self._names:
             return False  # 烟台 ends in 台 but is a city
         return bool(_AGENCY_SUFFIX.search(name)) or bool(
-            COLLECTIVE_MARKERS.search(name) and _COLLECTIVE_END.search(name))
+            COLLECTIVE_MARKERS.search(name) and _COLLECTIVE_END.search(name)
+        )
 
     def is_level_body(self, name: str, national: bool = False) -> bool:
         """Whether ``name`` is a body the gazetteer knows, at the national level only if asked
@@ -535,8 +584,11 @@ class Gazetteer:
         if national:
             return self._national(name) is not None
         return self._resolve(name, UNKNOWN).known or any(
-            self.template(level, name[len(p):], NATIONAL) for p in ("省", "自治区", "市", "区", "县")
-            if name.startswith(p) for level in ("province", "city"))
+            self.template(level, name[len(p) :], NATIONAL)
+            for p in ("省", "自治区", "市", "区", "县")
+            if name.startswith(p)
+            for level in ("province", "city")
+        )
 
     def is_place_name(self, name: str) -> PlaceRow | None:
         rows = self._names.get(name)
@@ -545,7 +597,18 @@ class Gazetteer:
 
 def _list_item(before: str, after: str) -> bool:
     return before in ("", "、", "，", "；", "：", "（", "和", "及", "与", " ") and after in (
-        "", "、", "，", "；", "。", "）", "等", "和", "及", "与", " ")
+        "",
+        "、",
+        "，",
+        "；",
+        "。",
+        "）",
+        "等",
+        "和",
+        "及",
+        "与",
+        " ",
+    )
 
 
 @lru_cache(maxsize=1)

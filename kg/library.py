@@ -31,11 +31,28 @@ from .ns import KG
 from .resolve import resolve_agency, resolve_place, resolve_task
 from .tables import Fields, Table
 
-ROLE_WORDS = {"lead": KG.lead, "牵头": KG.lead, "support": KG.support, "配合": KG.support,
-              "shared": KG.shared, "share": KG.shared, "分工负责": KG.shared, "负责": KG.shared}
+ROLE_WORDS = {
+    "lead": KG.lead,
+    "牵头": KG.lead,
+    "support": KG.support,
+    "配合": KG.support,
+    "shared": KG.shared,
+    "share": KG.shared,
+    "分工负责": KG.shared,
+    "负责": KG.shared,
+}
 PARAM_TYPES = ("agency", "place", "task", "role", "text")
-_NUMERIC = {XSD.integer, XSD.int, XSD.long, XSD.short, XSD.decimal, XSD.double, XSD.float,
-            XSD.nonNegativeInteger, XSD.positiveInteger}
+_NUMERIC = {
+    XSD.integer,
+    XSD.int,
+    XSD.long,
+    XSD.short,
+    XSD.decimal,
+    XSD.double,
+    XSD.float,
+    XSD.nonNegativeInteger,
+    XSD.positiveInteger,
+}
 
 
 @dataclass
@@ -48,8 +65,7 @@ class QueryResult:
     rows: list[dict[str, Any]]
 
     def to_json(self) -> dict:
-        return {"query": self.query, "params": self.params, "columns": self.columns,
-                "rows": self.rows}
+        return {"query": self.query, "params": self.params, "columns": self.columns, "rows": self.rows}
 
     def blocks(self) -> list[Fields | Table]:
         return [Table(self.columns, self.rows)]
@@ -100,12 +116,23 @@ class QueryLibrary:
     queries: list[NamedQuery] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        return {"queries": [{"name": q.name, "description": q.description, "example": q.example,
-                             "params": [asdict(p) for p in q.params]} for q in self.queries]}
+        return {
+            "queries": [
+                {
+                    "name": q.name,
+                    "description": q.description,
+                    "example": q.example,
+                    "params": [asdict(p) for p in q.params],
+                }
+                for q in self.queries
+            ]
+        }
 
     def blocks(self) -> list[Fields | Table]:
-        rows = [{"name": q.name, "params": ", ".join(_param_usage(p) for p in q.params),
-                 "summary": q.summary} for q in self.queries]
+        rows = [
+            {"name": q.name, "params": ", ".join(_param_usage(p) for p in q.params), "summary": q.summary}
+            for q in self.queries
+        ]
         return [Table(["name", "params", "summary"], rows, headers={"name": "query"})]
 
 
@@ -177,14 +204,19 @@ def _parse_header(name: str, text: str) -> NamedQuery:
         summary_lines.append(body)
     description = re.sub(rf"^{re.escape(Path(name).stem)}:\s*", "", " ".join(summary_lines))
     summary = re.split(r"(?<=\.)\s", description, maxsplit=1)[0]
-    params = tuple(Param(m[1], m[2], m[3] == "required", m[4].strip())
-                   for m in (_PARAM_LINE.match(line) for line in comment) if m)
+    params = tuple(
+        Param(m[1], m[2], m[3] == "required", m[4].strip())
+        for m in (_PARAM_LINE.match(line) for line in comment)
+        if m
+    )
     for p in params:
         if p.type not in PARAM_TYPES:
-            raise QueryError(f"{name}: parameter ?{p.name} has unknown type {p.type!r} "
-                             f"(use {', '.join(PARAM_TYPES)})")
-    example = next((line.split(":", 1)[1].strip() for line in comment
-                    if line.lstrip("# ").startswith("Example:")), None)
+            raise QueryError(
+                f"{name}: parameter ?{p.name} has unknown type {p.type!r} (use {', '.join(PARAM_TYPES)})"
+            )
+    example = next(
+        (line.split(":", 1)[1].strip() for line in comment if line.lstrip("# ").startswith("Example:")), None
+    )
     declared = any(line.lstrip("# ").startswith("Parameters:") for line in comment)
     return NamedQuery(name, text, summary, description, params, example, declared)
 

@@ -93,8 +93,14 @@ def matrix_data(g: Graph) -> Matrix:
                 m.groups.append((_group_label(g, doc, section, len(docs) > 1), 0))
             label, count = m.groups[keys[key]]
             m.groups[keys[key]] = (label, count + 1)
-            m.columns.append(Column(str(task), facts.literal(g, task, KG.path, None) or "",
-                                    facts.literal(g, task, DCTERMS.title) or "", keys[key]))
+            m.columns.append(
+                Column(
+                    str(task),
+                    facts.literal(g, task, KG.path, None) or "",
+                    facts.literal(g, task, DCTERMS.title) or "",
+                    keys[key],
+                )
+            )
     loads = facts.workload(g)
     labels = facts.agency_labels(g, [w.iri for w in loads])
     index = {c.iri: i for i, c in enumerate(m.columns)}
@@ -106,8 +112,10 @@ def matrix_data(g: Graph) -> Matrix:
     for row in cells.values():
         for cell in row:
             cell.sort(key=facts.ROLES.index)
-    m.rows = [Row(w.iri, labels[w.iri], w.full_name, cells[w.iri], w.lead, w.support, w.shared,
-                  w.total) for w in loads]
+    m.rows = [
+        Row(w.iri, labels[w.iri], w.full_name, cells[w.iri], w.lead, w.support, w.shared, w.total)
+        for w in loads
+    ]
     return m
 
 
@@ -138,8 +146,10 @@ def _title(g: Graph) -> str:
 def _table(m: Matrix) -> list[list]:
     """Header, one row per agency, and the totals row, as plain values."""
     head = ["机构 agency", *(c.heading for c in m.columns), *(TOTAL_ZH[k] for k in TOTALS)]
-    body = [[r.label, *("、".join(ROLE_ZH[x] for x in c) for c in r.cells), *(getattr(r, k) for k in TOTALS)]
-            for r in m.rows]
+    body = [
+        [r.label, *("、".join(ROLE_ZH[x] for x in c) for c in r.cells), *(getattr(r, k) for k in TOTALS)]
+        for r in m.rows
+    ]
     totals = m.totals()
     foot = ["合计 total", *m.column_totals, *(totals[k] for k in TOTALS)]
     return [head, *body, foot]
@@ -172,15 +182,15 @@ def _xlsx(m: Matrix) -> bytes:
     for r, values in enumerate(table, 2):
         for c, value in enumerate(values, 1):
             ws.cell(r, c, value)
-    fills = {role: PatternFill("solid", fgColor=colour.lstrip("#").upper())
-             for role, colour in _LIGHT.items()}
+    fills = {
+        role: PatternFill("solid", fgColor=colour.lstrip("#").upper()) for role, colour in _LIGHT.items()
+    }
     for r, row in enumerate(m.rows, 3):
         for c, roles in enumerate(row.cells, 2):
             if roles:
                 cell = ws.cell(r, c)
                 cell.fill = fills[roles[0]]
-                cell.font = Font(color=ROLE_COLOURS[roles[0]].lstrip("#").upper(),
-                                 bold=roles[0] == "lead")
+                cell.font = Font(color=ROLE_COLOURS[roles[0]].lstrip("#").upper(), bold=roles[0] == "lead")
                 cell.alignment = Alignment(horizontal="center")
     for c in range(2, len(m.columns) + 2):
         ws.cell(2, c).alignment = Alignment(textRotation=255, vertical="bottom", horizontal="center")
@@ -204,13 +214,15 @@ def _stable_zip(data: bytes) -> bytes:
     """Rewrite an xlsx with fixed timestamps (openpyxl stamps the save time in two places)."""
     stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             content = src.read(info.filename)
             if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*",
-                                 lambda mo: mo.group(1) + stamp.encode(), content)
+                content = re.sub(
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*",
+                    lambda mo: mo.group(1) + stamp.encode(),
+                    content,
+                )
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr

@@ -11,17 +11,13 @@ from .normalize import split_outside_brackets
 from .structure import Line, heading
 
 _CN = "一二三四五六七八九十百零〇"
-_WENHAO = re.compile(
-    r"([\u4e00-\u9fff]{1,12}[〔\[（【]\s*\d{4}\s*[〕\]）】]\s*第?\s*\d+\s*号)"
-)
+_WENHAO = re.compile(r"([\u4e00-\u9fff]{1,12}[〔\[（【]\s*\d{4}\s*[〕\]）】]\s*第?\s*\d+\s*号)")
 _TITLE_END = re.compile(
     r"(意见|通知|方案|决定|办法|规划|要点|计划|规定|细则|措施|批复|函|报告|纲要|条例|公告|通告|"
     r"清单|分工|安排|指引|指南|若干政策|政策)$"
 )
 _CN_DATE = rf"[\d〇○{_CN}]"
-_DATE = re.compile(
-    rf"^({_CN_DATE}{{4}})年({_CN_DATE}{{1,3}})月({_CN_DATE}{{1,3}})日$"
-)
+_DATE = re.compile(rf"^({_CN_DATE}{{4}})年({_CN_DATE}{{1,3}})月({_CN_DATE}{{1,3}})日$")
 _PRINTED = re.compile(
     rf"^(?P<printer>.*?)[ 　]*(?P<date>{_CN_DATE}{{4}}年{_CN_DATE}{{1,3}}月{_CN_DATE}{{1,3}}日)[ 　]*印发$"
 )
@@ -46,17 +42,29 @@ def read_header(lines: list[Line], doc: Document) -> int:
             doc.issuer_name = doc.issuer_name or line[:-2].strip()
             i += 1
             continue
-        if doc.title is None and i + 1 < limit and _looks_like_issuer(line) and \
-                lines[i + 1].text.startswith("关于"):
+        if (
+            doc.title is None
+            and i + 1 < limit
+            and _looks_like_issuer(line)
+            and lines[i + 1].text.startswith("关于")
+        ):
             doc.issuer_name = doc.issuer_name or line
             line = line + lines[i + 1].text  # 济南市人民政府 / 关于…的意见, a title on two lines
             i += 1
-        if doc.title is None and "。" not in line and not line.endswith("：") and (
-            "关于" in line or _TITLE_END.search(line)
-        ) and len(line) < 100:
+        if (
+            doc.title is None
+            and "。" not in line
+            and not line.endswith("：")
+            and ("关于" in line or _TITLE_END.search(line))
+            and len(line) < 100
+        ):
             title = line
-            if not _TITLE_END.search(line) and i + 1 < limit and _TITLE_END.search(
-                    lines[i + 1].text) and "。" not in lines[i + 1].text:
+            if (
+                not _TITLE_END.search(line)
+                and i + 1 < limit
+                and _TITLE_END.search(lines[i + 1].text)
+                and "。" not in lines[i + 1].text
+            ):
                 title += lines[i + 1].text
                 i += 1
             doc.title = title
@@ -149,6 +157,11 @@ def _iso_date(text: str) -> str | None:
 
 def _looks_like_issuer(line: str) -> bool:
     words = line.split()
-    return bool(words) and len(line) <= 60 and "。" not in line and "，" not in line and bool(
-        re.search(r"(政府|办公厅|办公室|委员会|委|厅|局|部|院|署|会|组|中心)$", words[-1])
-    ) and heading(line) is None
+    return (
+        bool(words)
+        and len(line) <= 60
+        and "。" not in line
+        and "，" not in line
+        and bool(re.search(r"(政府|办公厅|办公室|委员会|委|厅|局|部|院|署|会|组|中心)$", words[-1]))
+        and heading(line) is None
+    )

@@ -19,9 +19,7 @@ from functools import lru_cache
 
 from .model import Span, TextWarning
 
-_TONES = str.maketrans(
-    "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü", "aaaaeeeeiiiioooouuuuvvvvv"
-)
+_TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü", "aaaaeeeeiiiioooouuuuvvvvv")
 _INITIAL = r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
 _FINAL = (
     r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|er|in|un|vn|"
@@ -29,19 +27,46 @@ _FINAL = (
 )
 _SYLLABLE = re.compile(rf"{_INITIAL}{_FINAL}")
 _TONE_MARKS = set("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ")
-_ANNOTATION = re.compile(
-    r"(?<=[\u3400-\u9fff])[（(]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[1-5]?)[）)]"
-)
+_ANNOTATION = re.compile(r"(?<=[\u3400-\u9fff])[（(]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[1-5]?)[）)]")
 # Runs that an encoding accident leaves: '?!?', '???', U+FFFD, and the classic GBK mojibake.
 _DAMAGE = re.compile(r"[?？\ufffd][?？!！\ufffd]+|\ufffd|(?:锟斤拷)+|(?:烫烫烫)+|(?:屯屯屯)+")
 
 _TO_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"}
 _TO_HALF = {
-    "．": ".", "％": "%", "＋": "+", "－": "-", "～": "~", "〜": "~", "／": "/", "＝": "=",
-    "＜": "<", "＞": ">", "［": "[", "］": "]", "｛": "{", "｝": "}", "＂": '"', "＇": "'",
-    "＆": "&", "＃": "#", "＊": "*", "＠": "@", "＿": "_", "｜": "|", "\u3000": " ",
-    "\u00a0": " ", "\u2013": "-", "\u2212": "-", "﹐": "，", "﹔": "；", "﹕": "：",
-    "﹙": "（", "﹚": "）", "︰": "：", "﹖": "？", "﹗": "！",
+    "．": ".",
+    "％": "%",
+    "＋": "+",
+    "－": "-",
+    "～": "~",
+    "〜": "~",
+    "／": "/",
+    "＝": "=",
+    "＜": "<",
+    "＞": ">",
+    "［": "[",
+    "］": "]",
+    "｛": "{",
+    "｝": "}",
+    "＂": '"',
+    "＇": "'",
+    "＆": "&",
+    "＃": "#",
+    "＊": "*",
+    "＠": "@",
+    "＿": "_",
+    "｜": "|",
+    "\u3000": " ",
+    "\u00a0": " ",
+    "\u2013": "-",
+    "\u2212": "-",
+    "﹐": "，",
+    "﹔": "；",
+    "﹕": "：",
+    "﹙": "（",
+    "﹚": "）",
+    "︰": "：",
+    "﹖": "？",
+    "﹗": "！",
 }
 
 
@@ -141,9 +166,15 @@ def _page_layout(text: str) -> list[bool]:
     for line in stripped:
         counts[line] = counts.get(line, 0) + 1
     furniture = [
-        bool(line) and (_PAGE_NUMBER.match(line) is not None or (
-            counts[line] >= 2 and len(line) <= 60 and (
-                _RUNNING_HEADER.search(line) is not None or counts[line] >= 3)))
+        bool(line)
+        and (
+            _PAGE_NUMBER.match(line) is not None
+            or (
+                counts[line] >= 2
+                and len(line) <= 60
+                and (_RUNNING_HEADER.search(line) is not None or counts[line] >= 3)
+            )
+        )
         for line in stripped
     ]
     for (a, b), gone in zip(lines, furniture):
@@ -151,7 +182,7 @@ def _page_layout(text: str) -> list[bool]:
             for i in range(a, min(b + 1, len(text))):
                 keep[i] = False
     content = [i for i, line in enumerate(stripped) if line and not furniture[i]]
-    width = {i: _width(text[lines[i][0]:lines[i][1]].rstrip()) for i in content}
+    width = {i: _width(text[lines[i][0] : lines[i][1]].rstrip()) for i in content}
     full = _full_width(width, {i: stripped[i] for i in content})
     if full is None:
         return keep
@@ -165,9 +196,11 @@ def _page_layout(text: str) -> list[bool]:
         if width[here] < full - 1.5 or line[-1] in _TERMINAL:
             continue
         # join: drop from the end of this line up to the first character of the next
-        start = lines[here][0] + len(text[lines[here][0]:lines[here][1]].rstrip())
-        first = lines[there][0] + (len(text[lines[there][0]:lines[there][1]])
-                                   - len(text[lines[there][0]:lines[there][1]].lstrip()))
+        start = lines[here][0] + len(text[lines[here][0] : lines[here][1]].rstrip())
+        first = lines[there][0] + (
+            len(text[lines[there][0] : lines[there][1]])
+            - len(text[lines[there][0] : lines[there][1]].lstrip())
+        )
         for i in range(start, first):
             keep[i] = False
     return keep
@@ -211,7 +244,7 @@ def _strip_annotations(text: str) -> tuple[list[str], list[int], int]:
     offsets: list[int] = []
     pos = 0
     for m in drop:
-        chars.extend(text[pos:m.start()])
+        chars.extend(text[pos : m.start()])
         offsets.extend(range(pos, m.start()))
         pos = m.end()
     chars.extend(text[pos:])
@@ -271,7 +304,7 @@ def _damage_warnings(nt: NormalizedText) -> list[TextWarning]:
         span = nt.original_span(m.start(), m.end())
         i = bisect.bisect_left(nt.offsets, m.start())
         j = bisect.bisect_left(nt.offsets, m.end())
-        context = nt.text[max(0, i - 8): j + 8].replace("\n", " ")
+        context = nt.text[max(0, i - 8) : j + 8].replace("\n", " ")
         out.append(
             TextWarning(
                 kind="damaged-text",

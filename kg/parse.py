@@ -32,8 +32,9 @@ def parse_text(text: str | bytes, source: str = "<text>") -> Document:
     """Parse a document given as text (or bytes, decoded as :func:`parse` would)."""
     if isinstance(text, bytes):
         return parse_source(decode(text, name=source))
-    return parse_source(SourceText(text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"),
-                                   source, "utf-8"))
+    return parse_source(
+        SourceText(text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"), source, "utf-8")
+    )
 
 
 def parse_source(src: SourceText, gaz: Gazetteer | None = None) -> Document:
@@ -55,10 +56,10 @@ class _Parser:
 
     # ---- helpers ---------------------------------------------------------------------
     def warn(self, kind: str, message: str, start: int | None = None, end: int | None = None):
-        span = self.nt.span(start, end if end is not None else start + 1) if start is not None \
-            else None
-        self.warnings.append(TextWarning(kind, message, span.line if span else None,
-                                         span.column if span else None, span))
+        span = self.nt.span(start, end if end is not None else start + 1) if start is not None else None
+        self.warnings.append(
+            TextWarning(kind, message, span.line if span else None, span.column if span else None, span)
+        )
 
     def span(self, start: int, end: int):
         return self.nt.span(start, end)
@@ -79,7 +80,7 @@ class _Parser:
             starts = []
         self._build(root)
         for n, (a, b) in enumerate(zip(starts, [*starts[1:], body_to]), 1):
-            self._attachment(self.lines[a], self.lines[a + 1:b], n)
+            self._attachment(self.lines[a], self.lines[a + 1 : b], n)
         self._check_unled()
         self.doc.warnings = sorted(self.warnings, key=lambda w: (w.line or 0, w.column or 0))
         return self.doc
@@ -100,8 +101,10 @@ class _Parser:
         if jur is None and doc.identifier:
             jur = gaz.jurisdiction_of_identifier(doc.identifier)
         if jur is None:
-            self.warn("jurisdiction", "could not tell which government issued the document; "
-                      "省/市 prefixes are left unresolved")
+            self.warn(
+                "jurisdiction",
+                "could not tell which government issued the document; 省/市 prefixes are left unresolved",
+            )
             jur = UNKNOWN
         doc.jurisdiction = jur
         self._add_parents(jur)
@@ -113,13 +116,16 @@ class _Parser:
     def _build(self, root: Node) -> None:
         doc = self.doc
         sections = root.children if any(c.style in SECTION_STYLES for c in root.children) else []
-        first = sections[0].start if sections else (root.children[0].start if root.children
-                                                    else root.end)
-        doc.preamble = _clean(self.text[root.content:first]) if root.children else _clean(
-            self.text[root.content:root.end])
+        first = sections[0].start if sections else (root.children[0].start if root.children else root.end)
+        doc.preamble = (
+            _clean(self.text[root.content : first])
+            if root.children
+            else _clean(self.text[root.content : root.end])
+        )
         if not sections:
-            implicit = Section("0", None, 0, None, "", self.span(root.content, max(root.end,
-                                                                               root.content + 1)))
+            implicit = Section(
+                "0", None, 0, None, "", self.span(root.content, max(root.end, root.content + 1))
+            )
             implicit.tasks = self._tasks(root.children, "")
             if root.children:
                 doc.sections.append(implicit)
@@ -145,12 +151,13 @@ class _Parser:
         self.doc.sections.append(self._section(node, str(number)))
 
     def _section(self, node: Node, path: str) -> Section:
-        own = self.text[node.content:node.own_end]
+        own = self.text[node.content : node.own_end]
         title_line, _, rest = own.strip().partition("\n")
         title, after_title = _first_sentence(title_line)
         intro_text = _clean((after_title + "\n" + rest) if after_title else rest)
-        section = Section(path, node.marker, node.number, title or None, intro_text,
-                          self.span(node.start, node.end))
+        section = Section(
+            path, node.marker, node.number, title or None, intro_text, self.span(node.start, node.end)
+        )
         section.targets = self._targets(node.content, node.own_end, None)
         section.tasks = self._tasks(node.children, path)
         if not section.tasks:
@@ -161,8 +168,7 @@ class _Parser:
         return section
 
     def _tasks(self, nodes: list[Node], prefix: str) -> list[Task]:
-        paths = ids.unique_paths([f"{prefix}.{n.number}" if prefix else str(n.number)
-                                  for n in nodes])
+        paths = ids.unique_paths([f"{prefix}.{n.number}" if prefix else str(n.number) for n in nodes])
         return [self._task(n, p) for n, p in zip(nodes, paths)]
 
     def _task(self, node: Node, path: str, own_only: bool = False) -> Task:
@@ -173,8 +179,12 @@ class _Parser:
         clauses, doubtful = find_clauses(raw, own_start, self.gaz)
         for d in doubtful:
             i = raw.find(d)
-            self.warn("unrecognised-clause", f"could not read the clause （{d}）",
-                      own_start + i, own_start + i + len(d))
+            self.warn(
+                "unrecognised-clause",
+                f"could not read the clause （{d}）",
+                own_start + i,
+                own_start + i + len(d),
+            )
         text = _clean(raw)
         title_source = _clean(_without(raw, own_start, clauses))
         title, _ = _first_sentence(title_source.split("\n", 1)[0])
@@ -192,10 +202,9 @@ class _Parser:
     def _table_task(self, node: Node, path: str) -> Task:
         row = node.table_row or {}
         task_cell = row.get("task", (node.start, node.end))
-        raw = self.text[task_cell[0]:task_cell[1]]
+        raw = self.text[task_cell[0] : task_cell[1]]
         title, _ = _first_sentence(_clean(raw))
-        task = Task(path, str(node.number), node.number, title, _clean(raw),
-                    self.span(node.start, node.end))
+        task = Task(path, str(node.number), node.number, title, _clean(raw), self.span(node.start, node.end))
         parsed: list[ParsedClause] = []
         for role in ("lead", "support", "shared"):
             if role in row:
@@ -213,8 +222,7 @@ class _Parser:
                 dl = parse_clause(self.text[s:e], s, self.gaz)
                 task.deadline = dl.deadline if dl else None
         task.clauses = self._clauses(parsed)
-        task.deadline = task.deadline or next((c.deadline for c in task.clauses if c.deadline),
-                                              None)
+        task.deadline = task.deadline or next((c.deadline for c in task.clauses if c.deadline), None)
         task.deadline_year = _year(task.deadline)
         task.places = self._places(node.start, node.end, self._named_bodies(parsed))
         task.targets = self._targets(task_cell[0], task_cell[1], task.deadline_year)
@@ -226,26 +234,43 @@ class _Parser:
         seen: set[tuple[str, str]] = set()
         position = 0
         for pc in parsed:
-            clause = Clause(pc.text, self.span(pc.start, pc.end), deadline=pc.deadline,
-                            own_line=self._own_line(pc.start, pc.end))
+            clause = Clause(
+                pc.text,
+                self.span(pc.start, pc.end),
+                deadline=pc.deadline,
+                own_line=self._own_line(pc.start, pc.end),
+            )
             for seg in pc.segments:
                 for name in seg.names:
                     agency = self.gaz.resolve_agency(name.name, self.doc.jurisdiction)
                     # a spelling only when the clause wrote the whole name (not 济南 of 济南、烟台等市政府)
-                    whole = self.text[name.start:name.end] == name.name
+                    whole = self.text[name.start : name.end] == name.name
                     written = self.nt.written(name.start, name.end) if whole else ""
                     key = self._add_agency(agency, written, (name.start, name.end))
                     if (key, seg.role) in seen:
                         continue
-                    if seg.role in ("lead", "support") and (
-                            key, "support" if seg.role == "lead" else "lead") in seen:
-                        self.warn("conflicting-roles", f"{self.doc.agencies[key].short} both "
-                                  "leads and supports the same task", name.start, name.end)
+                    if (
+                        seg.role in ("lead", "support")
+                        and (key, "support" if seg.role == "lead" else "lead") in seen
+                    ):
+                        self.warn(
+                            "conflicting-roles",
+                            f"{self.doc.agencies[key].short} both leads and supports the same task",
+                            name.start,
+                            name.end,
+                        )
                     seen.add((key, seg.role))
                     position += 1
-                    clause.responsibilities.append(Responsibility(
-                        key, seg.role, position, name.open, self.text[name.start:name.end],
-                        self.span(name.start, name.end)))
+                    clause.responsibilities.append(
+                        Responsibility(
+                            key,
+                            seg.role,
+                            position,
+                            name.open,
+                            self.text[name.start : name.end],
+                            self.span(name.start, name.end),
+                        )
+                    )
             out.append(clause)
         return out
 
@@ -260,8 +285,9 @@ class _Parser:
         if known is None:
             known = self.doc.agencies[agency.key] = agency
             if not agency.known and not agency.collective:
-                self.warn("unknown-agency", f"agency not in the gazetteer: {agency.short}",
-                          *(where or (None, None)))
+                self.warn(
+                    "unknown-agency", f"agency not in the gazetteer: {agency.short}", *(where or (None, None))
+                )
             self._add_parents(agency.jurisdiction)
             if agency.parent and agency.parent not in self.doc.agencies:
                 government = self.gaz.government(agency.jurisdiction, self.doc.jurisdiction)
@@ -306,10 +332,19 @@ class _Parser:
     def _targets(self, start: int, end: int, default_year: int | None) -> list[Target]:
         out = []
         for f in find_targets(self.text[start:end], default_year):
-            out.append(Target(f.text, f.unit, f.comparator, self.span(start + f.start,
-                                                                      start + f.end),
-                              f.object, _num(f.quantity), _num(f.min), _num(f.max),
-                              f.deadline_year))
+            out.append(
+                Target(
+                    f.text,
+                    f.unit,
+                    f.comparator,
+                    self.span(start + f.start, start + f.end),
+                    f.object,
+                    _num(f.quantity),
+                    _num(f.min),
+                    _num(f.max),
+                    f.deadline_year,
+                )
+            )
         return out
 
     def _check_unled(self) -> None:
@@ -329,8 +364,7 @@ class _Parser:
         if task.responsibilities:
             return
         if not task.children:
-            self.warn("no-clause", f"task {task.path} names no responsible agency",
-                      *_offsets(self.nt, task))
+            self.warn("no-clause", f"task {task.path} names no responsible agency", *_offsets(self.nt, task))
         for child in task.children:
             self._warn_unled(child)
 
@@ -370,8 +404,7 @@ def _year(deadline: str | None) -> int | None:
 
 
 def _clean(text: str) -> str:
-    return "\n".join(line.strip(" \t\u3000") for line in text.strip().split("\n")
-                     if line.strip(" \t\u3000"))
+    return "\n".join(line.strip(" \t\u3000") for line in text.strip().split("\n") if line.strip(" \t\u3000"))
 
 
 def _without(raw: str, offset: int, clauses: list[ParsedClause]) -> str:
@@ -387,7 +420,7 @@ def _first_sentence(line: str) -> tuple[str, str]:
     line = line.strip()
     for i, ch in outside_brackets(line):
         if ch in "。！？":
-            return _squeeze(line[:i]), line[i + 1:].strip()
+            return _squeeze(line[:i]), line[i + 1 :].strip()
     return _squeeze(line.rstrip("；：;:，")), ""
 
 

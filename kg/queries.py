@@ -26,7 +26,6 @@ ROLE_ORDER = ("lead", "shared", "support")
 _OTHERS = {"lead": ("lead",), "shared": ("shared",), "support": ("lead", "shared")}
 
 
-
 # ---------------------------------------------------------------------------------------------
 # Records
 
@@ -89,14 +88,19 @@ class Leads:
         return {role: c.get(role, 0) for role in ROLE_ORDER}
 
     def to_json(self) -> dict:
-        return {"agency": asdict(self.agency), "counts": self.counts(),
-                "tasks": [asdict(t) for t in self.tasks]}
+        return {
+            "agency": asdict(self.agency),
+            "counts": self.counts(),
+            "tasks": [asdict(t) for t in self.tasks],
+        }
 
     def blocks(self) -> list[Fields | Table]:
         c = self.counts()
         summary = f"leads {c['lead']} · shares {c['shared']} · supports {c['support']}"
-        return [Fields([(None, self.agency.heading()), (None, summary), (None, _OTHERS_NOTE)]),
-                Table(TASK_COLUMNS, [asdict(t) for t in self.tasks])]
+        return [
+            Fields([(None, self.agency.heading()), (None, summary), (None, _OTHERS_NOTE)]),
+            Table(TASK_COLUMNS, [asdict(t) for t in self.tasks]),
+        ]
 
 
 @dataclass
@@ -135,28 +139,38 @@ class AgencyProfile:
     targets: list[TargetRow]
 
     def to_json(self) -> dict:
-        return {"agency": asdict(self.agency), "counts": self.counts,
-                "tasks": [asdict(t) for t in self.tasks],
-                "partners": [asdict(p) for p in self.partners],
-                "places": [asdict(p) for p in self.places],
-                "targets": [asdict(t) for t in self.targets]}
+        return {
+            "agency": asdict(self.agency),
+            "counts": self.counts,
+            "tasks": [asdict(t) for t in self.tasks],
+            "partners": [asdict(p) for p in self.partners],
+            "places": [asdict(p) for p in self.places],
+            "targets": [asdict(t) for t in self.targets],
+        }
 
     def blocks(self) -> list[Fields | Table]:
         c = self.counts
-        summary = (f"leads {c['lead']} · shares {c['shared']} · supports {c['support']}"
-                   f" · tasks {c['tasks']}")
+        summary = f"leads {c['lead']} · shares {c['shared']} · supports {c['support']} · tasks {c['tasks']}"
         return [
             Fields([(None, self.agency.heading()), (None, summary)]),
             Table(TASK_COLUMNS, [asdict(t) for t in self.tasks], title=f"Tasks ({len(self.tasks)})"),
-            Table(["name", "tasks", "paths"], [asdict(p) for p in self.partners],
-                  title=f"Partners, by tasks together ({len(self.partners)})",
-                  headers={"name": "partner"}),
-            Table(["place", "paths"], [asdict(p) for p in self.places],
-                  title=f"Places its tasks name ({len(self.places)})"),
-            Table(["path", "role", "text", "object", "deadline_year"],
-                  [asdict(t) for t in self.targets],
-                  title=f"Targets it answers for, as lead or sharer ({len(self.targets)})",
-                  headers={"text": "target", "deadline_year": "deadline"}),
+            Table(
+                ["name", "tasks", "paths"],
+                [asdict(p) for p in self.partners],
+                title=f"Partners, by tasks together ({len(self.partners)})",
+                headers={"name": "partner"},
+            ),
+            Table(
+                ["place", "paths"],
+                [asdict(p) for p in self.places],
+                title=f"Places its tasks name ({len(self.places)})",
+            ),
+            Table(
+                ["path", "role", "text", "object", "deadline_year"],
+                [asdict(t) for t in self.targets],
+                title=f"Targets it answers for, as lead or sharer ({len(self.targets)})",
+                headers={"text": "target", "deadline_year": "deadline"},
+            ),
         ]
 
 
@@ -185,8 +199,13 @@ class AgencyList:
         return {"agencies": [asdict(a) for a in self.agencies]}
 
     def blocks(self) -> list[Fields | Table]:
-        return [Table(["rank", "label", "kind", "lead", "support", "shared", "tasks"],
-                      [asdict(a) for a in self.agencies], headers={"rank": "#", "label": "agency"})]
+        return [
+            Table(
+                ["rank", "label", "kind", "lead", "support", "shared", "tasks"],
+                [asdict(a) for a in self.agencies],
+                headers={"rank": "#", "label": "agency"},
+            )
+        ]
 
 
 @dataclass
@@ -221,21 +240,37 @@ class TaskDetail:
 
     def blocks(self) -> list[Fields | Table]:
         s = self.source
-        where = (f"line {s['line']}, column {s['column']} (characters {s['start']}–{s['end']})"
-                 if s else "")
+        where = f"line {s['line']}, column {s['column']} (characters {s['start']}–{s['end']})" if s else ""
         return [
-            Fields([("document", self.document), ("section", self.section),
-                    ("clause", self.clause), ("places", self.places),
-                    ("deadline", self.deadline), ("source", where), ("text", self.text)],
-                   title=f"{self.path} {self.title}"),
-            Table(["position", "role", "name", "full_name", "open"],
-                  [asdict(a) for a in self.agencies],
-                  title=f"Agencies ({len(self.agencies)})",
-                  headers={"position": "#", "name": "agency", "full_name": "full name",
-                           "open": "open list (等)"}),
-            Table(["text", "object", "deadline_year"], self.targets,
-                  title=f"Targets ({len(self.targets)})",
-                  headers={"text": "target", "deadline_year": "deadline"}),
+            Fields(
+                [
+                    ("document", self.document),
+                    ("section", self.section),
+                    ("clause", self.clause),
+                    ("places", self.places),
+                    ("deadline", self.deadline),
+                    ("source", where),
+                    ("text", self.text),
+                ],
+                title=f"{self.path} {self.title}",
+            ),
+            Table(
+                ["position", "role", "name", "full_name", "open"],
+                [asdict(a) for a in self.agencies],
+                title=f"Agencies ({len(self.agencies)})",
+                headers={
+                    "position": "#",
+                    "name": "agency",
+                    "full_name": "full name",
+                    "open": "open list (等)",
+                },
+            ),
+            Table(
+                ["text", "object", "deadline_year"],
+                self.targets,
+                title=f"Targets ({len(self.targets)})",
+                headers={"text": "target", "deadline_year": "deadline"},
+            ),
         ]
 
 
@@ -262,8 +297,14 @@ def agency(graph: GraphLike, agency: str) -> AgencyProfile:
     rows = _task_rows(tasks, iri)
     roles = Counter(r.role for r in rows)
     counts = {**{role: roles.get(role, 0) for role in ROLE_ORDER}, "tasks": len(mine)}
-    return AgencyProfile(AgencyInfo.of(g, URIRef(iri)), counts, rows, _partners(g, mine, iri, multi),
-                         _places(g, mine, multi), _targets(mine, iri))
+    return AgencyProfile(
+        AgencyInfo.of(g, URIRef(iri)),
+        counts,
+        rows,
+        _partners(g, mine, iri, multi),
+        _places(g, mine, multi),
+        _targets(mine, iri),
+    )
 
 
 def task(graph: GraphLike, path: str, document: str | None = None) -> TaskDetail:
@@ -272,13 +313,31 @@ def task(graph: GraphLike, path: str, document: str | None = None) -> TaskDetail
     g = as_graph(graph)
     iri = resolve_task(g, path, document)
     f = facts.task_facts(g, iri)
-    agencies = [TaskAgency(pos, role, facts.short_name(g, a),
-                           facts.literal(g, a, SKOS.prefLabel) or facts.short_name(g, a),
-                           is_open, str(a))
-                for role, a, pos, is_open in facts.responsibilities(g, iri)]
-    return TaskDetail(str(iri), f.document, f.path, f.title, _section_label(g, iri), f.text,
-                      f.clause, f.deadline, agencies, f.places, [asdict(t) for t in f.targets],
-                      _span(g, g.value(iri, KG.source)))
+    agencies = [
+        TaskAgency(
+            pos,
+            role,
+            facts.short_name(g, a),
+            facts.literal(g, a, SKOS.prefLabel) or facts.short_name(g, a),
+            is_open,
+            str(a),
+        )
+        for role, a, pos, is_open in facts.responsibilities(g, iri)
+    ]
+    return TaskDetail(
+        str(iri),
+        f.document,
+        f.path,
+        f.title,
+        _section_label(g, iri),
+        f.text,
+        f.clause,
+        f.deadline,
+        agencies,
+        f.places,
+        [asdict(t) for t in f.targets],
+        _span(g, g.value(iri, KG.source)),
+    )
 
 
 def agencies(graph: GraphLike) -> AgencyList:
@@ -291,9 +350,21 @@ def agencies(graph: GraphLike) -> AgencyList:
     rows = []
     for rank, w in enumerate(loads, 1):
         kind = g.value(URIRef(w.iri), KG.kind)
-        rows.append(AgencyCount(rank, w.name, labels[w.iri], w.full_name,
-                                local_name(kind) if kind is not None else None, w.collective,
-                                w.lead, w.support, w.shared, w.tasks, w.iri))
+        rows.append(
+            AgencyCount(
+                rank,
+                w.name,
+                labels[w.iri],
+                w.full_name,
+                local_name(kind) if kind is not None else None,
+                w.collective,
+                w.lead,
+                w.support,
+                w.shared,
+                w.tasks,
+                w.iri,
+            )
+        )
     return AgencyList(rows)
 
 
@@ -307,8 +378,9 @@ def _task_rows(tasks: list[facts.TaskFacts], iri: str) -> list[TaskRow]:
         for t in tasks:
             if iri not in t.agencies[role]:
                 continue
-            others = [name for r in _OTHERS[role]
-                      for name, a in zip(getattr(t, r), t.agencies[r]) if a != iri]
+            others = [
+                name for r in _OTHERS[role] for name, a in zip(getattr(t, r), t.agencies[r]) if a != iri
+            ]
             rows.append(TaskRow(t.document, t.path, t.title, role, others, t.iri))
     return rows
 
@@ -323,8 +395,7 @@ def _partners(g: Graph, mine: list[facts.TaskFacts], iri: str, multi: bool) -> l
         others = {a for r in ROLE_ORDER for a in t.agencies[r]} - {iri}
         for a in others:
             together[a].append(_ref(t, multi))
-    rows = [Partner(facts.short_name(g, URIRef(a)), len(paths), paths, a)
-            for a, paths in together.items()]
+    rows = [Partner(facts.short_name(g, URIRef(a)), len(paths), paths, a) for a, paths in together.items()]
     return sorted(rows, key=lambda p: (-p.tasks, p.name, p.iri))
 
 
@@ -371,5 +442,3 @@ def _english(g: Graph, iri: URIRef) -> str | None:
         if getattr(label, "language", None) == "en":
             return str(label)
     return None
-
-

@@ -17,15 +17,25 @@ from .ns import DEFAULT_BASE, ELI, KG
 
 ROLE = {"lead": KG.lead, "support": KG.support, "shared": KG.shared}
 ROLE_PROPERTY = {"lead": KG.ledBy, "support": KG.supportedBy, "shared": KG.sharedBy}
-COMPARATOR = {"exactly": KG.exactly, "atLeast": KG.atLeast, "atMost": KG.atMost,
-              "about": KG.about, "range": KG.range}
-AGENCY_KIND = {
-    "department": KG.department, "commission": KG.commission, "bureau": KG.bureau,
-    "office": KG.office, "government": KG.government, "cityGovernment": KG.cityGovernment,
-    "collective": KG.collective, "partyOrgan": KG.partyOrgan, "otherAgency": KG.otherAgency,
+COMPARATOR = {
+    "exactly": KG.exactly,
+    "atLeast": KG.atLeast,
+    "atMost": KG.atMost,
+    "about": KG.about,
+    "range": KG.range,
 }
-PLACE_KIND = {"province": KG.province, "prefecture": KG.prefecture, "county": KG.county,
-              "zone": KG.zone}
+AGENCY_KIND = {
+    "department": KG.department,
+    "commission": KG.commission,
+    "bureau": KG.bureau,
+    "office": KG.office,
+    "government": KG.government,
+    "cityGovernment": KG.cityGovernment,
+    "collective": KG.collective,
+    "partyOrgan": KG.partyOrgan,
+    "otherAgency": KG.otherAgency,
+}
+PLACE_KIND = {"province": KG.province, "prefecture": KG.prefecture, "county": KG.county, "zone": KG.zone}
 ZH, ZH_HANT, EN = "zh-Hans", "zh-Hant", "en"
 
 
@@ -212,13 +222,15 @@ class _Writer:
             self.add(ti, KG.object, self.text(target.object))
             self.add(ti, KG.unit, Literal(target.unit))
             self.add(ti, KG.comparator, COMPARATOR[target.comparator])
-            for prop, value in ((KG.quantity, target.quantity), (KG.minQuantity, target.min),
-                                (KG.maxQuantity, target.max)):
+            for prop, value in (
+                (KG.quantity, target.quantity),
+                (KG.minQuantity, target.min),
+                (KG.maxQuantity, target.max),
+            ):
                 if value is not None:
                     self.add(ti, prop, Literal(Decimal(str(value)), datatype=XSD.decimal))
             if target.deadline_year:
-                self.add(ti, KG.deadlineYear, Literal(str(target.deadline_year),
-                                                      datatype=XSD.gYear))
+                self.add(ti, KG.deadlineYear, Literal(str(target.deadline_year), datatype=XSD.gYear))
             self.add(ti, KG.source, self.span(target.span))
 
     def agency(self, mine: Agency) -> None:

@@ -70,7 +70,7 @@ def decode(data: bytes, name: str = "<bytes>") -> SourceText:
 def _guess(data: bytes, name: str) -> tuple[str, str, int]:
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            return _strict_or_replace(data[len(bom):], enc, name)
+            return _strict_or_replace(data[len(bom) :], enc, name)
     utf16 = _utf16_without_bom(data)
     if utf16:
         return _strict_or_replace(data, utf16, name)
@@ -127,9 +127,7 @@ def _detected(data: bytes, name: str) -> tuple[str, str, int]:
 def _cjk_ratio(text: str) -> float:
     if not text:
         return 0.0
-    return sum(1 for ch in text if "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef") / len(
-        text
-    )
+    return sum(1 for ch in text if "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef") / len(text)
 
 
 def _ascii_ratio(text: str) -> float:

@@ -59,11 +59,21 @@ def _metadata(g: Graph, doc: URIRef) -> list[tuple[str, str]]:
     rows = [
         ("文号 identifier", facts.literal(g, doc, DCTERMS.identifier, None)),
         ("标题 title", facts.literal(g, doc, DCTERMS.title)),
-        ("发文机关 issuer", (facts.literal(g, issuer, SKOS.prefLabel) or facts.short_name(g, issuer))
-         if issuer is not None else None),
+        (
+            "发文机关 issuer",
+            (facts.literal(g, issuer, SKOS.prefLabel) or facts.short_name(g, issuer))
+            if issuer is not None
+            else None,
+        ),
         ("成文日期 issued", facts.literal(g, doc, DCTERMS.issued, None)),
-        ("印发 printed", " ".join(x for x in (facts.literal(g, doc, KG.printer, None),
-                                             facts.literal(g, doc, KG.printed, None)) if x)),
+        (
+            "印发 printed",
+            " ".join(
+                x
+                for x in (facts.literal(g, doc, KG.printer, None), facts.literal(g, doc, KG.printed, None))
+                if x
+            ),
+        ),
         ("主送 recipients", "、".join(sorted(str(r) for r in g.objects(doc, KG.recipient)))),
         ("抄送 copied to", "、".join(sorted(str(r) for r in g.objects(doc, KG.copiedTo)))),
         ("来源文件 source", facts.literal(g, doc, KG.sourceFile, None)),
@@ -78,10 +88,12 @@ def headline_numbers(g: Graph) -> list[tuple[str, str, int]]:
     tasks = facts.task_iris(g)
     loads = facts.workload(g)
     leads = {t: set(g.objects(t, KG.ledBy)) for t in tasks}
-    anyone = {t: leads[t] | set(g.objects(t, KG.supportedBy)) | set(g.objects(t, KG.sharedBy))
-              for t in tasks}
-    clause_or_leaf = [t for t in tasks if anyone[t] or not any(
-        (c, RDF.type, KG.Task) in g for c in g.objects(t, DCTERMS.hasPart))]
+    anyone = {t: leads[t] | set(g.objects(t, KG.supportedBy)) | set(g.objects(t, KG.sharedBy)) for t in tasks}
+    clause_or_leaf = [
+        t
+        for t in tasks
+        if anyone[t] or not any((c, RDF.type, KG.Task) in g for c in g.objects(t, DCTERMS.hasPart))
+    ]
     places = {p for t in tasks for p in g.objects(t, KG.mentionsPlace)}
     targets = set(g.subjects(RDF.type, KG.Target))
     warnings = set(g.subjects(RDF.type, KG.TextWarning))
@@ -114,11 +126,16 @@ def _chart(g: Graph, loads: list[facts.Workload]) -> dict:
             if width:
                 segments.append((role, round(x, 2), width))
             x += width
-        bars.append(Bar(w.iri, labels[w.iri], i * CHART_ROW, w.lead, w.support, w.shared,
-                        w.total, segments))
-    return {"bars": bars, "unit": unit, "width": CHART_WIDTH, "label": CHART_LABEL,
-            "row": CHART_ROW, "height": max(len(bars), 1) * CHART_ROW + 4,
-            "colours": ROLE_COLOURS}
+        bars.append(Bar(w.iri, labels[w.iri], i * CHART_ROW, w.lead, w.support, w.shared, w.total, segments))
+    return {
+        "bars": bars,
+        "unit": unit,
+        "width": CHART_WIDTH,
+        "label": CHART_LABEL,
+        "row": CHART_ROW,
+        "height": max(len(bars), 1) * CHART_ROW + 4,
+        "colours": ROLE_COLOURS,
+    }
 
 
 def _targets(g: Graph) -> list[dict]:
@@ -129,10 +146,16 @@ def _targets(g: Graph) -> list[dict]:
             path = facts.literal(g, holder, KG.path, None) or ""
             title = facts.literal(g, holder, DCTERMS.title) or ""
             for t in facts.targets_of(g, holder):
-                out.append({"document": facts.document_label(g, doc), "where": f"{path} {title}",
-                            "object": t.object or "", "value": t.text,
-                            "comparator": t.comparator,
-                            "deadline": f"{t.deadline_year}年" if t.deadline_year else ""})
+                out.append(
+                    {
+                        "document": facts.document_label(g, doc),
+                        "where": f"{path} {title}",
+                        "object": t.object or "",
+                        "value": t.text,
+                        "comparator": t.comparator,
+                        "deadline": f"{t.deadline_year}年" if t.deadline_year else "",
+                    }
+                )
     return out
 
 
@@ -152,10 +175,14 @@ def _warnings(g: Graph) -> list[dict]:
             span = g.value(w, KG.source)
             line = g.value(span, KG.line) if span is not None else None
             column = g.value(span, KG.column) if span is not None else None
-            out.append({"document": facts.document_label(g, doc),
-                        "kind": facts.literal(g, w, KG.warningKind, None) or "",
-                        "where": f"{line}:{column}" if line is not None else "",
-                        "message": facts.literal(g, w, KG.message, None) or ""})
+            out.append(
+                {
+                    "document": facts.document_label(g, doc),
+                    "kind": facts.literal(g, w, KG.warningKind, None) or "",
+                    "where": f"{line}:{column}" if line is not None else "",
+                    "message": facts.literal(g, w, KG.message, None) or "",
+                }
+            )
     return out
 
 

@@ -90,8 +90,9 @@ def resolve_task(graph: Graph, path: str, document: str | None = None) -> URIRef
     if len(found) == 1:
         return found[0]
     if found:
-        raise AmbiguousTask(path, [f"{document_label(graph, graph.value(t, KG.inDocument))} {wanted}"
-                                   for t in found])
+        raise AmbiguousTask(
+            path, [f"{document_label(graph, graph.value(t, KG.inDocument))} {wanted}" for t in found]
+        )
     paths = sorted({literal(graph, t, KG.path, None) or "" for t in tasks})
     raise UnknownTask(path, difflib.get_close_matches(wanted, paths, n=_CLOSEST, cutoff=0.5))
 
@@ -105,8 +106,9 @@ class _Entry:
     labels: frozenset[str]  # tier 2 and 3 keys
 
 
-def _resolve(name: str, entries: list[_Entry], unknown: type[UnknownName],
-             ambiguous: type[AmbiguousName]) -> URIRef:
+def _resolve(
+    name: str, entries: list[_Entry], unknown: type[UnknownName], ambiguous: type[AmbiguousName]
+) -> URIRef:
     iri = _as_iri(name)
     if iri is not None:
         if any(e.iri == iri for e in entries):
@@ -175,8 +177,13 @@ def _agency_entry(g: Graph, a: URIRef) -> _Entry:
     shorts = [str(s) for s in g.objects(a, KG.shortName)]
     labels = [str(x) for p in (SKOS.prefLabel, SKOS.altLabel) for x in g.objects(a, p)]
     short = min(shorts) if shorts else (literal(g, a, SKOS.prefLabel) or str(a))
-    return _Entry(a, short, literal(g, a, SKOS.prefLabel) or short,
-                  frozenset(_keys(shorts)), frozenset(_keys(shorts + labels)))
+    return _Entry(
+        a,
+        short,
+        literal(g, a, SKOS.prefLabel) or short,
+        frozenset(_keys(shorts)),
+        frozenset(_keys(shorts + labels)),
+    )
 
 
 def _place_entry(g: Graph, p: URIRef) -> _Entry:
@@ -191,7 +198,8 @@ def _in_document(g: Graph, task: URIRef, document: str) -> bool:
     if doc is None:
         return False
     names = [str(doc), document_label(g, doc)] + [
-        str(x) for p in (DCTERMS.identifier, DCTERMS.title, KG.sourceFile) for x in g.objects(doc, p)]
+        str(x) for p in (DCTERMS.identifier, DCTERMS.title, KG.sourceFile) for x in g.objects(doc, p)
+    ]
     key = _key(document)
     return bool(key) and any(key in k for k in _keys(names))
 

@@ -117,13 +117,19 @@ def trig(graphs: Dataset | list[tuple[URIRef, Graph]]) -> str:
 
 def ntriples(g: Graph) -> str:
     """N-Triples with its lines sorted."""
-    lines = sorted(line for line in g.serialize(format="nt", encoding="utf-8").decode(
-        "utf-8").splitlines() if line.strip())
+    lines = sorted(
+        line
+        for line in g.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+        if line.strip()
+    )
     return "\n".join(lines) + ("\n" if lines else "")
 
 
 def nquads(ds: Dataset) -> str:
     """N-Quads with its lines sorted."""
-    lines = sorted(line for line in ds.serialize(format="nquads", encoding="utf-8").decode(
-        "utf-8").splitlines() if line.strip())
+    lines = sorted(
+        line
+        for line in ds.serialize(format="nquads", encoding="utf-8").decode("utf-8").splitlines()
+        if line.strip()
+    )
     return "\n".join(lines) + ("\n" if lines else "")

@@ -17,8 +17,17 @@ from .errors import GraphError
 
 LAST_BUILD = ".kg-last-build"
 DEFAULT_OUT = "kg-out"
-_FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads",
-            ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".xml": "xml", ".n3": "n3"}
+_FORMATS = {
+    ".ttl": "turtle",
+    ".trig": "trig",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".rdf": "xml",
+    ".xml": "xml",
+    ".n3": "n3",
+}
 
 
 def write_files(files: Mapping[Path, str | bytes]) -> None:

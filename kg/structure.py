@@ -78,8 +78,7 @@ class _TreeBuilder:
         self.warn = warn
 
     def build(self, lines: list[Line]) -> Node:
-        root = Node(None, 0, "", lines[0].start if lines else 0,
-                     lines[0].start if lines else 0)
+        root = Node(None, 0, "", lines[0].start if lines else 0, lines[0].start if lines else 0)
         section_style = _section_style(lines)
         stack: list[Node] = [root]
         last_number: dict[str, int] = {}
@@ -102,8 +101,7 @@ class _TreeBuilder:
             if h is None:
                 continue
             style, number, marker = h
-            if not self._place_heading(stack, style, number, marker, line, section_style,
-                                       last_number):
+            if not self._place_heading(stack, style, number, marker, line, section_style, last_number):
                 continue
             last_number[style] = number
         end = lines[-1].end if lines else 0
@@ -119,24 +117,37 @@ class _TreeBuilder:
             depth = next((i for i, n in enumerate(stack) if n.style == style), None)
             if depth is None:
                 top = len(stack)
-                while top > (2 if section_style else 1) and _rank(stack[top - 1].style) > _rank(
-                        style) and number == 1:
+                while (
+                    top > (2 if section_style else 1)
+                    and _rank(stack[top - 1].style) > _rank(style)
+                    and number == 1
+                ):
                     top -= 1
                 if number != 1 and number != last_number.get(style, 0) + 1 and len(stack) > 1:
-                    self.warn("numbering", f"numbering {marker!r} does not fit here; kept as text",
-                              line.start, line.end)
+                    self.warn(
+                        "numbering",
+                        f"numbering {marker!r} does not fit here; kept as text",
+                        line.start,
+                        line.end,
+                    )
                     return False
                 depth = top
         if depth < len(stack):
             prev = stack[depth]
-            if number <= prev.number and not (section_style == style and depth == 1 and
-                                              number == 1 and prev.number == 0):
-                self.warn("numbering", f"numbering {marker!r} after {prev.marker!r}; kept as text",
-                          line.start, line.end)
+            if number <= prev.number and not (
+                section_style == style and depth == 1 and number == 1 and prev.number == 0
+            ):
+                self.warn(
+                    "numbering",
+                    f"numbering {marker!r} after {prev.marker!r}; kept as text",
+                    line.start,
+                    line.end,
+                )
                 return False
             if number > prev.number + 1:
-                self.warn("numbering", f"numbering jumps from {prev.marker!r} to {marker!r}",
-                          line.start, line.end)
+                self.warn(
+                    "numbering", f"numbering jumps from {prev.marker!r} to {marker!r}", line.start, line.end
+                )
         parent = stack[depth - 1]
         node = Node(style, number, marker, line.start, line.start + len(marker), parent)
         parent.children.append(node)
@@ -147,8 +158,7 @@ class _TreeBuilder:
     def _table_row(self, line: Line, stack: list[Node], table: dict[str, int]) -> None:
         cells = _cells(line)
         number_col = table.get("number")
-        number = len(stack[-1].children if stack[-1].table_row is None else
-                     stack[-1].parent.children) + 1
+        number = len(stack[-1].children if stack[-1].table_row is None else stack[-1].parent.children) + 1
         if number_col is not None and number_col < len(cells):
             with contextlib.suppress(ValueError):
                 number = ids.chinese_to_int(cells[number_col][2])
@@ -184,7 +194,7 @@ def heading(text: str) -> tuple[str, int, str] | None:
             number = ids.chinese_to_int(m.group(1))
         except ValueError:
             continue
-        rest = text[m.end():]
+        rest = text[m.end() :]
         if not rest or rest[0] in "、，。；：）%" or number == 0:
             continue
         if style == "cn" and rest[0] in _CN:

@@ -98,8 +98,9 @@ def render_table(table: Table, cell: int = CELL) -> str:
         return "\n".join([*lines, "(none)"])
     numeric = [all(_is_number(r.get(c)) for r in table.rows) for c in table.columns]
     cells = [[wrap(text(r.get(c)), cell) for c in table.columns[:-1]] for r in table.rows]
-    widths = [max([width(h)] + [width(line) for row in cells for line in row[i]])
-              for i, h in enumerate(heads[:-1])]
+    widths = [
+        max([width(h)] + [width(line) for row in cells for line in row[i]]) for i, h in enumerate(heads[:-1])
+    ]
     last = max(cell, WIDTH - sum(widths) - 2 * len(widths))  # the last column takes what is left
     for row, r in zip(cells, table.rows):
         row.append(wrap(text(r.get(table.columns[-1])), last))
@@ -162,8 +163,7 @@ def wrap(s: str, columns: int) -> list[str]:
                     line = ""
                     continue
                 cut = _last_break(line, columns)
-                if (not cut and ch in _NO_LINE_START and len(line) > 1
-                        and width(line[-1] + ch) <= columns):
+                if not cut and ch in _NO_LINE_START and len(line) > 1 and width(line[-1] + ch) <= columns:
                     cut = len(line) - 1  # carry a character over rather than start with 、
                 head, line = (line[:cut], line[cut:]) if cut else (line, "")
                 lines.append(head.rstrip())

@@ -23,8 +23,7 @@ class ValidationResult:
 @lru_cache(maxsize=1)
 def _shapes() -> Graph:
     g = Graph()
-    g.parse(data=resources.files("kg").joinpath("data", "shapes.ttl").read_text("utf-8"),
-            format="turtle")
+    g.parse(data=resources.files("kg").joinpath("data", "shapes.ttl").read_text("utf-8"), format="turtle")
     return g
 
 
@@ -32,8 +31,7 @@ def _shapes() -> Graph:
 def ontology() -> Graph:
     """The kg ontology (OWL) as shipped with the package."""
     g = Graph()
-    g.parse(data=resources.files("kg").joinpath("data", "ontology.ttl").read_text("utf-8"),
-            format="turtle")
+    g.parse(data=resources.files("kg").joinpath("data", "ontology.ttl").read_text("utf-8"), format="turtle")
     return g
 
 
@@ -42,13 +40,16 @@ def check(graph: Graph) -> ValidationResult:
     from pyshacl import validate as shacl
 
     conforms, report_graph, text = shacl(
-        graph, shacl_graph=_shapes(), ont_graph=ontology(), inference="none",
-        advanced=True, allow_warnings=True,
+        graph,
+        shacl_graph=_shapes(),
+        ont_graph=ontology(),
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
     )
     from rdflib.namespace import SH
 
-    violations = len(set(report_graph.subjects(predicate=SH.resultSeverity,
-                                               object=SH.Violation)))
+    violations = len(set(report_graph.subjects(predicate=SH.resultSeverity, object=SH.Violation)))
     return ValidationResult(bool(conforms), violations, text)
 
 
@@ -57,6 +58,5 @@ def validate(graph: str | Path | Graph) -> ValidationResult:
     g = graph if isinstance(graph, Graph) else load_graph(graph)
     result = check(g)
     if not result.conforms:
-        raise ValidationError(f"the graph does not conform: {result.violations} violation(s)",
-                              result.report)
+        raise ValidationError(f"the graph does not conform: {result.violations} violation(s)", result.report)
     return result

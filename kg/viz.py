@@ -71,14 +71,22 @@ def network(g: Graph, agency: str | URIRef | None = None) -> dict:
     node_list = []
     for iri, node in nodes.items():
         node_list.append({"id": index[iri], "iri": str(iri), **node})
-    edge_list = [{"id": i, "from": index[s], "to": index[o], "role": role, **_edge_style(role)}
-                 for i, (s, o, role) in enumerate(edges)]
-    positions = _layout(node_list, [(e["from"], e["to"]) for e in edge_list],
-                        [(e["from"], e["to"]) for e in edge_list if e["role"] == "part"])
+    edge_list = [
+        {"id": i, "from": index[s], "to": index[o], "role": role, **_edge_style(role)}
+        for i, (s, o, role) in enumerate(edges)
+    ]
+    positions = _layout(
+        node_list,
+        [(e["from"], e["to"]) for e in edge_list],
+        [(e["from"], e["to"]) for e in edge_list if e["role"] == "part"],
+    )
     for node, (x, y) in zip(node_list, positions):
         node["x"], node["y"] = x, y
-    agencies = [{"id": n["id"], "iri": n["iri"], "label": n["label"], "total": n["total"]}
-                for n in node_list if n["kind"] in ("agency", "collective")]
+    agencies = [
+        {"id": n["id"], "iri": n["iri"], "label": n["label"], "total": n["total"]}
+        for n in node_list
+        if n["kind"] in ("agency", "collective")
+    ]
     docs = [n for n in node_list if n["kind"] == "document"]
     return {
         "title": page_title(d["label"] for d in docs),
@@ -121,8 +129,9 @@ def _elements(g: Graph) -> tuple[dict[URIRef, dict], list[tuple[URIRef, URIRef, 
     for task in tasks:
         order = {(role, a): pos for role, a, pos, _ in facts.responsibilities(g, task)}
         for role, prop in ROLE_PROPERTY.items():
-            agencies = sorted(set(g.objects(task, prop)),
-                              key=lambda a, r=role: (order.get((r, a), 1 << 30), str(a)))
+            agencies = sorted(
+                set(g.objects(task, prop)), key=lambda a, r=role: (order.get((r, a), 1 << 30), str(a))
+            )
             edges.extend((task, a, role) for a in agencies if a in nodes)
         for place in sorted(set(g.objects(task, KG.mentionsPlace)), key=str):
             place_edges.append((task, place, "place"))
@@ -168,9 +177,16 @@ def _agency_node(w: facts.Workload, label: str) -> dict:
     kind = "collective" if w.collective else "agency"
     lines = [label] + ([w.full_name] if w.full_name != label else [])
     lines.append(f"牵头 {w.lead} · 配合 {w.support} · 分工负责 {w.shared} (lead · support · shared)")
-    return _node(kind, label, "\n".join(lines), total=w.total,
-                 size=round(10 + 5 * math.sqrt(w.total), 1),
-                 lead=w.lead, support=w.support, shared=w.shared)
+    return _node(
+        kind,
+        label,
+        "\n".join(lines),
+        total=w.total,
+        size=round(10 + 5 * math.sqrt(w.total), 1),
+        lead=w.lead,
+        support=w.support,
+        shared=w.shared,
+    )
 
 
 def _edge_style(role: str) -> dict:
@@ -208,8 +224,9 @@ def _agency_iri(g: Graph, name: str) -> URIRef:
     return hits[0]
 
 
-def _layout(nodes: list[dict], pairs: list[tuple[int, int]], tree: list[tuple[int, int]]
-            ) -> list[tuple[int, int]]:
+def _layout(
+    nodes: list[dict], pairs: list[tuple[int, int]], tree: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
     """Positions in pixels: a seeded spring layout started from the ring layout, then labels
     pushed apart; above :data:`SPRING_LIMIT` nodes the O(n) ring layout alone. Sized so a
     small document fills a 1400×900 window at zoom 1; rounded, so float noise cannot reach
@@ -240,7 +257,7 @@ def _box(node: dict) -> tuple[float, float, float]:
     """Half width, half height and vertical offset of the centre, in pixels, of a node with
     its label (drawn inside a box, or under any other shape)."""
     font = 12 if node["kind"] == "task" else 14
-    text = sum(font if ord(ch) > 0x2e80 else font * 0.6 for ch in node["label"])
+    text = sum(font if ord(ch) > 0x2E80 else font * 0.6 for ch in node["label"])
     radius = node.get("size", 12)
     if node["kind"] in ("document", "section"):
         return text / 2 + 12, 15, 0.0
@@ -248,8 +265,9 @@ def _box(node: dict) -> tuple[float, float, float]:
     return max(text / 2, radius) + 5, radius + below / 2 + 2, below / 2
 
 
-def _spread(points: list[tuple[float, float]], boxes: list[tuple[float, float, float]],
-            rounds: int = 300) -> list[tuple[float, float]]:
+def _spread(
+    points: list[tuple[float, float]], boxes: list[tuple[float, float, float]], rounds: int = 300
+) -> list[tuple[float, float]]:
     """Push apart nodes whose boxes overlap, along the axis where they overlap least."""
     import numpy as np
 
@@ -279,8 +297,9 @@ def _spread(points: list[tuple[float, float]], boxes: list[tuple[float, float, f
     return [(float(x), float(y)) for x, y in p]
 
 
-def _rings(n: int, pairs: list[tuple[int, int]], tree: list[tuple[int, int]]
-           ) -> dict[int, tuple[float, float]]:
+def _rings(
+    n: int, pairs: list[tuple[int, int]], tree: list[tuple[int, int]]
+) -> dict[int, tuple[float, float]]:
     """An O(n) layout: the tree (document → section → task) on rings by depth, with
     every other node at the barycentre of its neighbours already placed, so an agency
     with tasks in every section lands near the centre and a specialist near its section."""
@@ -339,18 +358,27 @@ def _options(n_edges: int) -> dict:
     options.pop("configure", None)
     options["edges"]["color"] = {"inherit": False}
     options["layout"] = {"improvedLayout": False, "randomSeed": SEED}
-    options["interaction"].update({"hover": True, "tooltipDelay": 150, "multiselect": True,
-                                   "hideEdgesOnZoom": n_edges > 2000})
-    options["nodes"] = {"font": {"face": FONT, "size": 14, "strokeColor": "#ffffff",
-                                 "strokeWidth": 3}, "borderWidth": 1}
+    options["interaction"].update(
+        {"hover": True, "tooltipDelay": 150, "multiselect": True, "hideEdgesOnZoom": n_edges > 2000}
+    )
+    options["nodes"] = {
+        "font": {"face": FONT, "size": 14, "strokeColor": "#ffffff", "strokeWidth": 3},
+        "borderWidth": 1,
+    }
     options["groups"] = {kind: _group(kind) for kind in KINDS}
     return options
 
 
 def _group(kind: str) -> dict:
     shape, colour = KINDS[kind][:2]
-    group: dict = {"shape": shape, "color": {"background": colour, "border": colour,
-                                             "highlight": {"background": colour, "border": "#000"}}}
+    group: dict = {
+        "shape": shape,
+        "color": {
+            "background": colour,
+            "border": colour,
+            "highlight": {"background": colour, "border": "#000"},
+        },
+    }
     if shape == "box":
         group["font"] = {"color": "#ffffff", "strokeWidth": 0, "size": 16 if kind == "document" else 14}
         group["margin"] = 8 if kind == "document" else 6

@@ -28,8 +28,14 @@ from kg.viz import network
 pytestmark = pytest.mark.browser
 
 CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ROLE_PROPS = {"lead": KG.ledBy, "support": KG.supportedBy, "shared": KG.sharedBy}
 COMMERCE = "https://w3id.org/policy-kg/id/agency/370000/commerce"
 
@@ -39,9 +45,12 @@ def browser():
     if os.environ.get("KG_SKIP_BROWSER") == "1":
         pytest.skip("KG_SKIP_BROWSER=1")
     if not Path(CHROMIUM).is_file():
-        pytest.fail(f"the browser tests need Debian's chromium at {CHROMIUM}: "
-                    "apt-get install chromium fonts-noto-cjk (.ci/run does), "
-                    "or set KG_SKIP_BROWSER=1 to skip them", pytrace=False)
+        pytest.fail(
+            f"the browser tests need Debian's chromium at {CHROMIUM}: "
+            "apt-get install chromium fonts-noto-cjk (.ci/run does), "
+            "or set KG_SKIP_BROWSER=1 to skip them",
+            pytrace=False,
+        )
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -138,8 +147,9 @@ def test_map_opens_offline_and_draws_every_node_and_edge_of_the_graph(visit, pag
 
 
 def _selected(page) -> set[str]:
-    return set(page.evaluate(
-        "() => kgNetwork.getSelectedNodes().map(id => kgNetwork.body.data.nodes.get(id).iri)"))
+    return set(
+        page.evaluate("() => kgNetwork.getSelectedNodes().map(id => kgNetwork.body.data.nodes.get(id).iri)")
+    )
 
 
 def _lit(page) -> int:
@@ -171,7 +181,8 @@ def test_the_agency_map_draws_only_the_neighbourhood(visit, pages, seed_graph):
     assert set(seen["nodes"]) == {n["iri"] for n in net["nodes"]}
     assert seen["drawnEdges"] == len(net["edges"])
     assert {n for n in seen["nodes"] if "/t/" in n} == {
-        str(t) for p in ROLE_PROPS.values() for t in seed_graph.subjects(p, URIRef(COMMERCE))}
+        str(t) for p in ROLE_PROPS.values() for t in seed_graph.subjects(p, URIRef(COMMERCE))
+    }
     v.clean()
 
 
@@ -213,8 +224,8 @@ def test_matrix_totals_match_the_graph(visit, pages, seed_graph, name):
     assert len(per_task) == 24
     assert sum(per_task) == sum(len(list(seed_graph.subject_objects(p))) for p in ROLE_PROPS.values())
     assert dict(x for x in m["foot"] if x[0] != "task") == {
-        role: len(list(seed_graph.subject_objects(p))) for role, p in ROLE_PROPS.items()} | {
-        "total": sum(per_task)}
+        role: len(list(seed_graph.subject_objects(p))) for role, p in ROLE_PROPS.items()
+    } | {"total": sum(per_task)}
     v.clean()
 
 
@@ -242,8 +253,9 @@ def test_report_opens_offline_and_its_workload_bars_match_the_counts(visit, page
     ttl.write_text(kg.export(seed_graph, format="turtle"), encoding="utf-8")
     listed = CliRunner().invoke(cli, ["agencies", "--graph", str(ttl), "--format", "json"])
     assert listed.exit_code == 0, listed.output
-    assert [{k: a[k] for k in ("iri", "lead", "support", "shared")}
-            for a in json.loads(listed.output)["agencies"]] == bars  # what `kg agencies` prints
+    assert [
+        {k: a[k] for k in ("iri", "lead", "support", "shared")} for a in json.loads(listed.output)["agencies"]
+    ] == bars  # what `kg agencies` prints
     nodes, n_edges = expected_network(seed_graph)
     seen = v.page.evaluate(NETWORK)
     assert len(seen["nodes"]) == len(nodes) and seen["drawnEdges"] == n_edges
@@ -284,8 +296,8 @@ def decode_png(data: bytes) -> list[bytes]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     pos, idat, width, height, channels = 8, b"", 0, 0, 0
     while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        chunk = data[pos + 8:pos + 8 + length]
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        chunk = data[pos + 8 : pos + 8 + length]
         if kind == b"IHDR":
             width, height, depth, colour = struct.unpack(">IIBB", chunk[:10])
             assert depth == 8 and chunk[12] == 0, "only 8-bit non-interlaced PNGs"
@@ -295,7 +307,7 @@ def decode_png(data: bytes) -> list[bytes]:
         pos += 12 + length
     raw, stride, rows, prev = zlib.decompress(idat), width * channels, [], bytearray(width * channels)
     for y in range(height):
-        f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
         for i in range(stride):
             a = line[i - channels] if i >= channels else 0
             b, c = prev[i], prev[i - channels] if i >= channels else 0
@@ -309,14 +321,19 @@ def decode_png(data: bytes) -> list[bytes]:
                 p = a + b - c
                 pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
                 line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-        rows.append(bytes(line[:stride] if channels == 3 else bytes(
-            v for i in range(0, stride, channels) for v in line[i:i + 3])))
+        rows.append(
+            bytes(
+                line[:stride]
+                if channels == 3
+                else bytes(v for i in range(0, stride, channels) for v in line[i : i + 3])
+            )
+        )
         prev = line
     return rows
 
 
 def distinct_colours(rows: list[bytes]) -> int:
-    return len({row[i:i + 3] for row in rows for i in range(0, len(row), 3)})
+    return len({row[i : i + 3] for row in rows for i in range(0, len(row), 3)})
 
 
 def ink(rows: list[bytes]) -> float:
@@ -325,5 +342,5 @@ def ink(rows: list[bytes]) -> float:
     for row in rows:
         for i in range(0, len(row), 3):
             total += 1
-            dark += sum(row[i:i + 3]) < 600
+            dark += sum(row[i : i + 3]) < 600
     return dark / max(total, 1)

@@ -41,9 +41,7 @@ SPAN = URIRef(DOC + "/span/69-73")
 WARNING = URIRef(DOC + "/warning/1")
 COMMERCE = URIRef(ID + "agency/370000/commerce")
 GOVERNMENT = URIRef(ID + "agency/370000/government")
-COLLECTIVE = URIRef(
-    ID + "agency/370000/c-%E7%9C%81%E6%94%BF%E5%BA%9C%E6%9C%89%E5%85%B3%E9%83%A8%E9%97%A8"
-)
+COLLECTIVE = URIRef(ID + "agency/370000/c-%E7%9C%81%E6%94%BF%E5%BA%9C%E6%9C%89%E5%85%B3%E9%83%A8%E9%97%A8")
 QINGDAO = URIRef(ID + "place/370200")
 
 TERMS = sorted(name for name in KG.__annotations__ if not name.startswith("_"))
@@ -287,16 +285,12 @@ SUBPROPERTIES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("sub", "sup"), SUBCLASSES, ids=lambda t: t.n3(ontology().namespace_manager)
-)
+@pytest.mark.parametrize(("sub", "sup"), SUBCLASSES, ids=lambda t: t.n3(ontology().namespace_manager))
 def test_class_is_aligned(sub, sup):
     assert (sub, RDFS.subClassOf, sup) in ontology()
 
 
-@pytest.mark.parametrize(
-    ("sub", "sup"), SUBPROPERTIES, ids=lambda t: t.n3(ontology().namespace_manager)
-)
+@pytest.mark.parametrize(("sub", "sup"), SUBPROPERTIES, ids=lambda t: t.n3(ontology().namespace_manager))
 def test_property_is_aligned(sub, sup):
     assert (sub, RDFS.subPropertyOf, sup) in ontology()
 
@@ -347,9 +341,7 @@ OBJECT_RANGES = {
 }
 
 
-@pytest.mark.parametrize(
-    ("name", "datatype"), [(n, d) for d, names in DATATYPES.items() for n in names]
-)
+@pytest.mark.parametrize(("name", "datatype"), [(n, d) for d, names in DATATYPES.items() for n in names])
 def test_datatype_property_has_its_range(name, datatype):
     g = ontology()
     assert (KG[name], RDF.type, OWL.DatatypeProperty) in g
@@ -572,9 +564,7 @@ def test_responsibility_with_a_role_outside_the_scheme_is_a_violation():
         WHERE { ?r kg:role ?role }
         """,
     )
-    assert_violation(
-        violations(g), focus=RESPONSIBILITY, path=KG.role, component=SH.InConstraintComponent
-    )
+    assert_violation(violations(g), focus=RESPONSIBILITY, path=KG.role, component=SH.InConstraintComponent)
 
 
 def test_responsibility_held_by_two_parts_is_a_violation():
@@ -628,9 +618,7 @@ def test_open_list_that_is_not_a_boolean_is_a_violation():
 
 def test_document_without_checksum_is_a_violation():
     g = change(minimal(), "DELETE WHERE { ?d kg:checksum ?c }")
-    assert_violation(
-        violations(g), focus=DOC, path=KG.checksum, component=SH.MinCountConstraintComponent
-    )
+    assert_violation(violations(g), focus=DOC, path=KG.checksum, component=SH.MinCountConstraintComponent)
 
 
 def test_document_issued_date_that_is_not_a_date_is_a_violation():
@@ -641,9 +629,7 @@ def test_document_issued_date_that_is_not_a_date_is_a_violation():
         WHERE { ?d dcterms:issued ?x }
         """,
     )
-    assert_violation(
-        violations(g), focus=DOC, path=DCTERMS.issued, component=SH.DatatypeConstraintComponent
-    )
+    assert_violation(violations(g), focus=DOC, path=DCTERMS.issued, component=SH.DatatypeConstraintComponent)
 
 
 def test_document_with_two_issuers_is_a_violation():
@@ -651,9 +637,7 @@ def test_document_with_two_issuers_is_a_violation():
         minimal(),
         "INSERT DATA { <doc/370000-2022-6-119a37> kg:issuer <agency/370000/commerce> }",
     )
-    assert_violation(
-        violations(g), focus=DOC, path=KG.issuer, component=SH.MaxCountConstraintComponent
-    )
+    assert_violation(violations(g), focus=DOC, path=KG.issuer, component=SH.MaxCountConstraintComponent)
 
 
 def test_task_path_that_is_not_numeric_is_a_violation():
@@ -664,16 +648,12 @@ def test_task_path_that_is_not_numeric_is_a_violation():
         INSERT DATA { <doc/370000-2022-6-119a37/t/1.1> kg:path "1.(一)" }
         """,
     )
-    assert_violation(
-        violations(g), focus=TASK, path=KG.path, component=SH.PatternConstraintComponent
-    )
+    assert_violation(violations(g), focus=TASK, path=KG.path, component=SH.PatternConstraintComponent)
 
 
 def test_task_without_source_is_a_violation():
     g = change(minimal(), "DELETE WHERE { <doc/370000-2022-6-119a37/t/1.1> kg:source ?s }")
-    assert_violation(
-        violations(g), focus=TASK, path=KG.source, component=SH.MinCountConstraintComponent
-    )
+    assert_violation(violations(g), focus=TASK, path=KG.source, component=SH.MinCountConstraintComponent)
 
 
 def test_task_that_is_no_part_of_anything_is_a_violation():
@@ -764,9 +744,7 @@ def test_range_bounds_without_range_comparator_are_a_violation():
 
 def test_target_without_unit_is_a_violation():
     g = change(minimal(), "DELETE WHERE { ?t kg:unit ?u }")
-    assert_violation(
-        violations(g), focus=TARGET, path=KG.unit, component=SH.MinCountConstraintComponent
-    )
+    assert_violation(violations(g), focus=TARGET, path=KG.unit, component=SH.MinCountConstraintComponent)
 
 
 # =============================================================================================
@@ -810,16 +788,12 @@ def test_span_with_negative_start_is_a_violation():
         INSERT DATA { <doc/370000-2022-6-119a37/span/69-73> kg:start -1 }
         """,
     )
-    assert_violation(
-        violations(g), focus=SPAN, path=KG.start, component=SH.MinInclusiveConstraintComponent
-    )
+    assert_violation(violations(g), focus=SPAN, path=KG.start, component=SH.MinInclusiveConstraintComponent)
 
 
 def test_warning_without_message_is_a_violation():
     g = change(rich(), "DELETE WHERE { ?w kg:message ?m }")
-    assert_violation(
-        violations(g), focus=WARNING, path=KG.message, component=SH.MinCountConstraintComponent
-    )
+    assert_violation(violations(g), focus=WARNING, path=KG.message, component=SH.MinCountConstraintComponent)
 
 
 # =============================================================================================
@@ -868,9 +842,7 @@ def test_collective_agency_of_another_kind_is_a_violation():
         WHERE { ?c a kg:CollectiveAgency }
         """,
     )
-    assert_violation(
-        violations(g), focus=COLLECTIVE, path=KG.kind, component=SH.HasValueConstraintComponent
-    )
+    assert_violation(violations(g), focus=COLLECTIVE, path=KG.kind, component=SH.HasValueConstraintComponent)
 
 
 def test_agency_of_collective_kind_that_is_not_a_collective_agency_is_a_violation():
@@ -886,9 +858,7 @@ def test_agency_of_collective_kind_that_is_not_a_collective_agency_is_a_violatio
 
 def test_issuer_that_is_not_described_as_an_agency_is_a_violation():
     g = change(minimal(), "DELETE WHERE { <agency/370000/government> a ?type }")
-    assert_violation(
-        violations(g), focus=DOC, path=KG.issuer, component=SH.ClassConstraintComponent
-    )
+    assert_violation(violations(g), focus=DOC, path=KG.issuer, component=SH.ClassConstraintComponent)
 
 
 def test_place_without_simplified_chinese_label_is_a_violation():

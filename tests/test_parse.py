@@ -16,10 +16,16 @@ def test_gb9704_levels_to_full_depth():
         "（二）强化保障。（省财政厅负责）\n"
     )
     assert [(s.path, s.title, s.text) for s in doc.sections] == [
-        ("1", "总体要求", "坚持稳中求进。"), ("2", "重点任务", "")]
+        ("1", "总体要求", "坚持稳中求进。"),
+        ("2", "重点任务", ""),
+    ]
     assert outline(doc) == [
-        ("2.1", "（一）", "加快发展"), ("2.1.1", "1.", "推进建设"), ("2.1.1.1", "（1）", "细化方案"),
-        ("2.1.1.1.1", "①", "明确分工"), ("2.1.2", "2.", "完善机制"), ("2.2", "（二）", "强化保障"),
+        ("2.1", "（一）", "加快发展"),
+        ("2.1.1", "1.", "推进建设"),
+        ("2.1.1.1", "（1）", "细化方案"),
+        ("2.1.1.1.1", "①", "明确分工"),
+        ("2.1.2", "2.", "完善机制"),
+        ("2.2", "（二）", "强化保障"),
     ]
 
 
@@ -44,14 +50,16 @@ def test_a_document_may_start_below_the_section_level():
 
 
 def test_sections_that_carry_their_own_clause_are_also_tasks():
-    doc = kg.parse_text("一、加强领导。成立工作专班。（市发展改革委牵头）\n"
-                        "二、强化督导。（市政府办公室负责）\n")
+    doc = kg.parse_text(
+        "一、加强领导。成立工作专班。（市发展改革委牵头）\n二、强化督导。（市政府办公室负责）\n"
+    )
     assert [(t.path, t.title) for t in doc.tasks()] == [("1", "加强领导"), ("2", "强化督导")]
 
 
 def test_out_of_sequence_numbers_stay_text_and_warn():
-    doc = kg.parse_text("一、任务\n（一）甲。（省科技厅负责）\n一、二级医院要加强管理。\n"
-                        "（二）乙。（省科技厅负责）\n")
+    doc = kg.parse_text(
+        "一、任务\n（一）甲。（省科技厅负责）\n一、二级医院要加强管理。\n（二）乙。（省科技厅负责）\n"
+    )
     assert [t.path for t in doc.tasks()] == ["1.1", "1.2"]
     task = doc.tasks()[0]
     assert "一、二级医院要加强管理。" in task.text
@@ -104,7 +112,8 @@ def test_unknown_agencies_get_stable_keys_and_a_warning():
     assert list(a.agencies) == list(b.agencies)
     assert [w.message for w in a.warnings] == [
         "could not tell which government issued the document; 省/市 prefixes are left unresolved",
-        "agency not in the gazetteer: 省新设专班"]
+        "agency not in the gazetteer: 省新设专班",
+    ]
 
 
 def test_task_division_table():
@@ -116,9 +125,14 @@ def test_task_division_table():
     )
     tasks = doc.tasks()
     assert [(t.path, t.title, t.deadline) for t in tasks] == [
-        ("1.1", "优化审批", "2023年底前"), ("1.2", "加强监管", "长期坚持")]
+        ("1.1", "优化审批", "2023年底前"),
+        ("1.2", "加强监管", "长期坚持"),
+    ]
     assert [(r.role, doc.agencies[r.agency].short) for r in tasks[0].responsibilities] == [
-        ("lead", "市行政审批服务局"), ("support", "市发展改革委"), ("support", "市财政局")]
+        ("lead", "市行政审批服务局"),
+        ("support", "市发展改革委"),
+        ("support", "市财政局"),
+    ]
 
 
 def test_text_without_structure_is_still_a_document():
@@ -155,13 +169,17 @@ def test_markdown_table_rows():
     [task] = doc.tasks()
     assert (task.path, task.title, task.deadline) == ("1.1", "建设枢纽节点", "2025年底前")
     assert [(r.role, r.written) for r in task.responsibilities] == [
-        ("lead", "省发展改革委"), ("shared", "省大数据中心")]
+        ("lead", "省发展改革委"),
+        ("shared", "省大数据中心"),
+    ]
     assert [(t.quantity, t.unit, t.deadline_year) for t in task.targets] == [(30, "万架", 2025)]
 
 
 def test_headings_justified_with_spaces_lose_them():
-    doc = kg.parse_text("第一章　总　则\n第一条　为了规范管理，制定本办法。\n第二章　职　责\n"
-                        "第二条　加强监管。（省市场监管局负责）\n")
+    doc = kg.parse_text(
+        "第一章　总　则\n第一条　为了规范管理，制定本办法。\n第二章　职　责\n"
+        "第二条　加强监管。（省市场监管局负责）\n"
+    )
     assert [(s.path, s.title) for s in doc.sections] == [("1", "总则"), ("2", "职责")]
     assert [t.path for t in doc.tasks()] == ["1.1", "2.2"]
 
@@ -175,6 +193,9 @@ def test_attachments_after_the_signature_become_sections_of_their_own():
     )
     assert (doc.issuer_name, doc.date) == ("山东省人民政府办公厅", "2023-03-01")
     assert [(s.path, s.marker, s.title) for s in doc.sections] == [
-        ("1", "一、", "重点任务"), ("2", "附件1", "重点任务分工"), ("3", "附件2", "工作清单")]
+        ("1", "一、", "重点任务"),
+        ("2", "附件1", "重点任务分工"),
+        ("3", "附件2", "工作清单"),
+    ]
     assert [t.path for t in doc.tasks()] == ["1.1", "2.1", "3.1"]
     assert doc.tasks()[0].text == "推进甲。（省发展改革委牵头）"

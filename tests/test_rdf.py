@@ -16,8 +16,10 @@ import kg
 from kg.ns import KG
 from kg.serialize import trig, turtle
 
-SMALL = ("鲁政发〔2023〕1号\n一、任务\n"
-         "（一）建设平台。到2025年建成5个以上平台。（省商务厅牵头，济南、青岛等市政府配合）\n")
+SMALL = (
+    "鲁政发〔2023〕1号\n一、任务\n"
+    "（一）建设平台。到2025年建成5个以上平台。（省商务厅牵头，济南、青岛等市政府配合）\n"
+)
 ID = "https://w3id.org/policy-kg/id/"
 
 
@@ -38,7 +40,12 @@ def test_exact_tree_of_a_small_document(small):
     ]
     [target] = task.targets
     assert (target.object, target.quantity, target.unit, target.comparator, target.deadline_year) == (
-        "平台", 5, "个", "atLeast", 2025)
+        "平台",
+        5,
+        "个",
+        "atLeast",
+        2025,
+    )
 
 
 def test_exact_triples_of_a_task(small):
@@ -50,8 +57,11 @@ def test_exact_triples_of_a_task(small):
     assert set(g.objects(task, KG.supportedBy)) == {jinan, URIRef(f"{ID}agency/370200/government")}
     r1 = URIRef(f"{task}/r/1")
     assert set(g.predicate_objects(r1)) == {
-        (RDF.type, KG.Responsibility), (KG.agency, commerce), (KG.role, KG.lead),
-        (KG.position, Literal(1)), (KG.openList, Literal(False)),
+        (RDF.type, KG.Responsibility),
+        (KG.agency, commerce),
+        (KG.role, KG.lead),
+        (KG.position, Literal(1)),
+        (KG.openList, Literal(False)),
         (KG.source, URIRef(f"{ID}doc/{doc.id}/span/41-45")),
     }
     span = URIRef(f"{ID}doc/{doc.id}/span/41-45")
@@ -80,9 +90,15 @@ def test_same_input_gives_byte_identical_turtle_in_fresh_processes(tmp_path):
         doc = kg.parse(kg.bundled_document())
         sys.stdout.write(turtle(kg.to_graph([doc])) + trig(kg.to_dataset([doc])))
     """)
-    outs = [subprocess.run([sys.executable, "-c", script], capture_output=True, check=True,
-                           env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}).stdout
-            for seed in ("1", "2")]
+    outs = [
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            check=True,
+            env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"},
+        ).stdout
+        for seed in ("1", "2")
+    ]
     assert outs[0] == outs[1] and len(outs[0]) > 100_000
 
 

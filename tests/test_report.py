@@ -26,13 +26,17 @@ def page(seed_graph):
 def test_workload_counts_each_role_triple_and_ranks_by_total_then_name(seed_graph):
     loads = facts.workload(seed_graph)
     assert [(w.name, w.lead, w.support, w.shared) for w in loads[:4]] == [
-        ("省市场监管局", 16, 0, 8), ("省发展改革委", 5, 2, 2), ("省工业和信息化厅", 1, 3, 5),
-        ("省政府有关部门", 0, 8, 1)]
+        ("省市场监管局", 16, 0, 8),
+        ("省发展改革委", 5, 2, 2),
+        ("省工业和信息化厅", 1, 3, 5),
+        ("省政府有关部门", 0, 8, 1),
+    ]
     assert loads == sorted(loads, key=lambda w: (-w.total, w.name, w.iri))
     for role, prop in ROLE_PROPS.items():
         assert sum(getattr(w, role) for w in loads) == len(list(seed_graph.subject_objects(prop)))
-    assert {w.iri for w in loads} == {str(a) for p in ROLE_PROPS.values()
-                                      for a in seed_graph.objects(None, p)}
+    assert {w.iri for w in loads} == {
+        str(a) for p in ROLE_PROPS.values() for a in seed_graph.objects(None, p)
+    }
     assert [w.collective for w in loads if w.name == "省政府有关部门"] == [True]
 
 
@@ -61,14 +65,20 @@ def test_headline_numbers(seed_graph):
 
 def test_workload_bars_match_the_counts(seed_graph, page):
     unit = float(re.search(r'id="kg-workload"[^>]*data-unit="([\d.]+)"', page).group(1))
-    bars = re.findall(r'<g class="kg-bar" data-agency="([^"]+)" data-lead="(\d+)" '
-                      r'data-support="(\d+)" data-shared="(\d+)" data-total="(\d+)"(.*?)</g>', page, re.S)
+    bars = re.findall(
+        r'<g class="kg-bar" data-agency="([^"]+)" data-lead="(\d+)" '
+        r'data-support="(\d+)" data-shared="(\d+)" data-total="(\d+)"(.*?)</g>',
+        page,
+        re.S,
+    )
     loads = facts.workload(seed_graph)
     assert [b[0] for b in bars] == [w.iri for w in loads]
     for (_, lead, support, shared, total, body), w in zip(bars, loads):
         assert (int(lead), int(support), int(shared), int(total)) == (w.lead, w.support, w.shared, w.total)
-        widths = {role: float(width) for role, width in
-                  re.findall(r'data-role="(\w+)" x="[\d.]+" y="\d+" width="([\d.]+)"', body)}
+        widths = {
+            role: float(width)
+            for role, width in re.findall(r'data-role="(\w+)" x="[\d.]+" y="\d+" width="([\d.]+)"', body)
+        }
         for role in facts.ROLES:
             assert widths.get(role, 0) == pytest.approx(getattr(w, role) * unit, abs=0.01)
 
@@ -76,7 +86,7 @@ def test_workload_bars_match_the_counts(seed_graph, page):
 def test_targets_and_warnings(seed_graph, page):
     targets = re.search(r'<table class="kg-list" id="kg-targets">(.*?)</table>', page, re.S).group(1)
     assert targets.count("<tr>") == 1 + len(set(seed_graph.subjects(RDF.type, KG.Target)))
-    assert "<td>原创技术标准</td><td class=\"num\">100项</td><td>2025年</td>" in targets
+    assert '<td>原创技术标准</td><td class="num">100项</td><td>2025年</td>' in targets
     warnings = re.search(r'<table class="kg-list" id="kg-warnings">(.*?)</table>', page, re.S).group(1)
     assert "<td>6:44</td><td>damaged-text</td>" in warnings
     assert warnings.count("<tr>") == 3
@@ -105,4 +115,4 @@ def test_cli_report(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["report"])
     assert result.exit_code == 0, result.output
-    assert "<h2 id=\"workload\">" in (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert '<h2 id="workload">' in (tmp_path / "report.html").read_text(encoding="utf-8")

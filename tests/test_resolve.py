@@ -18,24 +18,36 @@ ID = "https://w3id.org/policy-kg/id/"
 COMMERCE = URIRef(ID + "agency/370000/commerce")
 
 
-@pytest.mark.parametrize("name", [
-    "省商务厅", "商务厅", "山东省商务厅", "省商務廳", "Department of Commerce",
-    "department of commerce", " 省商务厅 ", "<https://w3id.org/policy-kg/id/agency/370000/commerce>",
-    "https://w3id.org/policy-kg/id/agency/370000/commerce",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "省商务厅",
+        "商务厅",
+        "山东省商务厅",
+        "省商務廳",
+        "Department of Commerce",
+        "department of commerce",
+        " 省商务厅 ",
+        "<https://w3id.org/policy-kg/id/agency/370000/commerce>",
+        "https://w3id.org/policy-kg/id/agency/370000/commerce",
+    ],
+)
 def test_every_spelling_of_commerce_reaches_one_agency(seed_graph, name):
     assert resolve_agency(seed_graph, name) == COMMERCE
 
 
-@pytest.mark.parametrize("name, key", [
-    ("发改委", "development-reform"),
-    ("人社厅", "human-resources-social-security"),
-    ("住建厅", "housing-urban-rural"),
-    ("工信厅", "industry-it"),
-    ("市监局", "market-regulation"),
-    ("省市場監管局", "market-regulation"),
-    ("Shandong Administration for Market Regulation", "market-regulation"),
-])
+@pytest.mark.parametrize(
+    "name, key",
+    [
+        ("发改委", "development-reform"),
+        ("人社厅", "human-resources-social-security"),
+        ("住建厅", "housing-urban-rural"),
+        ("工信厅", "industry-it"),
+        ("市监局", "market-regulation"),
+        ("省市場監管局", "market-regulation"),
+        ("Shandong Administration for Market Regulation", "market-regulation"),
+    ],
+)
 def test_abbreviations_traditional_and_english_names_resolve(seed_graph, name, key):
     assert resolve_agency(seed_graph, name) == URIRef(ID + f"agency/370000/{key}")
 
@@ -54,10 +66,26 @@ def test_a_part_shared_by_many_agencies_is_ambiguous_and_names_them_all(seed_gra
     with pytest.raises(kg.AmbiguousAgency) as e:
         resolve_agency(seed_graph, "厅")
     assert set(e.value.candidates) == {
-        "省科技厅", "省工业和信息化厅", "省人力资源社会保障厅", "省自然资源厅", "省民政厅",
-        "省住房城乡建设厅", "省交通运输厅", "省水利厅", "省商务厅", "省文化和旅游厅", "省生态环境厅",
-        "省农业农村厅", "省教育厅", "省退役军人厅", "省公安厅", "省应急厅", "省政府办公厅", "省财政厅",
-        "省司法厅"}
+        "省科技厅",
+        "省工业和信息化厅",
+        "省人力资源社会保障厅",
+        "省自然资源厅",
+        "省民政厅",
+        "省住房城乡建设厅",
+        "省交通运输厅",
+        "省水利厅",
+        "省商务厅",
+        "省文化和旅游厅",
+        "省生态环境厅",
+        "省农业农村厅",
+        "省教育厅",
+        "省退役军人厅",
+        "省公安厅",
+        "省应急厅",
+        "省政府办公厅",
+        "省财政厅",
+        "省司法厅",
+    }
     message = str(e.value)
     assert message.startswith("'厅' is ambiguous, 19 agencies match: ")
     assert message.endswith(" and 7 more") and "\n" not in message
@@ -112,10 +140,20 @@ def test_traditional_input_is_converted_when_the_graph_has_no_traditional_label(
     assert resolve_agency(_two_provinces(), "山東省商務廳") == URIRef(ID + "agency/370000/commerce")
 
 
-@pytest.mark.parametrize("name, code", [
-    ("青岛", "370200"), ("青岛市", "370200"), ("Qingdao", "370200"), ("370200", "370200"),
-    ("青島", "370200"), ("烟台", "370600"), ("淄博", "370300"), ("张店", "370303"), ("山东", "370000"),
-])
+@pytest.mark.parametrize(
+    "name, code",
+    [
+        ("青岛", "370200"),
+        ("青岛市", "370200"),
+        ("Qingdao", "370200"),
+        ("370200", "370200"),
+        ("青島", "370200"),
+        ("烟台", "370600"),
+        ("淄博", "370300"),
+        ("张店", "370303"),
+        ("山东", "370000"),
+    ],
+)
 def test_place_names_resolve(seed_graph, name, code):
     assert resolve_place(seed_graph, name) == URIRef(f"{ID}place/{code}")
 

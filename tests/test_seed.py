@@ -12,33 +12,87 @@ ROLES = {
     "2.2": (["省科技厅", "省市场监管局"], ["省工业和信息化厅", "省人力资源社会保障厅"], []),
     "2.3": (["省市场监管局"], ["日照市政府", "济宁市政府"], []),
     "3.1": (["省发展改革委", "省自然资源厅", "省市场监管局"], ["省政府有关部门"], []),
-    "3.2": ([], [], ["省工业和信息化厅", "省民政厅", "省住房城乡建设厅", "省交通运输厅", "省水利厅",
-                     "省商务厅", "省文化和旅游厅", "省卫生健康委", "省市场监管局", "省体育局",
-                     "省邮政管理局"]),
+    "3.2": (
+        [],
+        [],
+        [
+            "省工业和信息化厅",
+            "省民政厅",
+            "省住房城乡建设厅",
+            "省交通运输厅",
+            "省水利厅",
+            "省商务厅",
+            "省文化和旅游厅",
+            "省卫生健康委",
+            "省市场监管局",
+            "省体育局",
+            "省邮政管理局",
+        ],
+    ),
     "3.3": (["省市场监管局", "省商务厅"], ["省政府有关部门", "青岛市政府"], []),
-    "4.1": (["省发展改革委", "省工业和信息化厅", "省市场监管局"],
-            ["省政府有关部门", "聊城市政府", "滨州市政府"], []),
-    "4.2": (["省生态环境厅", "省市场监管局"], ["省发展改革委", "省工业和信息化厅", "省自然资源厅",
-                                           "省住房城乡建设厅", "省交通运输厅", "省能源局"], []),
-    "4.3": (["省海洋局", "省市场监管局"], ["省工业和信息化厅", "省生态环境厅", "省交通运输厅",
-                                       "省农业农村厅", "省气象局"], []),
-    "5.1": (["省农业农村厅", "省市场监管局"], ["省自然资源厅", "省住房城乡建设厅", "省生态环境厅",
-                                           "省商务厅", "省发展改革委", "省畜牧局", "省气象局"], []),
-    "5.2": (["省发展改革委", "省住房城乡建设厅", "省市场监管局"],
-            ["省民政厅", "省自然资源厅", "省交通运输厅", "省文化和旅游厅", "省大数据局"], []),
-    "5.3": (["省发展改革委", "省市场监管局", "省民政厅"],
-            ["省教育厅", "省人力资源社会保障厅", "省卫生健康委", "省退役军人厅", "省体育局", "省医保局"], []),
-    "5.4": ([], [], ["省工业和信息化厅", "省公安厅", "省住房城乡建设厅", "省交通运输厅", "省卫生健康委",
-                     "省应急厅", "省市场监管局", "省能源局"]),
-    "5.5": ([], [], ["省政府办公厅", "省财政厅", "省司法厅", "省大数据局", "省市场监管局",
-                     "省政府有关部门"]),
+    "4.1": (
+        ["省发展改革委", "省工业和信息化厅", "省市场监管局"],
+        ["省政府有关部门", "聊城市政府", "滨州市政府"],
+        [],
+    ),
+    "4.2": (
+        ["省生态环境厅", "省市场监管局"],
+        ["省发展改革委", "省工业和信息化厅", "省自然资源厅", "省住房城乡建设厅", "省交通运输厅", "省能源局"],
+        [],
+    ),
+    "4.3": (
+        ["省海洋局", "省市场监管局"],
+        ["省工业和信息化厅", "省生态环境厅", "省交通运输厅", "省农业农村厅", "省气象局"],
+        [],
+    ),
+    "5.1": (
+        ["省农业农村厅", "省市场监管局"],
+        [
+            "省自然资源厅",
+            "省住房城乡建设厅",
+            "省生态环境厅",
+            "省商务厅",
+            "省发展改革委",
+            "省畜牧局",
+            "省气象局",
+        ],
+        [],
+    ),
+    "5.2": (
+        ["省发展改革委", "省住房城乡建设厅", "省市场监管局"],
+        ["省民政厅", "省自然资源厅", "省交通运输厅", "省文化和旅游厅", "省大数据局"],
+        [],
+    ),
+    "5.3": (
+        ["省发展改革委", "省市场监管局", "省民政厅"],
+        ["省教育厅", "省人力资源社会保障厅", "省卫生健康委", "省退役军人厅", "省体育局", "省医保局"],
+        [],
+    ),
+    "5.4": (
+        [],
+        [],
+        [
+            "省工业和信息化厅",
+            "省公安厅",
+            "省住房城乡建设厅",
+            "省交通运输厅",
+            "省卫生健康委",
+            "省应急厅",
+            "省市场监管局",
+            "省能源局",
+        ],
+    ),
+    "5.5": ([], [], ["省政府办公厅", "省财政厅", "省司法厅", "省大数据局", "省市场监管局", "省政府有关部门"]),
     "6.1": ([], [], ["省工业和信息化厅", "省科技厅", "省市场监管局"]),
     "6.2": ([], [], ["省发展改革委", "省工业和信息化厅", "省市场监管局"]),
     "6.3": (["省市场监管局", "省科技厅", "省发展改革委"], ["省政府有关部门"], []),
     "6.4": ([], [], ["省发展改革委", "省市场监管局"]),
     "6.5": ([], [], ["省人力资源社会保障厅", "省教育厅", "省市场监管局"]),
-    "6.6": ([], [], ["省工业和信息化厅", "省科技厅", "省人力资源社会保障厅", "省市场监管局",
-                     "省地方金融监管局"]),
+    "6.6": (
+        [],
+        [],
+        ["省工业和信息化厅", "省科技厅", "省人力资源社会保障厅", "省市场监管局", "省地方金融监管局"],
+    ),
     "7.1": (["省市场监管局"], ["省政府有关部门"], []),
     "7.2": (["省市场监管局"], [], []),
     "7.3": (["省市场监管局"], ["省政府有关部门"], []),
@@ -53,8 +107,14 @@ def test_metadata(seed_doc):
     assert seed_doc.date == "2022-04-15"
     assert seed_doc.printer == "山东省人民政府办公厅"
     assert seed_doc.printed == "2022-04-18"
-    assert seed_doc.recipients == ["各市人民政府", "各县（市、区）人民政府", "省政府各部门", "各直属机构",
-                                   "各大企业", "各高等院校"]
+    assert seed_doc.recipients == [
+        "各市人民政府",
+        "各县（市、区）人民政府",
+        "省政府各部门",
+        "各直属机构",
+        "各大企业",
+        "各高等院校",
+    ]
     assert seed_doc.copied_to[0] == "省委各部门" and seed_doc.copied_to[-1] == "省工商联"
     assert seed_doc.title is None  # the file carries no title line
 
@@ -103,8 +163,9 @@ def test_agencies_resolve_to_shandong_with_full_and_english_names(seed_doc):
 
 
 def test_the_nine_2025_targets_of_section_one(seed_doc):
-    got = [(t.object, t.quantity, t.unit, t.comparator, t.deadline_year)
-           for t in seed_doc.sections[0].targets]
+    got = [
+        (t.object, t.quantity, t.unit, t.comparator, t.deadline_year) for t in seed_doc.sections[0].targets
+    ]
     assert got == [
         ("原创技术标准", 100, "项", "exactly", 2025),
         ("国际标准", 50, "项", "exactly", 2025),
@@ -123,7 +184,10 @@ def test_task_targets_include_ranges_and_minimums(seed_doc):
     [pilot] = tasks["2.1"].targets
     assert (pilot.min, pilot.max, pilot.unit, pilot.comparator) == (3, 5, "个", "range")
     assert [(t.quantity, t.unit, t.comparator) for t in tasks["6.1"].targets] == [
-        (10, "个", "exactly"), (100, "个", "exactly"), (200, "个", "exactly")]
+        (10, "个", "exactly"),
+        (100, "个", "exactly"),
+        (200, "个", "exactly"),
+    ]
     assert tasks["4.1"].targets == []  # 围绕全省42条重点产业链 describes, it does not set a goal
 
 
@@ -135,8 +199,13 @@ def test_places_named_in_tasks(seed_doc):
     assert names("2.1") == ["济南市", "烟台市", "潍坊市"]
     assert names("2.3") == ["日照市", "济宁市"]
     assert names("3.3") == ["青岛市"]
-    assert names("6.2") == ["烟台市长岛海洋生态文明综合试验区", "张店区", "潍坊高新技术产业开发区",
-                            "兰山区", "邹平市"]
+    assert names("6.2") == [
+        "烟台市长岛海洋生态文明综合试验区",
+        "张店区",
+        "潍坊高新技术产业开发区",
+        "兰山区",
+        "邹平市",
+    ]
     assert seed_doc.places["370303"].parent == "370300"
 
 
@@ -149,9 +218,11 @@ def test_both_damaged_spots_are_warnings_with_their_lines(seed_doc):
 def test_spans_point_at_the_original_traditional_text(seed_doc, seed_path):
     original = kg.read_text(seed_path).text
     task = next(t for t in seed_doc.tasks() if t.path == "3.3")
-    assert original[task.span.start:task.span.end] == task.span.quote
+    assert original[task.span.start : task.span.end] == task.span.quote
     assert task.span.quote.startswith("(三)實施服務對外開放標準化建設")
     commerce = next(r for r in task.responsibilities if r.agency == "370000/commerce")
-    assert original[commerce.span.start:commerce.span.end] == "省商務廳"
-    assert (commerce.span.line, original.split("\n")[commerce.span.line - 1][
-        commerce.span.column - 1:commerce.span.column + 3]) == (17, "省商務廳")
+    assert original[commerce.span.start : commerce.span.end] == "省商務廳"
+    assert (
+        commerce.span.line,
+        original.split("\n")[commerce.span.line - 1][commerce.span.column - 1 : commerce.span.column + 3],
+    ) == (17, "省商務廳")

@@ -20,11 +20,14 @@ FIXTURES = Path(__file__).parent / "fixtures"
 STYLES = FIXTURES / "styles"
 # Two batches of documents, each written by a separate oracle that never read the parser.
 BATCHES = ("styles", "styles2", "styles3")
-DOCS = sorted(f"{p.parent.name}/{p.stem}" for batch in BATCHES
-              for p in (FIXTURES / batch).glob("*.txt"))
-OPEN_MEMBERS = {f"{batch}/{name}": paths for batch in BATCHES[1:]
-                for name, paths in json.loads((FIXTURES / batch / "open_members.json").read_text(
-                    encoding="utf-8")).items()}
+DOCS = sorted(f"{p.parent.name}/{p.stem}" for batch in BATCHES for p in (FIXTURES / batch).glob("*.txt"))
+OPEN_MEMBERS = {
+    f"{batch}/{name}": paths
+    for batch in BATCHES[1:]
+    for name, paths in json.loads(
+        (FIXTURES / batch / "open_members.json").read_text(encoding="utf-8")
+    ).items()
+}
 # Where kg reads a point the oracles themselves called open to argument differently, on purpose:
 # (document, path, field) → kg's reading, and why.
 DEVIATIONS = {
@@ -65,13 +68,15 @@ def test_metadata_matches_the_hand_reading(case):
 def test_sections_match(case):
     doc, expected, _ = case
     assert [(s.path, s.title) for s in doc.sections if s.marker] == [
-        (s["path"], s["title"]) for s in expected["sections"]]
+        (s["path"], s["title"]) for s in expected["sections"]
+    ]
 
 
 def test_every_task_is_found_with_its_title(case):
     doc, expected, _ = case
     assert [(t.path, t.title) for t in doc.tasks()] == [
-        (t["path"], _to_simplified(t["title"])) for t in expected["tasks"]]
+        (t["path"], _to_simplified(t["title"])) for t in expected["tasks"]
+    ]
 
 
 def test_roles_match_agency_by_agency(case):
@@ -111,10 +116,14 @@ def test_targets_match(case):
     doc, expected, _ = case
     tasks = {t.path: t for t in doc.tasks()}
     for e in expected["tasks"]:
-        got = [(x.quantity, x.min, x.max, x.unit, x.comparator, x.deadline_year)
-               for x in tasks[e["path"]].targets]
-        want = [(x["quantity"], x["min"], x["max"], x["unit"], x["comparator"], x["deadline_year"])
-                for x in e["targets"]]
+        got = [
+            (x.quantity, x.min, x.max, x.unit, x.comparator, x.deadline_year)
+            for x in tasks[e["path"]].targets
+        ]
+        want = [
+            (x["quantity"], x["min"], x["max"], x["unit"], x["comparator"], x["deadline_year"])
+            for x in e["targets"]
+        ]
         assert got == want, e["path"]
 
 

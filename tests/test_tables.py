@@ -31,9 +31,11 @@ def _starts(line: str, cells: list[str]) -> list[int]:
 
 
 def test_columns_line_up_whatever_the_mix_of_chinese_and_ascii():
-    rows = [{"path": "3.3", "title": "实施服务对外开放标准化建设", "role": "lead"},
-            {"path": "10.12", "title": "Open", "role": "support"},
-            {"path": "2.1", "title": "开展关键技术领域标准攻关", "role": "shared"}]
+    rows = [
+        {"path": "3.3", "title": "实施服务对外开放标准化建设", "role": "lead"},
+        {"path": "10.12", "title": "Open", "role": "support"},
+        {"path": "2.1", "title": "开展关键技术领域标准攻关", "role": "shared"},
+    ]
     lines = render_table(Table(["path", "title", "role"], rows)).splitlines()
     assert lines[0].split() == ["path", "title", "role"]
     starts = [_starts(line, [r["path"], r["title"], r["role"]]) for line, r in zip(lines[2:], rows)]
@@ -60,16 +62,19 @@ def test_an_empty_table_says_none():
 
 
 def test_fields_align_their_values_and_wrap_long_ones():
-    text = render_fields(Fields([("path", "3.3"), ("clause", "省市场监管局、省商务厅牵头"),
-                                 ("text", "标准" * 60)]), total=40)
+    text = render_fields(
+        Fields([("path", "3.3"), ("clause", "省市场监管局、省商务厅牵头"), ("text", "标准" * 60)]), total=40
+    )
     lines = text.splitlines()
     assert lines[:2] == ["path    3.3", "clause  省市场监管局、省商务厅牵头"]
     assert all(width(line) <= 40 for line in lines)
     assert all(line.startswith("        ") for line in lines[3:])
 
 
-@given(st.text(alphabet=st.sampled_from(list("省商务厅局市、，, ab1")), max_size=200),
-       st.integers(min_value=2, max_value=50))
+@given(
+    st.text(alphabet=st.sampled_from(list("省商务厅局市、，, ab1")), max_size=200),
+    st.integers(min_value=2, max_value=50),
+)
 def test_wrapping_keeps_every_character_and_every_line_fits(text, columns):
     lines = wrap(text, columns)
     assert all(width(line) <= columns for line in lines)
@@ -81,7 +86,8 @@ def test_json_is_sorted_and_every_row_has_every_key(seed_graph):
     data = json.loads(out)
     assert list(data) == sorted(data) == ["agency", "counts", "tasks"]
     assert {tuple(sorted(t)) for t in data["tasks"]} == {
-        ("document", "iri", "others", "path", "role", "title")}
+        ("document", "iri", "others", "path", "role", "title")
+    }
     assert out == dumps(data) and out.endswith("}\n") and "省商务厅" in out
 
 

@@ -22,8 +22,11 @@ from kg.views import script_json
 from kg.viz import EDGES, KINDS, network, render_map
 
 ROLE_PROPS = {"lead": KG.ledBy, "support": KG.supportedBy, "shared": KG.sharedBy}
-REMOTE = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//"""
-                    r"""|url\(\s*["']?\s*(?:https?:)?//|@import\s+["']?(?:https?:)?//""", re.I)
+REMOTE = re.compile(
+    r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//"""
+    r"""|url\(\s*["']?\s*(?:https?:)?//|@import\s+["']?(?:https?:)?//""",
+    re.I,
+)
 
 
 def expected(g: Graph) -> tuple[set[str], int]:
@@ -79,8 +82,9 @@ def test_every_task_has_a_tooltip_with_its_title_and_clause(seed_graph, net):
             assert str(clause) in node["title"]
         assert "<" not in node["title"]  # plain text: vis-network would show HTML as raw text
     t33 = next(n for n in tasks if n["label"] == "3.3")
-    assert t33["title"] == ("3.3 实施服务对外开放标准化建设\n"
-                            "（省市场监管局、省商务厅牵头，省政府有关部门和青岛市政府配合）")
+    assert t33["title"] == (
+        "3.3 实施服务对外开放标准化建设\n（省市场监管局、省商务厅牵头，省政府有关部门和青岛市政府配合）"
+    )
 
 
 def test_agencies_are_sized_by_workload(seed_graph, net):
@@ -89,7 +93,11 @@ def test_agencies_are_sized_by_workload(seed_graph, net):
     assert [n["iri"] for n in agencies] == list(loads)  # workload order
     for n in agencies:
         assert (n["total"], n["lead"], n["support"], n["shared"]) == (
-            loads[n["iri"]].total, loads[n["iri"]].lead, loads[n["iri"]].support, loads[n["iri"]].shared)
+            loads[n["iri"]].total,
+            loads[n["iri"]].lead,
+            loads[n["iri"]].support,
+            loads[n["iri"]].shared,
+        )
     by_size = sorted(agencies, key=lambda n: n["size"])
     assert [n["total"] for n in by_size] == sorted(n["total"] for n in agencies)
     assert agencies[0]["label"] == "省市场监管局" and agencies[0]["total"] == 24
@@ -175,12 +183,23 @@ def test_builds_with_different_hash_seeds_give_identical_pages(tmp_path):
         cwd = tmp_path / seed
         cwd.mkdir()
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-m", "kg.cli", "build", "-o", "out"], cwd=cwd, env=env,
-                       check=True, capture_output=True)
-        subprocess.run([sys.executable, "-m", "kg.cli", "matrix", "--format", "xlsx", "-o",
-                        "out/matrix.xlsx"], cwd=cwd, env=env, check=True, capture_output=True)
-        outputs.append({name: (cwd / "out" / name).read_bytes()
-                        for name in ("map.html", "report.html", "matrix.xlsx")})
+        subprocess.run(
+            [sys.executable, "-m", "kg.cli", "build", "-o", "out"],
+            cwd=cwd,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            [sys.executable, "-m", "kg.cli", "matrix", "--format", "xlsx", "-o", "out/matrix.xlsx"],
+            cwd=cwd,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        outputs.append(
+            {name: (cwd / "out" / name).read_bytes() for name in ("map.html", "report.html", "matrix.xlsx")}
+        )
     for name in outputs[0]:
         assert outputs[0][name] == outputs[1][name], name
 
@@ -229,7 +248,8 @@ def test_build_writes_map_and_report_beside_the_graph(tmp_path, monkeypatch):
     assert result.files["report"] == tmp_path / "out" / "report.html"
     assert not (tmp_path / "lib").exists()
     assert Path(result.files["map"]).read_text(encoding="utf-8") == kg.viz(
-        kg.load_graph(result.files["graph"]))
+        kg.load_graph(result.files["graph"])
+    )
 
 
 def test_an_empty_graph_gives_empty_pages_not_an_error():
@@ -237,4 +257,6 @@ def test_an_empty_graph_gives_empty_pages_not_an_error():
     assert embedded(kg.viz(empty))["nodes"] == []
     assert "<table" in kg.report(empty)
     assert kg.matrix(empty, format="csv").splitlines() == [
-        "机构 agency,牵头,配合,分工负责,合计", "合计 total,0,0,0,0"]
+        "机构 agency,牵头,配合,分工负责,合计",
+        "合计 total,0,0,0,0",
+    ]
