@@ -8,25 +8,20 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from rdflib import Graph
 
-from .errors import InputError, KgError
-from .model import Document
-from .ns import DEFAULT_BASE
-from .parse import parse
-from .rdf import named_graphs, to_graph, union
-from .serialize import trig, turtle
-from .store import DEFAULT_OUT, remember_build, write_files
-
-BUNDLED = "000_f665156fb817bb2f.txt"
-
-
-def bundled_document() -> Path:
-    """The bundled first document (鲁政发〔2022〕6号), installed as package data."""
-    return Path(str(resources.files("kg").joinpath("data", "documents", BUNDLED)))
+from kg.errors import InputError, KgError
+from kg.graph.load import DEFAULT_OUT, bundled_document, remember_build
+from kg.graph.rdf import named_graphs, union
+from kg.graph.serialize import trig, turtle
+from kg.model import Document
+from kg.ns import DEFAULT_BASE
+from kg.output import write_files
+from kg.parse.document import parse
+from kg.views.report import report
+from kg.views.viz import network, render_map
 
 
 @dataclass
@@ -156,8 +151,6 @@ def build(
         files["named graphs"]: trig(named),
     }
     if views:
-        from .views import build_views
-
         for name, (path, content) in build_views(graph, out_dir).items():
             files[name] = path
             contents[path] = content
@@ -187,22 +180,10 @@ def _check_distinct(docs: list[Document]) -> None:
         seen[d.id] = d.source
 
 
-def resolve_graph(graph: str | Path | None = None, base: str = DEFAULT_BASE):
-    """The graph a command works on: the file given, else the last build in this folder,
-    else the bundled document's graph built in memory."""
-    from .store import last_build, load_graph
-
-    if graph is not None:
-        return load_graph(graph)
-    last = last_build()
-    if last is not None:
-        return load_graph(last)
-    return to_graph([parse(bundled_document())], base)
-
-
-GraphLike = Graph | str | Path | None
-
-
-def as_graph(graph: GraphLike) -> Graph:
-    """A graph given as itself, as a file, or as None (see :func:`resolve_graph`)."""
-    return graph if isinstance(graph, Graph) else resolve_graph(graph)
+def build_views(graph: Graph, out_dir: Path) -> dict[str, tuple[Path, str]]:
+    """The pages ``kg build`` writes beside ``graph.ttl``; the caller writes them atomically."""
+    net = network(graph)
+    return {
+        "map": (out_dir / "map.html", render_map(net)),
+        "report": (out_dir / "report.html", report(graph, net=net)),
+    }

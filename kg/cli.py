@@ -14,8 +14,7 @@ from pathlib import Path
 import click
 
 import kg
-
-from .errors import KgError
+from kg.errors import KgError
 
 
 class _Group(click.Group):

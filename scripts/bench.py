@@ -17,8 +17,8 @@ import time
 import tracemalloc
 
 import kg
-from kg.rdf import named_graphs, union
-from kg.serialize import trig, turtle
+from kg.graph.rdf import named_graphs, union
+from kg.graph.serialize import trig, turtle
 
 AGENCIES = [
     "省发展改革委",

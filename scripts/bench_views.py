@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import kg
-from kg.viz import network, render_map
+from kg.views.viz import network, render_map
 
 NUMERALS = "一二三四五六七八九十"
 AGENCIES = [

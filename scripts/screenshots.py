@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 import kg
-from kg.views import build_views
+from kg.build import build_views
 
 ROOT = Path(__file__).resolve().parent.parent
 ARGS = [

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 import kg
 from kg.cli import cli
-from kg.serialize import turtle
+from kg.graph.serialize import turtle
 
 HOSTILE = '省商务厅" } UNION { ?s ?p ?o'
 README = Path(__file__).parent.parent / "README.md"

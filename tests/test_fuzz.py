@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kg
-from kg.serialize import turtle
+from kg.graph.serialize import turtle
 
 MARKERS = [
     "一、",
