@@ -28,7 +28,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,8 +155,10 @@ def _bytes(t: Target, content: str | bytes) -> bytes:
     try:
         return content.encode("utf-8")
     except UnicodeEncodeError as e:
-        raise OutputError(f"cannot write {shown(t.given)}: its text holds {e.object[e.start:e.end]!a}, "
-                          "which UTF-8 cannot encode") from None
+        raise OutputError(
+            f"cannot write {shown(t.given)}: its text holds {e.object[e.start : e.end]!a}, "
+            "which UTF-8 cannot encode"
+        ) from None
 
 
 def _step(name: str) -> None:
@@ -187,8 +189,7 @@ class _Commit:
             return
         self._make_folder(t)
         _step(f"temp {t.real.name}")
-        fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX + t.real.name + ".", suffix=".tmp",
-                                    dir=t.real.parent)
+        fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX + t.real.name + ".", suffix=".tmp", dir=t.real.parent)
         tmp = Path(name)
         self.staged.append((t, tmp, None))
         with os.fdopen(fd, "wb") as fh:
@@ -246,10 +247,8 @@ class _Commit:
                 tmp.unlink(missing_ok=True)
         if not self.done:
             for folder in reversed(self.made):
-                try:
-                    folder.rmdir()
-                except OSError:
-                    pass
+                with suppress(OSError):
+                    folder.rmdir()  # not empty: someone else wrote there meanwhile
 
 
 def _backup(path: Path) -> Path | None:
@@ -258,8 +257,7 @@ def _backup(path: Path) -> Path | None:
     if not path.exists():
         return None
     _step(f"backup {path.name}")
-    name = Path(tempfile.mktemp(prefix=TEMP_PREFIX + path.name + ".", suffix=".old",
-                                dir=path.parent))
+    name = Path(tempfile.mktemp(prefix=TEMP_PREFIX + path.name + ".", suffix=".old", dir=path.parent))
     try:
         os.link(path, name)
     except OSError:
@@ -293,7 +291,7 @@ def _write_in_place(t: Target, data: bytes) -> None:
         os.set_blocking(fd, True)
         view = memoryview(data)
         while view:
-            view = view[os.write(fd, view):]
+            view = view[os.write(fd, view) :]
     finally:
         os.close(fd)
 

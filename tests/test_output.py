@@ -16,10 +16,18 @@ import pytest
 from kg import output
 from kg.output import OutputError, write_file, write_files
 
-OLD = {"graph.ttl": "old graph\n", "graph.trig": "old trig\n", "map.html": "old map\n",
-       "report.html": "old report\n"}
-NEW = {"graph.ttl": "new graph\n", "graph.trig": "new trig\n", "map.html": "new map\n",
-       "report.html": "new report\n"}
+OLD = {
+    "graph.ttl": "old graph\n",
+    "graph.trig": "old trig\n",
+    "map.html": "old map\n",
+    "report.html": "old report\n",
+}
+NEW = {
+    "graph.ttl": "new graph\n",
+    "graph.trig": "new trig\n",
+    "map.html": "new map\n",
+    "report.html": "new report\n",
+}
 
 
 def snapshot(root: Path) -> dict[str, tuple[str, str | None]]:
@@ -64,13 +72,16 @@ def test_a_replaced_file_keeps_its_mode_and_a_new_one_follows_the_umask(tmp_path
     assert stat.S_IMODE((tmp_path / "new.txt").stat().st_mode) == 0o644
 
 
-@pytest.mark.parametrize("where, says", [
-    ("FILE/sub/graph.ttl", "FILE is a file, not a folder"),
-    ("FILE/graph.ttl", "FILE is a file, not a folder"),
-    ("DIR", "is a folder, not a file"),
-    ("/proc/kg-out/graph.ttl", "cannot write /proc/kg-out/graph.ttl: /proc:"),
-    ("/sys/kg.csv", "cannot write /sys/kg.csv: /sys:"),
-])
+@pytest.mark.parametrize(
+    "where, says",
+    [
+        ("FILE/sub/graph.ttl", "FILE is a file, not a folder"),
+        ("FILE/graph.ttl", "FILE is a file, not a folder"),
+        ("DIR", "is a folder, not a file"),
+        ("/proc/kg-out/graph.ttl", "cannot write /proc/kg-out/graph.ttl: /proc:"),
+        ("/sys/kg.csv", "cannot write /sys/kg.csv: /sys:"),
+    ],
+)
 def test_a_bad_destination_is_one_line_and_changes_nothing(tmp_path, where, says):
     (tmp_path / "FILE").write_text("a file")
     (tmp_path / "DIR").mkdir()
@@ -155,6 +166,7 @@ def test_dash_is_standard_output(capfdbinary):
 
 # ---- fault injection ---------------------------------------------------------------------
 
+
 def _steps(tmp_path: Path) -> list[str]:
     """The write steps of replacing OLD by NEW (one new file among them)."""
     seen: list[str] = []
@@ -182,8 +194,7 @@ class Stop(Exception):
 
 
 @pytest.mark.parametrize("failing", ["exception", "oserror"])
-def test_a_write_stopped_at_any_step_leaves_the_old_set_and_no_temporary(tmp_path, monkeypatch,
-                                                                         failing):
+def test_a_write_stopped_at_any_step_leaves_the_old_set_and_no_temporary(tmp_path, monkeypatch, failing):
     steps = _steps(tmp_path)
     for i, step in enumerate(steps):
         folder = tmp_path / f"case{i}"
@@ -236,9 +247,12 @@ SIGINT_SCRIPT = textwrap.dedent("""
 def test_sigint_at_any_step_leaves_the_old_or_the_new_set_and_no_temporary(tmp_path):
     steps = _steps(tmp_path)
     old = dict(list(OLD.items())[:-1])
-    run = subprocess.run([sys.executable, "-c", SIGINT_SCRIPT,
-                          json.dumps([old, NEW, steps, str(tmp_path / "sig")])],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-c", SIGINT_SCRIPT, json.dumps([old, NEW, steps, str(tmp_path / "sig")])],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     results = [json.loads(line) for line in run.stdout.splitlines()]
     assert len(results) == len(steps)
@@ -251,6 +265,7 @@ def test_sigint_at_any_step_leaves_the_old_or_the_new_set_and_no_temporary(tmp_p
 
 
 # ---- spreadsheets ------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("value", ["=1+1局", "+86", "-2", "@SUM(A1)", "\tx", "\rx"])
 def test_a_text_that_begins_like_a_formula_is_made_text(value):
