@@ -36,8 +36,7 @@ class AmbiguousName(KgError):
         listed = ", ".join(self.candidates[: self.shown])
         more = len(self.candidates) - self.shown
         tail = f" and {more} more" if more > 0 else ""
-        super().__init__(f"{name!r} is ambiguous, {len(self.candidates)} {self.plural} match: "
-                         f"{listed}{tail}")
+        super().__init__(f"{name!r} is ambiguous, {len(self.candidates)} {self.plural} match: {listed}{tail}")
 
 
 class UnknownAgency(UnknownName):
@@ -77,6 +76,10 @@ class AmbiguousTask(AmbiguousName):
 
     kind = "task"
     plural = "tasks"
+
+
+class OutputError(KgError):
+    """An output that cannot be written where it was asked for (the disk is left as it was)."""
 
 
 class GraphError(KgError):

@@ -32,15 +32,11 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import KgError
+from kg.errors import OutputError
 
 STDOUT = "-"
 TEMP_PREFIX = ".kg-"  # every temporary and backup this module makes starts with it
 _HELD = (signal.SIGINT, signal.SIGTERM)
-
-
-class OutputError(KgError):
-    """An output that cannot be written where it was asked for."""
 
 
 def shown(path: str | Path) -> str:

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from kg import output
-from kg.output import OutputError, write_file, write_files
+from kg.errors import OutputError
+from kg.output import write_file, write_files
 
 OLD = {
     "graph.ttl": "old graph\n",
