@@ -40,8 +40,14 @@ _HELD = (signal.SIGINT, signal.SIGTERM)
 
 
 def shown(path: str | Path) -> str:
-    """A path as a message can print it: bytes that are not UTF-8 appear as ``\\xNN``."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+    """A path (or any text) as a message can print it: bytes of a file name that are not
+    UTF-8 appear as ``\\xNN``, and a lone surrogate as ``\\udNNN``."""
+    text = os.fspath(path)
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "backslashreplace")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 @dataclass(frozen=True)
@@ -76,7 +82,7 @@ def _target(path: str | Path) -> Target:
     try:
         os.fsencode(given)
     except UnicodeEncodeError:
-        raise OutputError(f"{shown_str(given)}: not a valid file name") from None
+        raise OutputError(f"{shown(given)}: not a valid file name") from None
     real = Path(os.path.realpath(given))  # symlinks, dangling ones included, are written through
     try:
         st = os.stat(real)
@@ -93,11 +99,6 @@ def _target(path: str | Path) -> Target:
     if stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode):
         return Target(given, real, "in-place")
     raise OutputError(f"{shown(given)}: is a special file (socket or block device); not written")
-
-
-def shown_str(text: str) -> str:
-    """A string that may hold lone surrogates, printable."""
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _existing_folder(t: Target) -> Path:
