@@ -63,12 +63,11 @@ def output_options(formats: tuple[str, ...] = ("table", "json", "csv")):
 
 
 def emit(text: str, output: Path | None) -> None:
-    """Print, or write atomically to ``output``."""
+    """Print, or write atomically to ``output`` (``-``: standard output)."""
     if output is None:
         click.echo(text.rstrip("\n"))
     else:
-        kg.write_file(output, text if text.endswith("\n") else text + "\n")
-        click.echo(f"wrote {output}", err=True)
+        write_view(text if text.endswith("\n") else text + "\n", output)
 
 
 def graph_option(f):
@@ -83,11 +82,20 @@ def graph_option(f):
 
 def write_view(content: str | bytes, output: Path) -> None:
     """Write a page or workbook atomically; ``-`` sends it to standard output."""
-    if str(output) == "-":
-        click.echo(content, nl=False)
-        return
     kg.write_file(output, content)
-    click.echo(f"wrote {output}", err=True)
+    if str(output) != "-":
+        click.echo(f"wrote {kg.shown(output)}", err=True)
+
+
+def max_bytes_option(f):
+    """--max-bytes, declared once: the largest document kg reads."""
+    return click.option(
+        "--max-bytes",
+        type=click.IntRange(min=1),
+        default=kg.MAX_BYTES,
+        show_default=True,
+        help="Refuse a document larger than this many bytes.",
+    )(f)
 
 
 @cli.command()
@@ -110,18 +118,21 @@ def write_view(content: str | bytes, output: Path) -> None:
     show_default=True,
     help="How to print the summary.",
 )
-def build(docs: tuple[Path, ...], out: Path, base: str, keep_going: bool, format: str) -> None:
+@max_bytes_option
+def build(
+    docs: tuple[Path, ...], out: Path, base: str, keep_going: bool, format: str, max_bytes: int
+) -> None:
     """Build the graph of DOCS (default: the bundled 鲁政发〔2022〕6号) and its maps.
 
     Example: kg build policy1.txt policy2.txt -o out/
     """
-    result = kg.build(list(docs) or None, out=out, base=base, keep_going=keep_going)
+    result = kg.build(list(docs) or None, out=out, base=base, keep_going=keep_going, max_bytes=max_bytes)
     if format == "json":
         click.echo(
             json.dumps(
                 {
                     "documents": [s.__dict__ for s in result.summaries],
-                    "files": {k: str(v) for k, v in result.files.items()},
+                    "files": {k: kg.shown(v) for k, v in result.files.items()},
                     "skipped": result.skipped,
                 },
                 ensure_ascii=False,
@@ -135,12 +146,13 @@ def build(docs: tuple[Path, ...], out: Path, base: str, keep_going: bool, format
 @cli.command()
 @click.argument("doc", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the whole document tree as JSON.")
-def parse(doc: Path, as_json: bool) -> None:
-    """Parse DOC and print its outline, or with --json the intermediate document tree.
+@max_bytes_option
+def parse(doc: Path, as_json: bool, max_bytes: int) -> None:
+    """Parse DOC (- for standard input) and print its outline, or with --json the document tree.
 
     Example: kg parse policy.txt --json > tree.json
     """
-    document = kg.parse(doc)
+    document = kg.parse(doc, max_bytes)
     if as_json:
         click.echo(document.to_json())
         return

@@ -6,6 +6,7 @@ so that they never reach up into ``build``.
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -57,9 +58,15 @@ def load_graph(path: str | Path) -> Graph:
         raise GraphError(f"{p}: not a valid {fmt} graph ({type(e).__name__}: {e})") from None
 
 
+def build_marker(graph_path: Path, cwd: Path | None = None) -> tuple[Path, str]:
+    """The file that records where the last build in this folder wrote its graph, and its
+    content: ``kg build`` writes it in the same set as the graph, so the two always agree."""
+    return (cwd or Path.cwd()) / LAST_BUILD, os.path.abspath(graph_path) + "\n"
+
+
 def remember_build(graph_path: Path, cwd: Path | None = None) -> None:
     """Record where the last build in this folder wrote its graph."""
-    write_file((cwd or Path.cwd()) / LAST_BUILD, str(graph_path.resolve()) + "\n")
+    write_file(*build_marker(graph_path, cwd))
 
 
 def last_build(cwd: Path | None = None) -> Path | None:
