@@ -34,6 +34,7 @@ from kg.graph.rdf import to_dataset, to_graph
 from kg.graph.validate import validate
 from kg.model import Document
 from kg.ns import DEFAULT_BASE, KG
+from kg.output import check as check_outputs
 from kg.output import shown, write_file, write_files
 from kg.parse.document import parse, parse_text
 from kg.parse.outline import outline
@@ -66,6 +67,7 @@ __all__ = [
     "UnknownAgency",
     "ValidationError",
     "build",
+    "check_outputs",
     "bundled_document",
     "decode",
     "export",

@@ -34,6 +34,13 @@ def cli() -> None:
     """
 
 
+def checked_output(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """Refuse an output that cannot be written before the command does any work."""
+    if value is not None:
+        kg.check_outputs([value])
+    return value
+
+
 def output_options(formats: tuple[str, ...] = ("table", "json", "csv")):
     """--format and -o, declared once for every command that prints results."""
 
@@ -49,7 +56,8 @@ def output_options(formats: tuple[str, ...] = ("table", "json", "csv")):
         @click.option(
             "-o",
             "--output",
-            type=click.Path(dir_okay=False, path_type=Path),
+            type=click.Path(path_type=Path),
+            callback=checked_output,
             default=None,
             help="Write to this file instead of standard output.",
         )
@@ -103,7 +111,7 @@ def max_bytes_option(f):
 @click.option(
     "-o",
     "--out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=Path("kg-out"),
     show_default=True,
     help="Folder for the graph and maps.",
@@ -182,7 +190,8 @@ def validate(graph: Path) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
+    callback=checked_output,
     default=None,
     help="Write to this file instead of standard output.",
 )
@@ -200,7 +209,8 @@ def export(graph: Path | None, format: str, output: Path | None) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
+    callback=checked_output,
     default=Path("map.html"),
     show_default=True,
     help="HTML file to write; - for stdout.",
@@ -226,7 +236,8 @@ def viz(graph: Path | None, agency: str | None, output: Path) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
+    callback=checked_output,
     default=None,
     help="File to write (default: matrix.FORMAT); - for stdout.",
 )
@@ -244,7 +255,8 @@ def matrix(graph: Path | None, format: str, output: Path | None) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
+    callback=checked_output,
     default=Path("report.html"),
     show_default=True,
     help="HTML file to write; - for stdout.",
@@ -337,15 +349,26 @@ def agencies(graph: Path | None, format: str, output: Path | None) -> None:
     help="Bind ?KEY (repeatable). Agency, place and task parameters take names "
     "(省商务厅, 青岛, 3.3) or <iri>; other values are plain literals.",
 )
+@click.option("--allow-service", is_flag=True, help="Let a SERVICE clause call a remote SPARQL endpoint.")
 @graph_option
 @output_options()
-def query(query: str | None, params: dict, graph: Path | None, format: str, output: Path | None) -> None:
+def query(
+    query: str | None,
+    params: dict,
+    allow_service: bool,
+    graph: Path | None,
+    format: str,
+    output: Path | None,
+) -> None:
     """Run a query of the library by NAME, or any SPARQL FILE.rq; with neither, list the
-    library. Parameters are bound as RDF terms, never pasted into the query text.
+    library. Parameters are bound as RDF terms, never pasted into the query text. A query
+    with SERVICE (a remote endpoint) is refused unless --allow-service.
 
     Example: kg query leads --param agency=省商务厅
     """
-    result = kg.query(kg.resolve_graph(graph), query, params) if query else kg.query_library()
+    if not query:
+        return emit(kg.render(kg.query_library(), format), output)
+    result = kg.query(kg.resolve_graph(graph), query, params, allow_service=allow_service)
     emit(kg.render(result, format), output)
 
 

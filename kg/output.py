@@ -93,12 +93,12 @@ def _target(path: str | Path) -> Target:
     except OSError as e:
         raise _error(given, e) from None
     if stat.S_ISDIR(st.st_mode):
-        raise OutputError(f"{shown(given)}: is a folder, not a file")
+        raise OutputError(f"cannot write {shown(given)}: it is a folder")
     if stat.S_ISREG(st.st_mode):
         return Target(given, real, "file")
     if stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode):
         return Target(given, real, "in-place")
-    raise OutputError(f"{shown(given)}: is a special file (socket or block device); not written")
+    raise OutputError(f"cannot write {shown(given)}: it is a socket or block device")
 
 
 def _existing_folder(t: Target) -> Path:

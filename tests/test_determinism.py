@@ -39,8 +39,14 @@ RUNS = [("0", "C.UTF-8"), ("1", "C.UTF-8"), ("4242", "C.UTF-8"), ("1", "POSIX")]
 def _run(tmp_path, seed: str, locale: str) -> dict[str, str]:
     env = {**os.environ, "PYTHONHASHSEED": seed, "LC_ALL": locale, "LANG": locale}
     out = tmp_path / f"{seed}-{locale}"
-    run = subprocess.run([sys.executable, "-c", SCRIPT, str(out)], env=env, capture_output=True,
-                         text=True, timeout=600, cwd=tmp_path)
+    run = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tmp_path,
+    )
     assert run.returncode == 0, run.stderr
     return json.loads(run.stdout.strip().splitlines()[-1])
 

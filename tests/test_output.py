@@ -78,7 +78,7 @@ def test_a_replaced_file_keeps_its_mode_and_a_new_one_follows_the_umask(tmp_path
     [
         ("FILE/sub/graph.ttl", "FILE is a file, not a folder"),
         ("FILE/graph.ttl", "FILE is a file, not a folder"),
-        ("DIR", "is a folder, not a file"),
+        ("DIR", "DIR: it is a folder"),
         ("/proc/kg-out/graph.ttl", "cannot write /proc/kg-out/graph.ttl: /proc:"),
         ("/sys/kg.csv", "cannot write /sys/kg.csv: /sys:"),
     ],
