@@ -18,7 +18,6 @@ from kg.ns import DEFAULT_BASE
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f]|%(?![0-9A-Fa-f]{2})')  # RFC 3987
-IRI_PATTERN = r'^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>"{}|\\^`\x7f-\x9f]+$'  # as shapes.ttl says
 
 
 def is_absolute_iri(text: str) -> bool:

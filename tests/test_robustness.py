@@ -163,6 +163,20 @@ def test_a_base_that_is_not_an_absolute_iri_ending_in_a_slash_or_hash_is_refused
     assert not list(tmp_path.iterdir())
 
 
+@pytest.mark.parametrize("iri", ["http://x/> <http://evil/", "not an iri { }", "relative/x"])
+def test_the_shapes_refuse_a_node_iri_that_is_not_a_valid_absolute_iri(seed_graph, iri):
+    from rdflib import RDF, Graph, URIRef
+
+    from kg.graph.validate import check
+
+    g = Graph()
+    g += seed_graph
+    g.add((URIRef(iri), RDF.type, kg.KG.Agency))
+    result = check(g)
+    assert not result.conforms
+    assert f"{iri} is not a valid absolute IRI" in result.report
+
+
 def test_dash_writes_every_output_to_standard_output(graph_file, tmp_path):
     os.chdir(tmp_path)
     runner = CliRunner()
