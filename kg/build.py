@@ -29,6 +29,7 @@ from kg.parse.document import parse
 from kg.text.read import MAX_BYTES
 from kg.views.report import report
 from kg.views.viz import network, render_map
+from kg.vocab import ROLE_KEYS
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -72,7 +73,7 @@ class DocumentSummary:
             tasks=len(tasks),
             agencies=len(agencies),
             collectives=sum(1 for a in agencies if a.collective),
-            responsibilities={role: roles.get(role, 0) for role in ("lead", "support", "shared")},
+            responsibilities={role: roles.get(role, 0) for role in ROLE_KEYS},
             places=len({k for t in tasks for k in t.places}),
             targets=sum(len(s.targets) for s in doc.sections) + sum(len(t.targets) for t in tasks),
             tasks_without_lead=[
