@@ -25,7 +25,12 @@ BUILD = importlib.import_module("kg.build")  # the module; ``kg.build`` is the f
 @pytest.fixture(scope="module")
 def graph_file(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("graph")
-    kg.build(out=folder / "kg-out", views=False)
+    here = os.getcwd()
+    os.chdir(folder)  # the build marker goes there, not into the checkout
+    try:
+        kg.build(out=folder / "kg-out", views=False)
+    finally:
+        os.chdir(here)
     return folder / "kg-out" / "graph.ttl"
 
 
