@@ -115,10 +115,10 @@ def _remote_contexts(node: object, is_context: bool = False) -> list[str]:
     return found
 
 
-def build_marker(graph_path: Path, cwd: Path | None = None) -> tuple[Path, str]:
+def build_marker(graph_path: Path, cwd: Path | None = None) -> tuple[Path, bytes]:
     """The file that records where the last build in this folder wrote its graph, and its
     content: ``kg build`` writes it in the same set as the graph, so the two always agree."""
-    return (cwd or Path.cwd()) / LAST_BUILD, os.path.abspath(graph_path) + "\n"
+    return (cwd or Path.cwd()) / LAST_BUILD, os.fsencode(os.path.abspath(graph_path)) + b"\n"
 
 
 def remember_build(graph_path: Path, cwd: Path | None = None) -> None:
@@ -131,7 +131,10 @@ def last_build(cwd: Path | None = None) -> Path | None:
     here = cwd or Path.cwd()
     marker = here / LAST_BUILD
     if marker.is_file():
-        p = Path(marker.read_text(encoding="utf-8").strip())
+        try:
+            p = Path(os.fsdecode(marker.read_bytes().strip()))
+        except OSError as e:
+            raise GraphError(f"{shown(marker)}: cannot read the last build ({e.strerror or e})") from None
         if p.is_file():
             return p
     default = here / DEFAULT_OUT / "graph.ttl"
