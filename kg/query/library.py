@@ -109,6 +109,12 @@ def refuse_service(q: NamedQuery) -> None:
         )
 
 
+def tasks_without_lead(graph: GraphLike) -> list[str]:
+    """The paths of the tasks nobody leads, in document order: the one definition is the named
+    query ``tasks-without-lead``, which the build summary and the report count too."""
+    return [str(row["path"]) for row in query(graph, "tasks-without-lead").rows]
+
+
 @dataclass(frozen=True)
 class Param:
     name: str
