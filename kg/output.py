@@ -31,6 +31,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kg.errors import OutputError
 
@@ -132,8 +133,9 @@ def write_file(path: str | Path, content: str | bytes) -> Path:
     return Path(path)
 
 
-def write_files(files: Mapping[str | Path, str | bytes]) -> None:
-    """Write a set of outputs: after it returns or raises, the old set or the new set is there."""
+def write_files(files: Mapping[Any, str | bytes]) -> None:
+    """Write a set of outputs (keys: ``str`` or ``Path``; ``-`` is standard output): after it
+    returns or raises, the old set or the new set is there."""
     targets = check(files)
     contents = [_bytes(t, c) for t, c in zip(targets, files.values())]
     with _Commit() as commit:
@@ -323,7 +325,7 @@ def _held_signals() -> Iterator[None]:
         yield
         return
     caught: list[int] = []
-    old = {}
+    old: dict[signal.Signals, Any] = {}
     for s in _HELD:
         handler = signal.getsignal(s)
         if handler is not None:
@@ -333,8 +335,8 @@ def _held_signals() -> Iterator[None]:
     finally:
         for s, handler in old.items():
             signal.signal(s, handler)
-        for s in caught:
-            signal.raise_signal(s)
+        for signum in caught:
+            signal.raise_signal(signum)
 
 
 def _cause(e: OSError) -> str:

@@ -271,7 +271,9 @@ def test_a_build_stopped_at_any_write_step_leaves_the_old_set(tmp_path, monkeypa
         assert snapshot(tmp_path) == before, step
 
 
-def test_a_build_into_a_folder_whose_name_is_not_utf8_is_written_and_found_again(tmp_path, monkeypatch, seed_doc):
+def test_a_build_into_a_folder_whose_name_is_not_utf8_is_written_and_found_again(
+    tmp_path, monkeypatch, seed_doc
+):
     monkeypatch.setattr(BUILD, "parse", lambda *a: seed_doc)
     os.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["build", "-o", BAD_NAME])
