@@ -1,0 +1,130 @@
+"""PDF with a text layer → text in reading order, tables as rows.
+
+pdfplumber (on pdfminer.six), not pypdfium2: it gives each character with its position and
+finds ruled tables (``find_tables``), which is what a task-division table in a PDF is;
+pypdfium2 reads text faster but has no notion of tables, so we would write the table finder.
+Page numbers and running headers are left in the text: the normaliser already removes page
+furniture (and warns about it), and doing it twice would hide what it removed.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from ...errors import InputError
+from . import Cell, Extracted, TextBuilder
+
+_OCR_HINT = ("kg reads PDFs that carry text; run OCR on it first (for example ocrmypdf -l chi_sim, "
+             "with Debian's tesseract-ocr and tesseract-ocr-chi-sim) and give kg the result")
+
+
+def read_pdf(data: bytes, name: str) -> Extracted:
+    """The text of a PDF; InputError for an encrypted, damaged or scanned (image-only) one."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except (PDFPasswordIncorrect, PDFEncryptionError) as e:
+        raise _encrypted(name, e) from None
+    except PDFSyntaxError as e:
+        raise InputError(f"{name}: a damaged PDF ({e}); open it in a PDF viewer and save or "
+                         "print it again as PDF") from None
+    except Exception as e:  # pdfplumber wraps pdfminer's errors in its own class
+        cause = e.__cause__ or e.__context__ or e
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or \
+                "password" in str(e).lower() or "encrypt" in str(e).lower():
+            raise _encrypted(name, cause) from None
+        raise InputError(f"{name}: a damaged PDF ({e or type(e).__name__}); open it in a PDF "
+                         "viewer and save or print it again as PDF") from None
+    with pdf:
+        out = TextBuilder("pdf")
+        pages = []
+        number = 0
+        try:
+            for number, page in enumerate(pdf.pages, 1):
+                pages.append(_page(page, number))
+        except Exception as e:
+            cause = e.__cause__ or e
+            if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+                raise _encrypted(name, cause) from None
+            raise InputError(f"{name}: a damaged PDF (page {number}: {e}); open it in a PDF "
+                             "viewer and save or print it again as PDF") from None
+    for number, kind, item in _join_pages(pages):
+        if kind == "line":
+            out.add_line(item, (("page", str(number)),))
+        else:
+            out.add_table(item)
+    result = out.result()
+    if not result.text.strip():
+        raise InputError(f"{name}: a PDF with no text layer ({len(pages)} page"
+                         f"{'s' if len(pages) != 1 else ''} of images, a scan?); {_OCR_HINT}")
+    return result
+
+
+def _encrypted(name: str, e: Exception) -> InputError:
+    return InputError(f"{name}: an encrypted PDF that needs a password to open; open it with the "
+                      "password and save or print it again as a PDF without protection")
+
+
+def _page(page: Any, number: int) -> list[tuple[str, Any]]:
+    """One page as ("line", text) and ("table", grid) items, from top to bottom."""
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+    items: list[tuple[float, int, tuple[str, Any]]] = []
+    for line in page.extract_text_lines(keep_blank_chars=True, x_tolerance=1.5):
+        mid_x = (line["x0"] + line["x1"]) / 2
+        mid_y = (line["top"] + line["bottom"]) / 2
+        if any(x0 <= mid_x <= x1 and top <= mid_y <= bottom for x0, top, x1, bottom in boxes):
+            continue
+        items.append((line["top"], 0, ("line", line["text"])))
+    for table in tables:
+        items.append((table.bbox[1], 1, ("table", _grid(table, number))))
+    items.sort(key=lambda item: (item[0], item[1]))
+    return [item for _, _, item in items]
+
+
+def _join_pages(pages: list[list[tuple[str, Any]]]) -> list[tuple[int, str, Any]]:
+    """Items of every page; a table that goes on at the top of the next page (with the same
+    columns, only page furniture between) is one table, so its repeated header shows once."""
+    out: list[tuple[int, str, Any]] = []
+    for number, items in enumerate(pages, 1):
+        for k, (kind, item) in enumerate(items):
+            if kind == "table" and not any(x[0] == "table" for x in items[:k]):
+                last = max((i for i, x in enumerate(out) if x[1] == "table"), default=None)
+                between = out[last + 1:] if last is not None else []
+                if (last is not None and out[last][0] == number - 1
+                        and len(between) + k <= 4
+                        and all(len(x[2].strip()) <= 20 for x in between)
+                        and all(len(x[1].strip()) <= 20 for x in items[:k])
+                        and len(out[last][2][0]) == len(item[0])):
+                    out[last] = (number, "table", out[last][2] + item)
+                    continue
+            out.append((number, kind, item))
+    return out
+
+
+def _grid(table: Any, page: int) -> list[list[Cell | None]]:
+    """A pdfplumber table as a grid: a merged cell's text stands in every position it covers
+    (pdfplumber gives None for the positions a merged cell covers beyond its first)."""
+    texts = table.extract()
+    rows, columns = table.rows, table.columns
+    found: dict[tuple[float, ...], Cell] = {}
+    for r, (row, line) in enumerate(zip(rows, texts), 1):
+        for c, (box, text) in enumerate(zip(row.cells, line), 1):
+            if box is not None and text is not None:
+                found[tuple(box)] = Cell(text, (("page", str(page)), ("row", str(r)),
+                                                ("cell", str(c))))
+    grid: list[list[Cell | None]] = []
+    for row in rows:
+        out: list[Cell | None] = []
+        _, top, _, bottom = row.bbox
+        for column in columns:
+            x0, _, x1, _ = column.bbox
+            x, y = (x0 + x1) / 2, (top + bottom) / 2
+            out.append(next((cell for (a, b, c, d), cell in found.items()
+                             if a <= x <= c and b <= y <= d), None))
+        grid.append(out)
+    return grid
