@@ -21,7 +21,7 @@ from kg.parse.structure import SECTION_STYLES, Line, Node, build_tree, lines_of
 from kg.parse.targets import find_targets
 from kg.text.brackets import outside_brackets
 from kg.text.normalize import NormalizedText, normalize
-from kg.text.read import SourceText, decode, read_text
+from kg.text.read import SourceText, read_bytes, read_text
 
 
 def parse(path: str | Path) -> Document:
@@ -32,7 +32,7 @@ def parse(path: str | Path) -> Document:
 def parse_text(text: str | bytes, source: str = "<text>") -> Document:
     """Parse a document given as text (or bytes, decoded as :func:`parse` would)."""
     if isinstance(text, bytes):
-        return parse_source(decode(text, name=source))
+        return parse_source(read_bytes(text, name=source))
     return parse_source(
         SourceText(text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"), source, "utf-8")
     )
@@ -52,6 +52,9 @@ class _Parser:
         self.lines = lines_of(self.text)
         self.warnings: list[TextWarning] = list(self.nt.warnings)
         self.doc = Document(id="", source=src.name, checksum=src.checksum, encoding=src.encoding)
+        if src.extracted is not None:  # spans say which page, paragraph or cell they are in
+            self.nt.locate = src.extracted.origin
+            self.warnings.extend(src.extracted.warnings)
         if src.replaced:
             self.warn("encoding", f"{src.replaced} bytes could not be decoded as {src.encoding}")
 

@@ -1,4 +1,7 @@
-"""Bytes → text: detect the encoding and refuse what is not a text document.
+"""Bytes → text: find the format, detect the encoding, refuse what is not a document.
+
+Word, PDF, web pages and spreadsheets go to their reader (``kg.text.readers``); plain text is
+decoded here.
 
 Government documents arrive as UTF-8 (with or without BOM), GBK/GB18030 from older
 systems, or UTF-16 from Word's "Unicode text" export. Spans are counted on the decoded
@@ -14,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.text.readers import Extracted
+from kg.text.readers.sniff import BINARY, TEXT, sniff
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -33,6 +38,7 @@ class SourceText:
     name: str
     encoding: str
     replaced: int = 0  # bytes that could not be decoded and became U+FFFD
+    extracted: Extracted | None = None  # what a reader found, for a file that is not plain text
 
     @property
     def checksum(self) -> str:
@@ -50,7 +56,21 @@ def read_text(path: str | Path) -> SourceText:
         raise InputError(f"{p}: no such file") from None
     except OSError as e:
         raise InputError(f"{p}: cannot read ({e.strerror or e})") from None
-    return decode(data, name=p.name)
+    return read_bytes(data, name=p.name)
+
+
+def read_bytes(data: bytes, name: str = "<bytes>") -> SourceText:
+    """A document in any format kg reads, as text; the format is found from the content
+    (``kg.text.readers.sniff``), a reader extracts text from what is not plain text."""
+    fmt = sniff(data, name)
+    if fmt in BINARY:
+        found = BINARY[fmt](data, name)
+        return SourceText(found.text, name, found.format, extracted=found)
+    src = decode(data, name=name)
+    if fmt in TEXT:
+        found = TEXT[fmt](src.text, name)
+        return SourceText(found.text, name, src.encoding, src.replaced, extracted=found)
+    return src
 
 
 def decode(data: bytes, name: str = "<bytes>") -> SourceText:

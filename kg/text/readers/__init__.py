@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ...model import TextWarning
+from kg.model import TextWarning
 
 # A component of an origin: ("page", "3"), ("table", "2"), ("sheet", "任务分工") …
 Part = tuple[str, str]
@@ -111,6 +111,25 @@ class TextBuilder:
         self._put("\n", None)
         self.lines += 1
 
+    def add_paragraph(self, parts: Sequence[tuple[str, Origin]]) -> None:
+        """One line made of pieces from different places (a paragraph a page break cut)."""
+        parts = [(_one_line(t), o) for t, o in parts]
+        parts = [(t, o) for t, o in parts if t]
+        if not parts:
+            return
+        for i, (text, origin) in enumerate(parts):
+            if (
+                i
+                and text[0].isascii()
+                and text[0].isalnum()
+                and parts[i - 1][0][-1].isalnum()
+                and parts[i - 1][0][-1].isascii()
+            ):
+                self._put(" ", None)  # words of a Latin text wrapped at a space
+            self._put(text, origin)
+        self._put("\n", None)
+        self.lines += 1
+
     def add_blank(self) -> None:
         if self.parts and not self.parts[-1].endswith("\n\n"):
             self._put("\n", None)
@@ -128,14 +147,17 @@ class TextBuilder:
         for n, row in enumerate(rows):
             texts = [_one_line(c.text).replace("\t", " ") if c is not None else "" for c in row]
             if n and _row_key(row) == header and len(rows[0]) > 1:
-                self.warnings.append(TextWarning(
-                    "table-header-repeat",
-                    f"left out table {self.tables}'s header row repeated on a later page: "
-                    f"“{excerpt(' | '.join(texts))}”", line=self.line))
+                self.warnings.append(
+                    TextWarning(
+                        "table-header-repeat",
+                        f"left out table {self.tables}'s header row repeated on a later page: "
+                        f"“{excerpt(' | '.join(texts))}”",
+                        line=self.line,
+                    )
+                )
                 continue
             first = row[0]
-            if width > 1 and len(row) == width and first is not None and all(
-                    c is first for c in row):
+            if width > 1 and len(row) == width and first is not None and all(c is first for c in row):
                 self.add_line(texts[0], (*where, *first.origin))  # a title across the table
                 continue
             for i, (cell, text) in enumerate(zip(row, texts)):
@@ -202,8 +224,9 @@ def expand(rows: Sequence[Sequence[tuple[Cell, int, int]]]) -> list[list[Cell | 
 
 def _one_line(text: str) -> str:
     """A cell or paragraph on one line: inner line breaks and tabs of a cell become spaces."""
-    return " ".join(part.strip() for part in re.split(r"[\r\n\v\f\u2028\u2029]+", text)
-                    if part.strip()).strip()
+    return " ".join(
+        part.strip() for part in re.split(r"[\r\n\v\f\u2028\u2029]+", text) if part.strip()
+    ).strip()
 
 
 def _row_key(row: Sequence[Cell | None]) -> tuple[str, ...]:

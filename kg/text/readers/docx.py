@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ...errors import InputError
-from . import Cell, Extracted, TextBuilder, dropped, expand
+from kg.errors import InputError
+from kg.text.readers import Cell, Extracted, TextBuilder, dropped, expand
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -35,8 +35,10 @@ def read_docx(data: bytes, name: str) -> Extracted:
             numbering = _xml(z, "word/numbering.xml", name, required=False)
             styles = _xml(z, "word/styles.xml", name, required=False)
     except zipfile.BadZipFile:
-        raise InputError(f"{name}: a damaged Word file (its zip structure cannot be read); "
-                         "open it in Word or LibreOffice and save it again as .docx") from None
+        raise InputError(
+            f"{name}: a damaged Word file (its zip structure cannot be read); "
+            "open it in Word or LibreOffice and save it again as .docx"
+        ) from None
     return _Reader(_Numbering(numbering, styles), name).read(body)
 
 
@@ -46,16 +48,22 @@ def _xml(z: zipfile.ZipFile, member: str, name: str, required: bool = True):
     except KeyError:
         if not required:
             return None
-        raise InputError(f"{name}: a damaged Word file ({member} is missing); open it in Word "
-                         "or LibreOffice and save it again as .docx") from None
+        raise InputError(
+            f"{name}: a damaged Word file ({member} is missing); open it in Word "
+            "or LibreOffice and save it again as .docx"
+        ) from None
     except (zipfile.BadZipFile, OSError, EOFError) as e:
-        raise InputError(f"{name}: a damaged Word file ({member}: {e}); open it in Word or "
-                         "LibreOffice and save it again as .docx") from None
+        raise InputError(
+            f"{name}: a damaged Word file ({member}: {e}); open it in Word or "
+            "LibreOffice and save it again as .docx"
+        ) from None
     try:
         return etree.fromstring(raw, _PARSER)
     except etree.XMLSyntaxError as e:
-        raise InputError(f"{name}: a damaged Word file ({member} is not well-formed XML: {e}); "
-                         "open it in Word or LibreOffice and save it again as .docx") from None
+        raise InputError(
+            f"{name}: a damaged Word file ({member} is not well-formed XML: {e}); "
+            "open it in Word or LibreOffice and save it again as .docx"
+        ) from None
 
 
 def _val(el, path: str) -> str | None:
@@ -88,7 +96,8 @@ class _Numbering:
         if self.root is not None:
             for a in self.root.iter(_W + "abstractNum"):
                 self.levels[a.get(_W + "abstractNumId")] = {
-                    int(lvl.get(_W + "ilvl", "0")): _level(lvl) for lvl in a.iter(_W + "lvl")}
+                    int(lvl.get(_W + "ilvl", "0")): _level(lvl) for lvl in a.iter(_W + "lvl")
+                }
             for n in self.root.iter(_W + "num"):
                 overrides = {}
                 for o in n.iter(_W + "lvlOverride"):
@@ -101,7 +110,9 @@ class _Numbering:
                 num = s.find(f"{_W}pPr/{_W}numPr")
                 if num is not None:
                     self.style_num[s.get(_W + "styleId")] = (
-                        _val(num, _W + "numId") or "", int(_val(num, _W + "ilvl") or 0))
+                        _val(num, _W + "numId") or "",
+                        int(_val(num, _W + "ilvl") or 0),
+                    )
 
     def label(self, p) -> str:
         """The number Word shows before paragraph ``p`` (and counts it), or ''."""
@@ -153,8 +164,14 @@ def _level(lvl) -> _Level:
 
 def format_number(n: int, fmt: str) -> str:
     """``n`` in a Word number format: chineseCounting 12 → 十二, ideographTraditional 2 → 乙 …"""
-    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting",
-               "taiwaneseCounting", "ideographDigital", "taiwaneseCountingThousand"):
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "japaneseCounting",
+        "taiwaneseCounting",
+        "ideographDigital",
+        "taiwaneseCountingThousand",
+    ):
         return _chinese(n, _CN_DIGITS, "十百千")
     if fmt in ("chineseLegalSimplified", "taiwaneseDigital"):
         return _chinese(n, _TRAD_DIGITS, "拾佰仟")
@@ -183,8 +200,7 @@ def _chinese(n: int, digits: str, units: str) -> str:
     if n <= 0 or n >= 10000:
         return str(n)
     out = ""
-    parts = [(n // 1000, units[2]), (n // 100 % 10, units[1]), (n // 10 % 10, units[0]),
-             (n % 10, "")]
+    parts = [(n // 1000, units[2]), (n // 100 % 10, units[1]), (n // 10 % 10, units[0]), (n % 10, "")]
     zero = False
     for d, unit in parts:
         if d:
@@ -201,8 +217,21 @@ def _chinese(n: int, digits: str, units: str) -> str:
 
 def _roman(n: int) -> str:
     out = ""
-    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                       (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for value, sym in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while n >= value:
             out += sym
             n -= value
@@ -219,8 +248,10 @@ class _Reader:
     def read(self, root) -> Extracted:
         body = root.find(_W + "body")
         if body is None:
-            raise InputError(f"{self.name}: a damaged Word file (the document has no body); "
-                             "open it in Word or LibreOffice and save it again as .docx")
+            raise InputError(
+                f"{self.name}: a damaged Word file (the document has no body); "
+                "open it in Word or LibreOffice and save it again as .docx"
+            )
         self._blocks(body)
         return self.out.result()
 
@@ -270,11 +301,17 @@ class _Reader:
             if el.tag == _W + "p":
                 parts.append(self._paragraph(el))
             elif el.tag == _W + "tbl":
-                self.out.warnings.append(dropped(
-                    "docx-nested-table", "the layout of a table inside a table cell (its text "
-                    "is kept in the cell)", "".join(el.itertext()), self.out.line))
-                parts.extend(" ".join(_runs_text(p) for p in row.iter(_W + "p"))
-                             for row in el.iter(_W + "tr"))
+                self.out.warnings.append(
+                    dropped(
+                        "docx-nested-table",
+                        "the layout of a table inside a table cell (its text is kept in the cell)",
+                        "".join(el.itertext()),
+                        self.out.line,
+                    )
+                )
+                parts.extend(
+                    " ".join(_runs_text(p) for p in row.iter(_W + "p")) for row in el.iter(_W + "tr")
+                )
         return "\n".join(x for x in parts if x.strip())
 
 
@@ -306,4 +343,3 @@ def _inside(el, stop, tags: tuple[str, ...]) -> bool:
             return True
         node = node.getparent()
     return False
-

@@ -19,19 +19,97 @@ import re
 import lxml.html
 from lxml import etree
 
-from ...errors import InputError
-from . import Cell, Extracted, TextBuilder, dropped, expand
+from kg.errors import InputError
+from kg.text.readers import Cell, Extracted, TextBuilder, dropped, expand
 
-_BLOCKS = frozenset(["address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "ul", "html", "caption"])
-_NOT_TEXT = frozenset(["script", "style", "noscript", "template", "head", "iframe", "object", "embed", "svg", "canvas", "button", "select", "option", "input", "textarea", "map"])
+_BLOCKS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "ul",
+        "html",
+        "caption",
+    ]
+)
+_NOT_TEXT = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "canvas",
+        "button",
+        "select",
+        "option",
+        "input",
+        "textarea",
+        "map",
+    ]
+)
 # Boilerplate by tag, then by class/id token. Each kind names what it is in the warning.
-_TAGS = {"nav": "navigation", "footer": "page footer", "header": "page header",
-         "aside": "sidebar"}
+_TAGS = {"nav": "navigation", "footer": "page footer", "header": "page header", "aside": "sidebar"}
 _TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("navigation", re.compile(r"nav|menu|crumb|breadcrumb|position|location|dqwz|daohang|"
-                              r"topbar|top-bar|channel|lanmu", re.I)),
-    ("share bar", re.compile(r"share|bdshare|fenxiang|jiathis|social|weixin|wechat|qrcode|"
-                             r"erweima", re.I)),
+    (
+        "navigation",
+        re.compile(
+            r"nav|menu|crumb|breadcrumb|position|location|dqwz|daohang|"
+            r"topbar|top-bar|channel|lanmu",
+            re.I,
+        ),
+    ),
+    (
+        "share bar",
+        re.compile(
+            r"share|bdshare|fenxiang|jiathis|social|weixin|wechat|qrcode|"
+            r"erweima",
+            re.I,
+        ),
+    ),
     ("page footer", re.compile(r"foot|copyright|bottom|banquan", re.I)),
     ("page header", re.compile(r"^(?:head|header|top|banner|logo)(?:[-_].*)?$", re.I)),
     ("sidebar", re.compile(r"sidebar|side-bar|aside|related|xgwj|xgxx|recommend|hot", re.I)),
@@ -42,55 +120,39 @@ _TEXT_MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("attachment list", re.compile(r"^\s*(?:附件下载|相关附件|附件)[：:]?\s*$")),
     ("share bar", re.compile(r"^\s*分享到[：:]?")),
     ("tools bar", re.compile(r"【\s*(?:打印|关闭|字体|大|中|小)|打印本页|关闭窗口")),
-    ("page footer", re.compile(r"版权所有|网站标识码|ICP备|主办单位[：:]|技术支持[：:]|"
-                               r"网站地图|联系我们|公网安备")),
+    (
+        "page footer",
+        re.compile(
+            r"版权所有|网站标识码|ICP备|主办单位[：:]|技术支持[：:]|"
+            r"网站地图|联系我们|公网安备"
+        ),
+    ),
     ("navigation", re.compile(r"^\s*(?:当前位置|您现在的位置|您的位置)[：:]|^\s*(?:上一篇|下一篇)[：:]")),
 )
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 _CJK = r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]"
 _WRAP = re.compile(rf"(?<={_CJK})[ \t\r]*\n\s*(?={_CJK})")
-_CONTENT = re.compile(r"TRS_Editor|pages_content|article|content|zoom|zhengwen|main|text|detail|"
-                      r"wzcon|view|body", re.I)
+_CONTENT = re.compile(
+    r"TRS_Editor|pages_content|article|content|zoom|zhengwen|main|text|detail|"
+    r"wzcon|view|body",
+    re.I,
+)
 
 
-def read_html(data: bytes | str, name: str) -> Extracted:
-    """The text of a saved government web page, boilerplate left out with a warning each."""
+def read_html(text: str, name: str) -> Extracted:
+    """The text of a saved government web page (decoded), boilerplate left out with a warning
+    each."""
+    text = _XML_DECLARATION.sub("", text, count=1)  # lxml refuses a str that declares bytes
     try:
-        if isinstance(data, bytes):
-            root = lxml.html.document_fromstring(data, parser=_parser(data))
-        else:
-            root = lxml.html.document_fromstring(data)
+        root = lxml.html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError) as e:
         raise InputError(f"{name}: not a readable web page ({e})") from None
-    for el in root.iter(etree.Comment, etree.ProcessingInstruction):
-        el.drop_tree() if el.getparent() is not None else None
     out = TextBuilder("html")
     _Walker(out).run(root)
     if not out.length:
         raise InputError(f"{name}: the web page holds no text")
     return out.result()
-
-
-def _parser(data: bytes) -> lxml.html.HTMLParser:
-    """An HTML parser told the page's encoding (the meta tag, else UTF-8 or GB18030)."""
-    head = data[:4096].decode("ascii", errors="replace")
-    m = re.search(r"""charset\s*=\s*["']?([\w-]+)""", head, re.I)
-    encoding = m.group(1).lower() if m else None
-    if encoding in (None, "gb2312", "gbk"):
-        try:
-            data.decode(encoding or "utf-8")
-        except (UnicodeDecodeError, LookupError):
-            encoding = "gb18030" if encoding or _not_utf8(data) else "utf-8"
-        else:
-            encoding = "gb18030" if encoding else "utf-8"
-    return lxml.html.HTMLParser(encoding=encoding, remove_comments=True, no_network=True)
-
-
-def _not_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return True
-    return False
 
 
 class _Walker:
@@ -124,8 +186,7 @@ class _Walker:
             text = _text(child)
             if text.strip() and text.strip() != title:
                 kind = _boiler(child) or "text outside the document"
-                self.out.warnings.append(dropped(_kind(kind), f"the page's {kind}", text,
-                                                 self.out.line))
+                self.out.warnings.append(dropped(_kind(kind), f"the page's {kind}", text, self.out.line))
 
     def _walk(self, el) -> None:
         for node in _children(el):
@@ -140,8 +201,7 @@ class _Walker:
                 text = _text(node)
                 if text.strip():
                     self._flush()
-                    self.out.warnings.append(dropped(_kind(kind), f"the page's {kind}", text,
-                                                     self.out.line))
+                    self.out.warnings.append(dropped(_kind(kind), f"the page's {kind}", text, self.out.line))
                 continue
             if tag == "br":
                 self._flush()
@@ -163,8 +223,7 @@ class _Walker:
             return
         kind = next((k for k, p in _TEXT_MARKS if p.search(text)), None)
         if kind and len(text) <= 120:
-            self.out.warnings.append(dropped(_kind(kind), f"the page's {kind}", text,
-                                             self.out.line))
+            self.out.warnings.append(dropped(_kind(kind), f"the page's {kind}", text, self.out.line))
             return
         self.blocks += 1
         self.out.add_line(text, (("paragraph", str(self.blocks)),))
@@ -184,10 +243,10 @@ def _title(root, main) -> str | None:
     """The document's title where the page shows it outside the main part (an h1 above the
     text, or the ArticleTitle meta tag of the common government CMS), unless the main part
     opens with it."""
-    found = [_text(el) for el in root.iter("h1", "h2")
-             if main not in el.iterancestors() and not _boiler(el)]
-    found += [m.get("content", "") for m in root.iter("meta")
-              if (m.get("name") or "").lower() == "articletitle"]
+    found = [_text(el) for el in root.iter("h1", "h2") if main not in el.iterancestors() and not _boiler(el)]
+    found += [
+        m.get("content", "") for m in root.iter("meta") if (m.get("name") or "").lower() == "articletitle"
+    ]
     head = "".join(_text(main).split())[:300]
     for title in found:
         title = " ".join(title.split())
@@ -312,8 +371,7 @@ def _main(top):
     while True:  # go down while one child holds nearly all the text
         kids = [c for c in node if isinstance(c.tag, str) and scores.get(c)]
         inner = max(kids, key=lambda c: scores[c], default=None)
-        if inner is None or scores[inner] < 0.9 * scores[node] or inner.tag in ("tr", "td",
-                                                                                 "table", "tbody"):
+        if inner is None or scores[inner] < 0.9 * scores[node] or inner.tag in ("tr", "td", "table", "tbody"):
             break
         node = inner
         best = node

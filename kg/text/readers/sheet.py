@@ -14,9 +14,9 @@ import io
 import zipfile
 from typing import Any
 
-from ...errors import InputError
-from ...model import TextWarning
-from . import Cell, Extracted, TextBuilder, expand
+from kg.errors import InputError
+from kg.model import TextWarning
+from kg.text.readers import Cell, Extracted, TextBuilder, expand
 
 
 def read_xlsx(data: bytes, name: str) -> Extracted:
@@ -26,13 +26,15 @@ def read_xlsx(data: bytes, name: str) -> Extracted:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
-        raise InputError(f"{name}: a damaged Excel file ({e}); open it in Excel or LibreOffice "
-                         "and save it again as .xlsx") from None
+        raise InputError(
+            f"{name}: a damaged Excel file ({e}); open it in Excel or LibreOffice and save it again as .xlsx"
+        ) from None
     out = TextBuilder("xlsx")
     for sheet in book.worksheets:
         if sheet.sheet_state != "visible":
-            out.warnings.append(TextWarning(
-                "sheet-hidden", f"read hidden sheet {sheet.title!r} too", line=out.line))
+            out.warnings.append(
+                TextWarning("sheet-hidden", f"read hidden sheet {sheet.title!r} too", line=out.line)
+            )
         _sheet(sheet, out)
     if not out.length:
         raise InputError(f"{name}: the workbook has no filled cells")
@@ -53,8 +55,9 @@ def _sheet(sheet: Any, out: TextBuilder) -> None:
                 for c in range(rng.min_col, rng.max_col + 1):
                     by_pos[(r, c)] = top
     if not by_pos:
-        out.warnings.append(TextWarning("sheet-empty", f"sheet {sheet.title!r} has no filled cells",
-                                        line=out.line))
+        out.warnings.append(
+            TextWarning("sheet-empty", f"sheet {sheet.title!r} has no filled cells", line=out.line)
+        )
         return
     columns = sorted({c for _, c in by_pos})
     grid = [[by_pos.get((r, c)) for c in columns] for r in sorted({r for r, _ in by_pos})]
@@ -77,8 +80,7 @@ def read_csv(text: str, name: str) -> Extracted:
         dialect = csv.excel  # type: ignore[assignment]
     rows: list[list[tuple[Cell, int, int]]] = []
     for r, values in enumerate(csv.reader(io.StringIO(text), dialect), 1):
-        rows.append([(Cell(v, (("row", str(r)), ("cell", str(c)))), 1, 1)
-                     for c, v in enumerate(values, 1)])
+        rows.append([(Cell(v, (("row", str(r)), ("cell", str(c)))), 1, 1) for c, v in enumerate(values, 1)])
     out = TextBuilder("csv")
     grid = [g for g in expand(rows) if any(c is not None and c.text.strip() for c in g)]
     if not grid:
