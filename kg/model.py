@@ -200,8 +200,11 @@ def _without_empty_origins(value: Any) -> Any:
     """Spans of a plain-text document have no origin; leave the key out rather than print
     ``"origin": null`` on every span."""
     if isinstance(value, dict):
-        return {k: _without_empty_origins(v) for k, v in value.items()
-                if not (k == "origin" and v is None and "quote" in value)}
+        return {
+            k: _without_empty_origins(v)
+            for k, v in value.items()
+            if not (k == "origin" and v is None and "quote" in value)
+        }
     if isinstance(value, list):
         return [_without_empty_origins(v) for v in value]
     return value

@@ -170,14 +170,15 @@ def _page_layout(text: str) -> list[bool]:
         if gone:
             for i in range(a, min(b + 1, len(text))):
                 keep[i] = False
-    content = [i for i, line in enumerate(stripped) if line and not furniture[i]]
+    # a table row (cells joined by tabs) is a line of its own, never a wrapped paragraph
+    content = [i for i, line in enumerate(stripped) if line and not furniture[i] and "\t" not in line]
     width = {i: _width(text[lines[i][0] : lines[i][1]].rstrip()) for i in content}
     full = _full_width(width, {i: stripped[i] for i in content})
     if full is None:
         return keep
     for here, there in zip(content, content[1:]):
         between = range(here + 1, there)
-        if any(stripped[j] and not furniture[j] for j in between):
+        if any(stripped[j] and (not furniture[j] or "\t" in stripped[j]) for j in between):
             continue
         if any(not stripped[j] for j in between) and not any(furniture[j] for j in between):
             continue  # a blank line of the text itself ends a paragraph

@@ -52,7 +52,8 @@ class Extracted:
             if name != name_b:
                 break
             if a != b:
-                parts.append(f"{name} {a}–{b}")
+                if name != "cell":  # a span over several cells of a row is in that row
+                    parts.append(f"{name} {a}–{b}")
                 break
             parts.append(f"{name} {a}")
         return " ".join(parts) or describe(first)

@@ -149,8 +149,8 @@ def _join_pages(pages: list[list[tuple[str, Any]]]) -> list[tuple[int, str, Any]
                     last is not None
                     and out[last][0] == number - 1
                     and len(between) + k <= 4
-                    and all(len(x[2].strip()) <= 20 for x in between)
-                    and all(len(x[1].strip()) <= 20 for x in items[:k])
+                    and all(x[1] == "line" and len(x[2].text.strip()) <= 20 for x in between)
+                    and all(len(x[1].text.strip()) <= 20 for x in items[:k])
                     and len(out[last][2][0]) == len(item[0])
                 ):
                     out[last] = (number, "table", out[last][2] + item)
