@@ -294,3 +294,15 @@ def test_word_file_named_txt_is_read_as_word(seed_text, tmp_path):
     renamed = tmp_path / "plan.txt"
     renamed.write_bytes(path.read_bytes())
     assert read_text(renamed).text.startswith("一、总体要求\n")
+
+
+def test_graph_of_a_word_file_gives_each_span_its_origin_and_still_validates(seed_graph, seed_text, tmp_path):
+    from kg.ns import KG
+
+    doc = parse(makers.to_docx(seed_text, tmp_path / "seed.docx"))
+    g = kg.to_graph([doc])
+    origins = {str(o) for o in g.objects(None, KG.origin)}
+    assert "paragraph 15" in origins
+    assert len(origins) > 20
+    assert not list(seed_graph.triples((None, KG.origin, None)))  # plain text: no origin triples
+    kg.validate(g)
