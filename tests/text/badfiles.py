@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import zlib
-from pathlib import Path
 
 
 def pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
