@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.text.numerals import chinese_to_int
+from kg.vocab import WarningKind
 
 _CN = "一二三四五六七八九十百零〇"
 # style, regex, GB/T 9704 rank (smaller is higher)
@@ -63,7 +64,7 @@ class Node:
     table_row: dict[str, tuple[int, int]] | None = None
 
 
-Warn = Callable[[str, str, int, int], None]
+Warn = Callable[[WarningKind, str, int, int], None]
 
 
 def build_tree(lines: list[Line], text: str, warn: Warn) -> Node:
@@ -125,7 +126,7 @@ class _TreeBuilder:
                     top -= 1
                 if number != 1 and number != last_number.get(style, 0) + 1 and len(stack) > 1:
                     self.warn(
-                        "numbering",
+                        WarningKind.NUMBERING,
                         f"numbering {marker!r} does not fit here; kept as text",
                         line.start,
                         line.end,
@@ -138,7 +139,7 @@ class _TreeBuilder:
                 section_style == style and depth == 1 and number == 1 and prev.number == 0
             ):
                 self.warn(
-                    "numbering",
+                    WarningKind.NUMBERING,
                     f"numbering {marker!r} after {prev.marker!r}; kept as text",
                     line.start,
                     line.end,
@@ -146,7 +147,10 @@ class _TreeBuilder:
                 return False
             if number > prev.number + 1:
                 self.warn(
-                    "numbering", f"numbering jumps from {prev.marker!r} to {marker!r}", line.start, line.end
+                    WarningKind.NUMBERING,
+                    f"numbering jumps from {prev.marker!r} to {marker!r}",
+                    line.start,
+                    line.end,
                 )
         parent = stack[depth - 1]
         node = Node(style, number, marker, line.start, line.start + len(marker), parent)

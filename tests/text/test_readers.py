@@ -83,7 +83,7 @@ def test_saved_web_page_gives_the_tasks_of_the_text_and_names_what_it_left_out(s
     doc = parse(path)
     assert summary(doc) == summary(seed_doc)
     assert head(doc) == head(seed_doc)
-    left_out = {w.kind: w.message for w in doc.warnings if w.kind.startswith("html-")}
+    left_out = {w.kind: w.message for w in doc.warnings if w.kind.startswith("web-")}
     assert set(left_out) == {
         "html-page-header",
         "html-navigation",
@@ -91,8 +91,8 @@ def test_saved_web_page_gives_the_tasks_of_the_text_and_names_what_it_left_out(s
         "html-attachment-list",
         "html-page-footer",
     }
-    assert "附件下载" in left_out["html-attachment-list"]
-    assert "版权所有" in left_out["html-page-footer"]
+    assert "附件下载" in left_out["web-attachments"]
+    assert "版权所有" in left_out["web-footer"]
 
 
 def test_pdf_printed_by_chromium_gives_the_tasks_of_the_text(seed_doc, seed_text, browser, tmp_path):
@@ -260,7 +260,7 @@ def test_web_page_text_with_role_words_left_out_says_so():
         + '</div><div class="footer">市发展改革委牵头</div></body></html>'
     )
     found = read_html(page, "x.html")
-    footer = next(w for w in found.warnings if w.kind == "html-page-footer")
+    footer = next(w for w in found.warnings if w.kind == "web-footer")
     assert "role words" in footer.message and "市发展改革委牵头" in footer.message
 
 

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kg.model import TextWarning
+from kg.vocab import WarningKind
 
 # A component of an origin: ("page", "3"), ("table", "2"), ("sheet", "任务分工") …
 Part = tuple[str, str]
@@ -81,10 +82,10 @@ def excerpt(text: str, size: int = 60) -> str:
     return flat if len(flat) <= size else flat[: size - 1] + "…"
 
 
-def dropped(kind: str, what: str, text: str, line: int | None) -> TextWarning:
+def dropped(kind: WarningKind, what: str, text: str, line: int | None) -> TextWarning:
     """The warning for text a reader leaves out: what it was and the text itself."""
     loud = " (it holds role words: check it)" if holds_role_words(text) else ""
-    return TextWarning(kind, f"left out {what}{loud}: “{excerpt(text)}”", line=line)
+    return TextWarning(kind.value, f"left out {what}{loud}: “{excerpt(text)}”", line=line)
 
 
 class TextBuilder:
@@ -150,7 +151,7 @@ class TextBuilder:
             if n and _row_key(row) == header and len(rows[0]) > 1:
                 self.warnings.append(
                     TextWarning(
-                        "table-header-repeat",
+                        WarningKind.TABLE_HEADER_REPEAT.value,
                         f"left out table {self.tables}'s header row repeated on a later page: "
                         f"“{excerpt(' | '.join(texts))}”",
                         line=self.line,

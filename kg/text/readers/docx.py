@@ -16,6 +16,7 @@ from lxml import etree
 
 from kg.errors import InputError
 from kg.text.readers import Cell, Extracted, TextBuilder, dropped, expand
+from kg.vocab import WarningKind
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -303,7 +304,7 @@ class _Reader:
             elif el.tag == _W + "tbl":
                 self.out.warnings.append(
                     dropped(
-                        "docx-nested-table",
+                        WarningKind.NESTED_TABLE,
                         "the layout of a table inside a table cell (its text is kept in the cell)",
                         "".join(el.itertext()),
                         self.out.line,

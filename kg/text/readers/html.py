@@ -21,6 +21,7 @@ from lxml import etree
 
 from kg.errors import InputError
 from kg.text.readers import Cell, Extracted, TextBuilder, dropped, expand
+from kg.vocab import WarningKind
 
 _BLOCKS = frozenset(
     [
@@ -341,8 +342,20 @@ def _boiler(el) -> str | None:
     return None
 
 
-def _kind(what: str) -> str:
-    return "html-" + what.replace(" ", "-")
+_KINDS = {
+    "navigation": WarningKind.WEB_NAVIGATION,
+    "page header": WarningKind.WEB_HEADER,
+    "page footer": WarningKind.WEB_FOOTER,
+    "share bar": WarningKind.WEB_SHARE_BAR,
+    "attachment list": WarningKind.WEB_ATTACHMENTS,
+    "sidebar": WarningKind.WEB_SIDEBAR,
+    "tools bar": WarningKind.WEB_TOOLS,
+    "text outside the document": WarningKind.WEB_OUTSIDE,
+}
+
+
+def _kind(what: str) -> WarningKind:
+    return _KINDS[what]
 
 
 def _main(top):

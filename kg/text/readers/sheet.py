@@ -17,6 +17,7 @@ from typing import Any
 from kg.errors import InputError
 from kg.model import TextWarning
 from kg.text.readers import Cell, Extracted, TextBuilder, expand
+from kg.vocab import WarningKind
 
 
 def read_xlsx(data: bytes, name: str) -> Extracted:
@@ -33,7 +34,9 @@ def read_xlsx(data: bytes, name: str) -> Extracted:
     for sheet in book.worksheets:
         if sheet.sheet_state != "visible":
             out.warnings.append(
-                TextWarning("sheet-hidden", f"read hidden sheet {sheet.title!r} too", line=out.line)
+                TextWarning(
+                    WarningKind.HIDDEN_SHEET.value, f"read hidden sheet {sheet.title!r} too", line=out.line
+                )
             )
         _sheet(sheet, out)
     if not out.length:
@@ -55,10 +58,7 @@ def _sheet(sheet: Any, out: TextBuilder) -> None:
                 for c in range(rng.min_col, rng.max_col + 1):
                     by_pos[(r, c)] = top
     if not by_pos:
-        out.warnings.append(
-            TextWarning("sheet-empty", f"sheet {sheet.title!r} has no filled cells", line=out.line)
-        )
-        return
+        return  # an empty sheet: nothing to read, nothing lost
     columns = sorted({c for _, c in by_pos})
     grid = [[by_pos.get((r, c)) for c in columns] for r in sorted({r for r, _ in by_pos})]
     where = (("sheet", sheet.title),)
