@@ -85,11 +85,11 @@ def test_saved_web_page_gives_the_tasks_of_the_text_and_names_what_it_left_out(s
     assert head(doc) == head(seed_doc)
     left_out = {w.kind: w.message for w in doc.warnings if w.kind.startswith("web-")}
     assert set(left_out) == {
-        "html-page-header",
-        "html-navigation",
-        "html-share-bar",
-        "html-attachment-list",
-        "html-page-footer",
+        "web-header",
+        "web-navigation",
+        "web-share-bar",
+        "web-attachments",
+        "web-footer",
     }
     assert "附件下载" in left_out["web-attachments"]
     assert "版权所有" in left_out["web-footer"]
