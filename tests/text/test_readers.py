@@ -306,3 +306,35 @@ def test_graph_of_a_word_file_gives_each_span_its_origin_and_still_validates(see
     assert len(origins) > 20
     assert not list(seed_graph.triples((None, KG.origin, None)))  # plain text: no origin triples
     kg.validate(g)
+
+
+GOV_LAYOUT_PAGE = """<div class="wrap"><table width="724"><tbody><tr><td>
+<table class="bd1"><tbody>
+<tr><td><b>索 引 号：</b></td><td>000000/2020-00001</td><td><b>主题分类：</b></td><td>综合政务</td></tr>
+<tr><td><b>标　　题：</b></td><td colspan="3">某某市人民政府关于加强营商环境建设的意见</td></tr>
+<tr><td><b>发文字号：</b></td><td>某政发〔2020〕1号</td><td><b>发布日期：</b></td><td>2020年1月2日</td></tr>
+</tbody></table></td></tr></tbody></table>
+<table><tbody><tr><td><table><tbody><tr><td id="UCAP-CONTENT">
+<p style="text-align:center">某某市人民政府关于加强营商环境建设的意见</p>
+<p>一、优化审批服务</p><p>（一）推行一网通办。（市政务服务局牵头，市直各部门配合）</p>
+</td></tr><tr><td></td></tr></tbody></table>
+<div id="qr_container">扫一扫在手机打开当前页</div>
+<table><tbody><tr><td><a onclick="window.print()"><img src="print.gif"></a></td></tr></tbody></table>
+</td></tr></tbody></table></div>"""
+
+
+def test_government_layout_page_keeps_its_metadata_as_label_lines_and_its_text_as_lines():
+    found = read_html(GOV_LAYOUT_PAGE, "page.html")
+    lines = found.text.splitlines()
+    assert lines[:6] == [
+        "索引号：000000/2020-00001",
+        "主题分类：综合政务",
+        "标题：某某市人民政府关于加强营商环境建设的意见",
+        "发文字号：某政发〔2020〕1号",
+        "发布日期：2020年1月2日",
+        "某某市人民政府关于加强营商环境建设的意见",
+    ]
+    assert "（一）推行一网通办。（市政务服务局牵头，市直各部门配合）" in lines
+    assert "\t" not in found.text  # layout tables are not data tables
+    assert [w.kind for w in found.warnings] == ["web-share-bar"]
+    assert found.origin(0, 5) == "table 1 row 1"

@@ -145,6 +145,9 @@ class TextBuilder:
         if not rows:
             return
         width = max(len(r) for r in rows)
+        if _is_label_table(rows):
+            self._label_lines(rows, where)
+            return
         header = _row_key(rows[0])
         for n, row in enumerate(rows):
             texts = [_one_line(c.text).replace("\t", " ") if c is not None else "" for c in row]
@@ -169,6 +172,19 @@ class TextBuilder:
                     self._put(text, (*where, *cell.origin))
             self._put("\n", None)
             self.lines += 1
+
+    def _label_lines(self, rows: Sequence[Sequence[Cell | None]], where: Origin) -> None:
+        """A table of ``label：value`` pairs (the metadata block a government site shows above
+        a document: 索引号, 发文机关, 发文字号 …) as one ``label：value`` line per pair."""
+        for row in rows:
+            cells = _distinct(row)
+            for label, value in zip(cells[0::2], cells[1::2]):
+                if not value.text.strip():
+                    continue
+                key = re.sub(r"[\s\u3000]+", "", label.text)
+                self.add_paragraph(
+                    [(key, (*where, *label.origin)), (_one_line(value.text), (*where, *value.origin))]
+                )
 
     def _put(self, text: str, origin: Origin | None) -> None:
         if origin is not None and text:
@@ -222,6 +238,34 @@ def expand(rows: Sequence[Sequence[tuple[Cell, int, int]]]) -> list[list[Cell | 
             col += max(colspan, 1)
         grid.append(out)
     return grid
+
+
+_LABEL = re.compile(r"^[^：:]{1,12}[：:]$")
+
+
+def _distinct(row: Sequence[Cell | None]) -> list[Cell]:
+    """The cells of a row, a merged cell once."""
+    out: list[Cell] = []
+    for cell in row:
+        if cell is not None and not any(cell is seen for seen in out):
+            out.append(cell)
+    return out
+
+
+def _is_label_table(rows: Sequence[Sequence[Cell | None]]) -> bool:
+    """Every row is label：value pairs: its odd cells are short labels ending in a colon."""
+    for row in rows:
+        cells = _distinct(row)
+        pairs = [
+            (a, b)
+            for a, b in zip(cells[0::2], cells[1::2] + [Cell("", ())])
+            if a.text.strip() or b.text.strip()
+        ]
+        if not pairs or not all(_LABEL.match(re.sub(r"\s+", "", a.text)) for a, _ in pairs):
+            return False
+        if any(_LABEL.match(re.sub(r"\s+", "", c.text)) for c in cells[1::2] if c.text.strip()):
+            return False
+    return True
 
 
 def _one_line(text: str) -> str:

@@ -107,19 +107,19 @@ _TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "share bar",
         re.compile(
             r"share|bdshare|fenxiang|jiathis|social|weixin|wechat|qrcode|"
-            r"erweima",
+            r"erweima|^qr|[-_]qr",
             re.I,
         ),
     ),
     ("page footer", re.compile(r"foot|copyright|bottom|banquan", re.I)),
-    ("page header", re.compile(r"^(?:head|header|top|banner|logo)(?:[-_].*)?$", re.I)),
-    ("sidebar", re.compile(r"sidebar|side-bar|aside|related|xgwj|xgxx|recommend|hot", re.I)),
+    ("page header", re.compile(r"^(?:header|banner|logo|top|topbar)(?:[-_].*)?$", re.I)),
+    ("sidebar", re.compile(r"sidebar|side-bar|aside|related|xgwj|xgxx|recommend|^hot|[-_]hot", re.I)),
     ("attachment list", re.compile(r"attach|fujian|download|xiazai", re.I)),
     ("tools bar", re.compile(r"print|tool|font-?size|zihao|dayin|close|favorite", re.I)),
 )
 _TEXT_MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("attachment list", re.compile(r"^\s*(?:附件下载|相关附件|附件)[：:]?\s*$")),
-    ("share bar", re.compile(r"^\s*分享到[：:]?")),
+    ("share bar", re.compile(r"^\s*分享到[：:]?|^\s*扫一扫")),
     ("tools bar", re.compile(r"【\s*(?:打印|关闭|字体|大|中|小)|打印本页|关闭窗口")),
     (
         "page footer",
@@ -134,9 +134,11 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 _CJK = r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]"
 _WRAP = re.compile(rf"(?<={_CJK})[ \t\r]*\n\s*(?={_CJK})")
+# Names the common government CMSs give the element that holds the document; an element so
+# named is never taken for boilerplate, whatever its other classes say ("content print").
 _CONTENT = re.compile(
-    r"TRS_Editor|pages_content|article|content|zoom|zhengwen|main|text|detail|"
-    r"wzcon|view|body",
+    r"^(?:TRS_Editor|TRS_UEDITOR|pages_content|UCAP-CONTENT|zoom|article|content|main|"
+    r"main-?content|article-?content|zhengwen|zw|wzcon|detail|text)$",
     re.I,
 )
 
@@ -334,7 +336,7 @@ def _boiler(el) -> str | None:
     if el.tag in _TAGS:
         return _TAGS[el.tag]
     names = f"{el.get('class', '')} {el.get('id', '')}".split()
-    if any(_CONTENT.search(n) for n in names):
+    if any(_CONTENT.match(n) for n in names):
         return None
     for kind, pattern in _TOKENS:
         if any(pattern.search(n) for n in names):
