@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from kg.lexicon.words import DEADLINE_LABELS, ROLE_PHRASES, alternation
 from kg.model import TextWarning
 from kg.vocab import WarningKind
 
@@ -28,7 +29,10 @@ from kg.vocab import WarningKind
 Part = tuple[str, str]
 Origin = tuple[Part, ...]
 
-_ROLE_WORDS = re.compile(r"牵头|配合|负责|责任单位|责任部门|参与|协办|主责|完成时限|时间节点")
+# What may assign a task (kg/data/lexicon: role phrases, role labels, deadline labels).
+_ROLE_WORDS = re.compile(alternation(sorted(
+    {p for p, _ in ROLE_PHRASES.closing} | set(ROLE_PHRASES.label) | set(ROLE_PHRASES.mark)
+    | set(DEADLINE_LABELS), key=len, reverse=True)))
 
 
 @dataclass
