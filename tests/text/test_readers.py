@@ -338,3 +338,18 @@ def test_government_layout_page_keeps_its_metadata_as_label_lines_and_its_text_a
     assert "\t" not in found.text  # layout tables are not data tables
     assert [w.kind for w in found.warnings] == ["web-share-bar"]
     assert found.origin(0, 5) == "table 1 row 1"
+
+
+def test_web_page_table_caption_is_a_line_above_the_rows():
+    page = (
+        "<table><caption>重点任务分工表</caption><tr><th>序号</th><th>重点任务</th></tr>"
+        "<tr><td>1</td><td>推进网办</td></tr></table>"
+    )
+    assert read_html(page, "x.html").text == "重点任务分工表\n序号\t重点任务\n1\t推进网办\n"
+
+
+def test_web_page_laid_out_in_a_two_column_table_keeps_its_paragraphs_as_lines():
+    body = "".join(f"<p>（{n}）第{n}项工作。</p>" for n in "一二三四五六七八九十")
+    page = f"<table><tr><td><a href='/'>首页</a></td><td>{body}</td></tr><tr><td></td><td></td></tr></table>"
+    lines = read_html(page, "x.html").text.splitlines()
+    assert "（三）第三项工作。" in lines and not any("\t" in line for line in lines)

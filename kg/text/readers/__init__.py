@@ -30,9 +30,18 @@ Part = tuple[str, str]
 Origin = tuple[Part, ...]
 
 # What may assign a task (kg/data/lexicon: role phrases, role labels, deadline labels).
-_ROLE_WORDS = re.compile(alternation(sorted(
-    {p for p, _ in ROLE_PHRASES.closing} | set(ROLE_PHRASES.label) | set(ROLE_PHRASES.mark)
-    | set(DEADLINE_LABELS), key=len, reverse=True)))
+_ROLE_WORDS = re.compile(
+    alternation(
+        sorted(
+            {p for p, _ in ROLE_PHRASES.closing}
+            | set(ROLE_PHRASES.label)
+            | set(ROLE_PHRASES.mark)
+            | set(DEADLINE_LABELS),
+            key=len,
+            reverse=True,
+        )
+    )
+)
 
 
 @dataclass
@@ -51,7 +60,8 @@ class Extracted:
         first = self._at(start)
         last = self._at(max(start, end - 1))
         if first is None or last is None:
-            return first and describe(first) or (last and describe(last))
+            known = first if first is not None else last
+            return describe(known) if known else None
         parts: list[str] = []
         for (name, a), (name_b, b) in zip(first, last):
             if name != name_b:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 
@@ -85,8 +86,8 @@ class _Level:
 class _Numbering:
     """numbering.xml: which list each paragraph belongs to and how its numbers look."""
 
-    root: object = None
-    styles: object = None
+    root: Any = None  # numbering.xml and styles.xml, absent in some packages
+    styles: Any = None
     levels: dict[str, dict[int, _Level]] = field(default_factory=dict)  # abstractNumId -> lvls
     nums: dict[str, tuple[str, dict[int, int]]] = field(default_factory=dict)  # numId -> …
     style_num: dict[str, tuple[str, int]] = field(default_factory=dict)  # styleId -> numId, lvl
@@ -157,7 +158,7 @@ class _Numbering:
 def _level(lvl) -> _Level:
     return _Level(
         fmt=_val(lvl, _W + "numFmt") or "decimal",
-        text=_val(lvl, _W + "lvlText") if lvl.find(_W + "lvlText") is not None else "",
+        text=_val(lvl, _W + "lvlText") or "",
         start=int(_val(lvl, _W + "start") or 1),
         suffix=_val(lvl, _W + "suff") or "tab",
     )

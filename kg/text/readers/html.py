@@ -232,6 +232,10 @@ class _Walker:
         self.out.add_line(text, (("paragraph", str(self.blocks)),))
 
     def _table(self, table) -> None:
+        caption = table.find("caption")
+        if caption is not None and _text(caption):
+            self.blocks += 1
+            self.out.add_line(_text(caption), (("paragraph", str(self.blocks)),))
         rows: list[list[tuple[Cell, int, int]]] = []
         for r, tr in enumerate(_rows(table), 1):
             row = []
@@ -317,10 +321,21 @@ def _rows(table):
 
 
 def _is_data_table(table) -> bool:
+    """A table of cells, not one that lays out the page: no table inside, two rows or more,
+    two columns or more, and no cell that holds a page of paragraphs or headings."""
     if any(True for _ in table.iterdescendants("table")):
         return False
+    for td in table.iter("td", "th"):
+        blocks = sum(1 for el in td.iterdescendants() if el.tag in _PARAGRAPHS)
+        if blocks > _MAX_CELL_PARAGRAPHS or any(True for _ in td.iterdescendants(*_HEADINGS)):
+            return False
     rows = list(_rows(table))
     return len(rows) >= 2 and max(sum(1 for x in tr if x.tag in ("td", "th")) for tr in rows) >= 2
+
+
+_PARAGRAPHS = frozenset(["p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6"])
+_HEADINGS = ("h1", "h2", "h3")
+_MAX_CELL_PARAGRAPHS = 8  # a task cell may hold a few paragraphs; a page's text holds more
 
 
 def _int(value: str | None, zero: bool = False) -> int:

@@ -67,8 +67,8 @@ def read_pdf(data: bytes, name: str) -> Extracted:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font quirks are not the user's
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except (PDFPasswordIncorrect, PDFEncryptionError) as e:
-        raise _encrypted(name, e) from None
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise _encrypted(name) from None
     except PDFSyntaxError as e:
         raise InputError(
             f"{name}: a damaged PDF ({e}); open it in a PDF viewer and save or print it again as PDF"
@@ -80,7 +80,7 @@ def read_pdf(data: bytes, name: str) -> Extracted:
             or "password" in str(e).lower()
             or "encrypt" in str(e).lower()
         ):
-            raise _encrypted(name, cause) from None
+            raise _encrypted(name) from None
         raise InputError(
             f"{name}: a damaged PDF ({e or type(e).__name__}); open it in a PDF "
             "viewer and save or print it again as PDF"
@@ -95,7 +95,7 @@ def read_pdf(data: bytes, name: str) -> Extracted:
         except Exception as e:
             cause = e.__cause__ or e
             if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-                raise _encrypted(name, cause) from None
+                raise _encrypted(name) from None
             raise InputError(
                 f"{name}: a damaged PDF (page {number}: {e}); open it in a PDF "
                 "viewer and save or print it again as PDF"
@@ -110,7 +110,7 @@ def read_pdf(data: bytes, name: str) -> Extracted:
     return result
 
 
-def _encrypted(name: str, e: Exception) -> InputError:
+def _encrypted(name: str) -> InputError:
     return InputError(
         f"{name}: an encrypted PDF that needs a password to open; open it with the "
         "password and save or print it again as a PDF without protection"
