@@ -121,18 +121,20 @@ def build(
     base: str = DEFAULT_BASE,
     keep_going: bool = False,
     views: bool = True,
+    ocr: bool = False,
 ) -> BuildResult:
     """Parse documents (default: the bundled one) and write graph.ttl, graph.trig and maps.
 
     A document with no numbered tasks or no responsibility clause is refused (nothing is
-    written) unless ``keep_going``, which skips it and builds the rest.
+    written) unless ``keep_going``, which skips it and builds the rest. ``ocr`` reads PDF pages
+    without a text layer with tesseract (optional, where it is installed).
     """
     paths = [Path(d) for d in docs] if docs else [bundled_document()]
     parsed: list[Document] = []
     skipped: list[str] = []
     for path in paths:
         try:
-            doc = parse(path)
+            doc = parse(path, ocr=ocr)
             _require_clauses(doc)
         except KgError as e:
             if not keep_going:

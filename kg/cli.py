@@ -110,12 +110,15 @@ def write_view(content: str | bytes, output: Path) -> None:
     show_default=True,
     help="How to print the summary.",
 )
-def build(docs: tuple[Path, ...], out: Path, base: str, keep_going: bool, format: str) -> None:
+@click.option(
+    "--ocr", is_flag=True, help="Read PDF pages without a text layer with tesseract (if installed)."
+)
+def build(docs: tuple[Path, ...], out: Path, base: str, keep_going: bool, format: str, ocr: bool) -> None:
     """Build the graph of DOCS (default: the bundled 鲁政发〔2022〕6号) and its maps.
 
     Example: kg build policy1.txt policy2.txt -o out/
     """
-    result = kg.build(list(docs) or None, out=out, base=base, keep_going=keep_going)
+    result = kg.build(list(docs) or None, out=out, base=base, keep_going=keep_going, ocr=ocr)
     if format == "json":
         click.echo(
             json.dumps(
@@ -135,12 +138,15 @@ def build(docs: tuple[Path, ...], out: Path, base: str, keep_going: bool, format
 @cli.command()
 @click.argument("doc", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the whole document tree as JSON.")
-def parse(doc: Path, as_json: bool) -> None:
+@click.option(
+    "--ocr", is_flag=True, help="Read PDF pages without a text layer with tesseract (if installed)."
+)
+def parse(doc: Path, as_json: bool, ocr: bool) -> None:
     """Parse DOC and print its outline, or with --json the intermediate document tree.
 
     Example: kg parse policy.txt --json > tree.json
     """
-    document = kg.parse(doc)
+    document = kg.parse(doc, ocr=ocr)
     if as_json:
         click.echo(document.to_json())
         return

@@ -100,3 +100,4 @@ class WarningKind(str, Enum):
     TABLE_HEADER_REPEAT = "table-header-repeat"  # a table's header row a later page repeats
     NESTED_TABLE = "nested-table"  # a table inside a table cell, its text kept in the cell
     HIDDEN_SHEET = "hidden-sheet"  # a workbook's hidden sheet, read like the others
+    OCR = "ocr"  # a PDF page without a text layer, read by tesseract (--ocr)

@@ -25,9 +25,10 @@ from kg.text.read import SourceText, read_bytes, read_text
 from kg.vocab import ROLE_KEYS, WarningKind
 
 
-def parse(path: str | Path) -> Document:
-    """Parse a document file (any supported encoding) into the document model."""
-    return parse_source(read_text(path))
+def parse(path: str | Path, ocr: bool = False) -> Document:
+    """Parse a document file (any format and encoding kg reads) into the document model;
+    ``ocr`` reads PDF pages that have no text layer with tesseract, where it is installed."""
+    return parse_source(read_text(path, ocr=ocr))
 
 
 def parse_text(text: str | bytes, source: str = "<text>") -> Document:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.text.readers import Extracted
+from kg.text.readers.pdf import read_pdf
 from kg.text.readers.sniff import BINARY, TEXT, sniff
 
 _BOMS = (
@@ -45,8 +46,9 @@ class SourceText:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
-def read_text(path: str | Path) -> SourceText:
-    """Read a document file; raise InputError with one clear sentence if it is not text."""
+def read_text(path: str | Path, ocr: bool = False) -> SourceText:
+    """Read a document file; raise InputError with one clear sentence if it is not text.
+    ``ocr``: read PDF pages without a text layer with tesseract (see :func:`read_bytes`)."""
     p = Path(path)
     if p.is_dir():
         raise InputError(f"{p}: is a folder, not a document")
@@ -56,13 +58,17 @@ def read_text(path: str | Path) -> SourceText:
         raise InputError(f"{p}: no such file") from None
     except OSError as e:
         raise InputError(f"{p}: cannot read ({e.strerror or e})") from None
-    return read_bytes(data, name=p.name)
+    return read_bytes(data, name=p.name, ocr=ocr)
 
 
-def read_bytes(data: bytes, name: str = "<bytes>") -> SourceText:
+def read_bytes(data: bytes, name: str = "<bytes>", ocr: bool = False) -> SourceText:
     """A document in any format kg reads, as text; the format is found from the content
-    (``kg.text.readers.sniff``), a reader extracts text from what is not plain text."""
+    (``kg.text.readers.sniff``), a reader extracts text from what is not plain text. ``ocr``:
+    read PDF pages that have no text layer with tesseract (if installed)."""
     fmt = sniff(data, name)
+    if fmt == "pdf":
+        found = read_pdf(data, name, ocr=ocr)
+        return SourceText(found.text, name, found.format, extracted=found)
     if fmt in BINARY:
         found = BINARY[fmt](data, name)
         return SourceText(found.text, name, found.format, extracted=found)

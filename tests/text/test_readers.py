@@ -15,7 +15,7 @@ import pytest
 import kg
 from kg.parse.document import parse, parse_text
 from kg.text.read import read_bytes, read_text
-from kg.text.readers import Cell, TextBuilder, expand
+from kg.text.readers import Cell, TextBuilder, expand, ocr
 from kg.text.readers.docx import format_number
 from kg.text.readers.html import read_html
 from kg.text.readers.sniff import sniff
@@ -353,3 +353,32 @@ def test_web_page_laid_out_in_a_two_column_table_keeps_its_paragraphs_as_lines()
     page = f"<table><tr><td><a href='/'>首页</a></td><td>{body}</td></tr><tr><td></td><td></td></tr></table>"
     lines = read_html(page, "x.html").text.splitlines()
     assert "（三）第三项工作。" in lines and not any("\t" in line for line in lines)
+
+
+def _scan(browser, text: str, path: Path) -> Path:
+    """A PDF of page images only, as a scanner makes: chromium prints the text, pdfium renders
+    each page, Pillow writes the images back as a PDF."""
+    import pypdfium2
+
+    printed = makers.to_pdf(browser, makers.to_html(text, noise=False), path.with_suffix(".printed.pdf"))
+    pages = [page.render(scale=300 / 72).to_pil().convert("L") for page in pypdfium2.PdfDocument(printed)]
+    pages[0].save(path, save_all=True, append_images=pages[1:], resolution=300)
+    return path
+
+
+@pytest.mark.skipif(ocr.available() is not None, reason="OCR needs tesseract-ocr and tesseract-ocr-chi-sim")
+def test_scanned_pdf_is_read_by_ocr_when_asked_and_refused_otherwise(browser, tmp_path):
+    text = (
+        "某某市人民政府办公室\n一、重点任务\n（一）推行企业开办一日办结。（市市场监管局牵头，市公安局配合）\n"
+    )
+    path = _scan(browser, text, tmp_path / "scan.pdf")
+    with pytest.raises(kg.InputError, match="no text layer"):
+        parse(path)
+    doc = parse(path, ocr=True)
+    assert [w.kind for w in doc.warnings if w.kind == "ocr"] == ["ocr"]
+    task = doc.tasks()[0]
+    assert "推行企业开办一日办结" in task.title
+    assert [(r.role, doc.agencies[r.agency].short) for r in task.responsibilities] == [
+        ("lead", "市市场监管局"),
+        ("support", "市公安局"),
+    ]

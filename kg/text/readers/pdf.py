@@ -16,8 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from kg.errors import InputError
+from kg.model import TextWarning
 from kg.text.normalize import page_furniture
 from kg.text.readers import Cell, Extracted, TextBuilder
+from kg.text.readers.ocr import available as ocr_available
+from kg.text.readers.ocr import page_lines as ocr_page_lines
+from kg.vocab import WarningKind
 
 _OCR_HINT = (
     "kg reads PDFs that carry text; run OCR on it first (for example ocrmypdf -l chi_sim, "
@@ -58,8 +62,9 @@ def _first_unit(chars: list[dict[str, Any]]) -> float:
     return end - chars[0]["x0"]
 
 
-def read_pdf(data: bytes, name: str) -> Extracted:
-    """The text of a PDF; InputError for an encrypted, damaged or scanned (image-only) one."""
+def read_pdf(data: bytes, name: str, ocr: bool = False) -> Extracted:
+    """The text of a PDF; InputError for an encrypted, damaged or scanned (image-only) one.
+    With ``ocr``, pages without a text layer are read by tesseract (see ``ocr.py``)."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -85,13 +90,26 @@ def read_pdf(data: bytes, name: str) -> Extracted:
             f"{name}: a damaged PDF ({e or type(e).__name__}); open it in a PDF "
             "viewer and save or print it again as PDF"
         ) from None
+    if ocr and (why := ocr_available()):
+        raise InputError(f"{name}: {why}")
     with pdf:
         out = TextBuilder("pdf")
         pages = []
         number = 0
         try:
             for number, page in enumerate(pdf.pages, 1):
-                pages.append(_page(page, number))
+                if ocr and not page.chars:
+                    pages.append(_ocr_page(page))
+                    out.warnings.append(
+                        TextWarning(
+                            WarningKind.OCR.value,
+                            f"page {number} has no text layer and was read by "
+                            "OCR (tesseract, chi_sim): check its text against the page",
+                            line=out.line,
+                        )
+                    )
+                else:
+                    pages.append(_page(page, number))
         except Exception as e:
             cause = e.__cause__ or e
             if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
@@ -106,6 +124,7 @@ def read_pdf(data: bytes, name: str) -> Extracted:
         raise InputError(
             f"{name}: a PDF with no text layer ({len(pages)} page"
             f"{'s' if len(pages) != 1 else ''} of images, a scan?); {_OCR_HINT}"
+            + ("" if ocr else " (or give kg --ocr if tesseract-ocr-chi-sim is installed)")
         )
     return result
 
@@ -134,6 +153,10 @@ def _page(page: Any, number: int) -> list[tuple[str, Any]]:
         items.append((table.bbox[1], 1, ("table", _grid(table, number))))
     items.sort(key=lambda item: (item[0], item[1]))
     return [item for _, _, item in items]
+
+
+def _ocr_page(page: Any) -> list[tuple[str, Any]]:
+    return [("line", _Line(text, x0, x1, size, size)) for text, x0, x1, size in ocr_page_lines(page)]
 
 
 def _join_pages(pages: list[list[tuple[str, Any]]]) -> list[tuple[int, str, Any]]:

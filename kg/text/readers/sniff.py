@@ -15,13 +15,12 @@ from kg.errors import InputError
 from kg.text.readers import Extracted
 from kg.text.readers.docx import read_docx
 from kg.text.readers.html import read_html
-from kg.text.readers.pdf import read_pdf
 from kg.text.readers.sheet import read_csv, read_xlsx
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# Readers of bytes (binary formats) and of decoded text (formats that are text with a syntax).
+# Readers of bytes (binary formats; PDF has options of its own, kg.text.read calls it) and of
+# decoded text (formats that are text with a syntax).
 BINARY: dict[str, Callable[[bytes, str], Extracted]] = {
-    "pdf": read_pdf,
     "docx": read_docx,
     "xlsx": read_xlsx,
 }
