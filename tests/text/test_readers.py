@@ -382,3 +382,14 @@ def test_scanned_pdf_is_read_by_ocr_when_asked_and_refused_otherwise(browser, tm
         ("lead", "市市场监管局"),
         ("support", "市公安局"),
     ]
+
+
+def test_pdf_paragraph_that_fills_its_last_line_is_not_joined_to_the_next(browser, tmp_path):
+    first, second = "推进" * 10, "加强" * 5  # 20 characters of 12 pt fill a 240 pt line
+    page = (
+        "<html><head><meta charset='utf-8'><style>body{font:12pt 'Noto Sans CJK SC'}"
+        "div{width:240pt}</style></head>"
+        f"<body><div><p>{first}</p><p>{second}</p><p>{first}{second}</p></div></body></html>"
+    )
+    text = read_text(makers.to_pdf(browser, page, tmp_path / "p.pdf")).text
+    assert text.splitlines()[:3] == [first, second, first + second]

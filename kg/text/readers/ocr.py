@@ -37,8 +37,8 @@ def available() -> str | None:
     return None
 
 
-def page_lines(page: Any) -> list[tuple[str, float, float, float]]:
-    """The lines tesseract reads on a page: (text, left, right, size), in PDF points."""
+def page_lines(page: Any) -> list[tuple[str, float, float, float, float]]:
+    """The lines tesseract reads on a page: (text, left, right, size, top), in PDF points."""
     image = page.to_image(resolution=RESOLUTION).original
     scale = 72 / RESOLUTION
     with tempfile.TemporaryDirectory(prefix="kg-ocr-") as folder:
@@ -64,4 +64,4 @@ def page_lines(page: Any) -> list[tuple[str, float, float, float]]:
         size = max(int(w["height"]) for w in words) * scale
         top = min(int(w["top"]) for w in words) * scale
         out.append((top, text, left, right, size))
-    return [(text, left, right, size) for _, text, left, right, size in sorted(out)]
+    return [(text, left, right, size, top) for top, text, left, right, size in sorted(out)]

@@ -45,6 +45,8 @@ class _Line:
     x1: float
     size: float
     first: float  # width of the line's first unbreakable piece (a Chinese character, a word)
+    top: float = 0.0
+    bottom: float = 0.0
 
 
 def _first_unit(chars: list[dict[str, Any]]) -> float:
@@ -147,7 +149,15 @@ def _page(page: Any, number: int) -> list[tuple[str, Any]]:
         if any(x0 <= mid_x <= x1 and top <= mid_y <= bottom for x0, top, x1, bottom in boxes):
             continue
         size = max((c["size"] for c in line["chars"]), default=10.0)
-        found = _Line(line["text"], line["x0"], line["x1"], size, _first_unit(line["chars"]))
+        found = _Line(
+            line["text"],
+            line["x0"],
+            line["x1"],
+            size,
+            _first_unit(line["chars"]),
+            line["top"],
+            line["bottom"],
+        )
         items.append((line["top"], 0, ("line", found)))
     for table in tables:
         items.append((table.bbox[1], 1, ("table", _grid(table, number))))
@@ -156,7 +166,10 @@ def _page(page: Any, number: int) -> list[tuple[str, Any]]:
 
 
 def _ocr_page(page: Any) -> list[tuple[str, Any]]:
-    return [("line", _Line(text, x0, x1, size, size)) for text, x0, x1, size in ocr_page_lines(page)]
+    return [
+        ("line", _Line(text, x0, x1, size, size, top, top + size))
+        for text, x0, x1, size, top in ocr_page_lines(page)
+    ]
 
 
 def _join_pages(pages: list[list[tuple[str, Any]]]) -> list[tuple[int, str, Any]]:
@@ -185,9 +198,10 @@ def _join_pages(pages: list[list[tuple[str, Any]]]) -> list[tuple[int, str, Any]
 def _write(items: list[tuple[int, str, Any]], out: TextBuilder) -> None:
     """Lines and tables into the text. A line that stops mid-sentence so near the right margin
     that the next line's first character or word would not have fitted goes on in that next
-    line, if it starts at the left margin, on the same page or past a page break: the two are
-    one paragraph. Page furniture (as the normaliser judges it)
-    found inside such a paragraph is written after it, for the normaliser to remove."""
+    line, if it starts at the left margin right below it (not after the space that separates
+    blocks) or at the top of the next page: the two are one paragraph. Page furniture (as the
+    normaliser judges it) found inside such a paragraph is written after it, for the normaliser
+    to remove."""
     lines = [item for _, kind, item in items if kind == "line"]
     furniture = iter(page_furniture([line.text.strip() for line in lines]))
     right: dict[int, float] = {}
@@ -236,8 +250,10 @@ def _goes_on(
     text = a.text.rstrip()
     ends = bool(text) and text[-1] in _TERMINAL and not _ANNOTATION_END.search(text)
     room = right[p] - a.x1  # the next line's first piece would not have fitted here
+    close = q != p or b.top - a.bottom <= 0.8 * a.size  # not the space between two blocks
     return (
-        bool(text)
+        close
+        and bool(text)
         and not ends
         and room < b.first + a.size
         and b.x0 <= left[q] + 0.5 * b.size
