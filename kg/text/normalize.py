@@ -277,7 +277,7 @@ def _radicals() -> dict[int, str]:
     """CJK radicals → the ideographs they stand for (a PDF text layer writes ⼈⺠ for 人民):
     Kangxi radicals by NFKC, the Radicals Supplement from ``kg/data/radicals.csv``."""
     table = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)}
-    text = resources.files("kg").joinpath("data", "radicals.csv").read_text(encoding="utf-8")
+    text = resources.files("kg").joinpath("data").joinpath("radicals.csv").read_text(encoding="utf-8")
     for line in text.splitlines()[1:]:
         radical, ideograph = line.split(",")
         table[ord(radical)] = ideograph

@@ -105,7 +105,7 @@ def dropped(kind: WarningKind, what: str, text: str, line: int | None) -> TextWa
 class TextBuilder:
     """Accumulates the extracted text line by line, with the origin of each line and cell."""
 
-    def __init__(self, fmt: str):
+    def __init__(self, fmt: str) -> None:
         self.format = fmt
         self.parts: list[str] = []
         self.length = 0

@@ -44,7 +44,7 @@ def read_docx(data: bytes, name: str) -> Extracted:
     return _Reader(_Numbering(numbering, styles), name).read(body)
 
 
-def _xml(z: zipfile.ZipFile, member: str, name: str, required: bool = True):
+def _xml(z: zipfile.ZipFile, member: str, name: str, required: bool = True) -> Any:
     try:
         raw = z.read(member)
     except KeyError:
@@ -68,7 +68,7 @@ def _xml(z: zipfile.ZipFile, member: str, name: str, required: bool = True):
         ) from None
 
 
-def _val(el, path: str) -> str | None:
+def _val(el: Any, path: str) -> str | None:
     found = el.find(path) if el is not None else None
     return found.get(_W + "val") if found is not None else None
 
@@ -116,7 +116,7 @@ class _Numbering:
                         int(_val(num, _W + "ilvl") or 0),
                     )
 
-    def label(self, p) -> str:
+    def label(self, p: Any) -> str:
         """The number Word shows before paragraph ``p`` (and counts it), or ''."""
         ppr = p.find(_W + "pPr")
         num_pr = ppr.find(_W + "numPr") if ppr is not None else None
@@ -155,7 +155,7 @@ class _Numbering:
         return text + (" " if level.suffix == "space" else "")
 
 
-def _level(lvl) -> _Level:
+def _level(lvl: Any) -> _Level:
     return _Level(
         fmt=_val(lvl, _W + "numFmt") or "decimal",
         text=_val(lvl, _W + "lvlText") or "",
@@ -241,13 +241,13 @@ def _roman(n: int) -> str:
 
 
 class _Reader:
-    def __init__(self, numbering: _Numbering, name: str):
+    def __init__(self, numbering: _Numbering, name: str) -> None:
         self.numbering = numbering
         self.name = name
         self.out = TextBuilder("docx")
         self.paragraphs = 0
 
-    def read(self, root) -> Extracted:
+    def read(self, root: Any) -> Extracted:
         body = root.find(_W + "body")
         if body is None:
             raise InputError(
@@ -257,7 +257,7 @@ class _Reader:
         self._blocks(body)
         return self.out.result()
 
-    def _blocks(self, parent) -> None:
+    def _blocks(self, parent: Any) -> None:
         for el in parent:
             if el.tag == _W + "p":
                 self.paragraphs += 1
@@ -269,10 +269,10 @@ class _Reader:
                 if content is not None:
                     self._blocks(content)
 
-    def _paragraph(self, p) -> str:
+    def _paragraph(self, p: Any) -> str:
         return self.numbering.label(p) + _runs_text(p)
 
-    def _table(self, tbl) -> None:
+    def _table(self, tbl: Any) -> None:
         rows: list[list[tuple[Cell, int, int]]] = []
         vmerge: dict[int, Cell] = {}  # grid column -> the cell a vMerge continues
         for r, tr in enumerate(tbl.iterfind(_W + "tr"), 1):
@@ -297,7 +297,7 @@ class _Reader:
             rows.append(row)
         self.out.add_table(expand(rows))
 
-    def _cell_text(self, tc) -> str:
+    def _cell_text(self, tc: Any) -> str:
         parts = []
         for el in tc:
             if el.tag == _W + "p":
@@ -317,7 +317,7 @@ class _Reader:
         return "\n".join(x for x in parts if x.strip())
 
 
-def _runs_text(p) -> str:
+def _runs_text(p: Any) -> str:
     """The visible text of a paragraph: runs, tabs and breaks (text boxes included), without
     deleted text, field codes or the fallback copy of alternate content."""
     out: list[str] = []
@@ -338,7 +338,7 @@ def _runs_text(p) -> str:
     return "".join(out)
 
 
-def _inside(el, stop, tags: tuple[str, ...]) -> bool:
+def _inside(el: Any, stop: Any, tags: tuple[str, ...]) -> bool:
     node = el.getparent()
     while node is not None and node is not stop:
         if node.tag in tags:

@@ -15,6 +15,8 @@ tables inside) becomes tab-separated rows with rowspan and colspan expanded; a l
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
 import lxml.html
 from lxml import etree
@@ -131,6 +133,7 @@ _TEXT_MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("navigation", re.compile(r"^\s*(?:当前位置|您现在的位置|您的位置)[：:]|^\s*(?:上一篇|下一篇)[：:]")),
 )
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+Element = Any  # an lxml.html element (lxml ships no type information)
 _PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 _CJK = r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]"
 _WRAP = re.compile(rf"(?<={_CJK})[ \t\r]*\n\s*(?={_CJK})")
@@ -159,12 +162,12 @@ def read_html(text: str, name: str) -> Extracted:
 
 
 class _Walker:
-    def __init__(self, out: TextBuilder):
+    def __init__(self, out: TextBuilder) -> None:
         self.out = out
         self.blocks = 0
         self.pending: list[str] = []
 
-    def run(self, root) -> None:
+    def run(self, root: Element) -> None:
         body = root.find("body")
         top = body if body is not None else root
         main = _main(top)
@@ -176,7 +179,7 @@ class _Walker:
         self._walk(main)
         self._flush()
 
-    def _outside(self, node, main, title: str | None) -> None:
+    def _outside(self, node: Element, main: Element, title: str | None) -> None:
         """Text of the page around the main part: left out, each block named in a warning."""
         for child in node:
             if not isinstance(child.tag, str) or child.tag in _NOT_TEXT:
@@ -191,7 +194,7 @@ class _Walker:
                 kind = _boiler(child) or "text outside the document"
                 self.out.warnings.append(dropped(_kind(kind), f"the page's {kind}", text, self.out.line))
 
-    def _walk(self, el) -> None:
+    def _walk(self, el: Element) -> None:
         for node in _children(el):
             if isinstance(node, str):
                 self.pending.append(node)
@@ -231,7 +234,7 @@ class _Walker:
         self.blocks += 1
         self.out.add_line(text, (("paragraph", str(self.blocks)),))
 
-    def _table(self, table) -> None:
+    def _table(self, table: Element) -> None:
         caption = table.find("caption")
         if caption is not None and _text(caption):
             self.blocks += 1
@@ -246,7 +249,7 @@ class _Walker:
         self.out.add_table(expand(rows))
 
 
-def _title(root, main) -> str | None:
+def _title(root: Element, main: Element) -> str | None:
     """The document's title where the page shows it outside the main part (an h1 above the
     text, or the ArticleTitle meta tag of the common government CMS), unless the main part
     opens with it."""
@@ -262,7 +265,7 @@ def _title(root, main) -> str | None:
     return None
 
 
-def _children(el):
+def _children(el: Element) -> Iterator[str | Element]:
     """Text and child elements of ``el`` in document order."""
     if el.text:
         yield el.text
@@ -273,7 +276,7 @@ def _children(el):
             yield child.tail
 
 
-def _text(el) -> str:
+def _text(el: Element) -> str:
     parts = []
     for node in el.iter():
         if not isinstance(node.tag, str) or node.tag in _NOT_TEXT:
@@ -285,7 +288,7 @@ def _text(el) -> str:
     return " ".join(" ".join(parts).split())
 
 
-def _in_not_text(node) -> bool:
+def _in_not_text(node: Element | None) -> bool:
     while node is not None:
         if isinstance(node.tag, str) and node.tag in _NOT_TEXT:
             return True
@@ -293,7 +296,7 @@ def _in_not_text(node) -> bool:
     return False
 
 
-def _cell_text(td) -> str:
+def _cell_text(td: Element) -> str:
     lines: list[str] = []
     current: list[str] = []
     for node in _children(td):
@@ -312,7 +315,7 @@ def _cell_text(td) -> str:
     return "\n".join(" ".join(x.split()) for x in lines if x.split())
 
 
-def _rows(table):
+def _rows(table: Element) -> Iterator[Element]:
     for child in table:
         if child.tag == "tr":
             yield child
@@ -320,7 +323,7 @@ def _rows(table):
             yield from (tr for tr in child if tr.tag == "tr")
 
 
-def _is_data_table(table) -> bool:
+def _is_data_table(table: Element) -> bool:
     """A table of cells, not one that lays out the page: no table inside, two rows or more,
     two columns or more, and no cell that holds a page of paragraphs or headings."""
     if any(True for _ in table.iterdescendants("table")):
@@ -346,7 +349,7 @@ def _int(value: str | None, zero: bool = False) -> int:
     return n if n > 0 or (zero and n == 0) else 1
 
 
-def _boiler(el) -> str | None:
+def _boiler(el: Element) -> str | None:
     """What kind of page furniture ``el`` is, from its tag, class or id; None for content."""
     if el.tag in _TAGS:
         return _TAGS[el.tag]
@@ -375,12 +378,12 @@ def _kind(what: str) -> WarningKind:
     return _KINDS[what]
 
 
-def _main(top):
+def _main(top: Element) -> Element:
     """The element that holds the document: where the most text outside links is, once the
     boilerplate is set aside; the whole page when no element clearly holds it."""
-    scores: dict[object, int] = {}
+    scores: dict[Element, int] = {}
 
-    def score(el) -> tuple[int, int]:
+    def score(el: Element) -> tuple[int, int]:
         if _boiler(el) or el.tag in _NOT_TEXT:
             return 0, 0
         own = sum(_cjk(t) for t in (el.text, *(c.tail for c in el)) if t)

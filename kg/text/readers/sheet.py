@@ -74,10 +74,11 @@ def _sheet(sheet: Any, out: TextBuilder) -> None:
 
 def read_csv(text: str, name: str) -> Extracted:
     """A CSV file (already decoded) as one table under a heading from its name."""
+    dialect: type[csv.Dialect] | csv.Dialect
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
     rows: list[list[tuple[Cell, int, int]]] = []
     for r, values in enumerate(csv.reader(io.StringIO(text), dialect), 1):
         rows.append([(Cell(v, (("row", str(r)), ("cell", str(c)))), 1, 1) for c, v in enumerate(values, 1)])
