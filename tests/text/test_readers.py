@@ -393,3 +393,20 @@ def test_pdf_paragraph_that_fills_its_last_line_is_not_joined_to_the_next(browse
     )
     text = read_text(makers.to_pdf(browser, page, tmp_path / "p.pdf")).text
     assert text.splitlines()[:3] == [first, second, first + second]
+
+
+def test_web_page_text_beside_the_document_is_left_out_with_a_warning_that_quotes_it():
+    body = "".join(f"<p>（{n}）第{n}项工作由市财政局牵头。</p>" for n in "一二三四五六七八九十")
+    page = f'<html><body><div id="zoom">{body}</div><div>本页访问量：1234</div></body></html>'
+    found = read_html(page, "x.html")
+    assert "本页访问量" not in found.text
+    assert [(w.kind, "本页访问量：1234" in w.message) for w in found.warnings] == [("web-outside", True)]
+
+
+def test_old_word_file_named_docx_is_named_for_what_it_is(tmp_path):
+    from . import badfiles
+
+    path = tmp_path / "plan.docx"
+    path.write_bytes(badfiles.old_word())
+    with pytest.raises(kg.InputError, match=r"old binary Word file \(\.doc\)"):
+        parse(path)
