@@ -1,6 +1,7 @@
 """kg: Chinese policy documents → an RDF knowledge graph of who is responsible for what.
 
-The stages, one module each: ``read`` (bytes → text) → ``normalize`` → ``parse`` (→ the
+The stages, one module each: ``read`` (bytes → text; Word, PDF, web pages and sheets through
+their reader in ``kg.text.readers``) → ``normalize`` → ``parse`` (→ the
 ``model`` tree, using ``clauses``, ``targets`` and the ``gazetteer``) → ``rdf`` (→ graph,
 IRIs from ``ids``, terms from ``ns``) → ``validate``, ``export``, queries and views.
 """
@@ -44,7 +45,7 @@ from kg.query.library import query, query_library
 from kg.query.resolve import resolve_agency, resolve_place, resolve_task
 from kg.query.tables import render
 from kg.text.normalize import normalize
-from kg.text.read import MAX_BYTES, decode, read_text
+from kg.text.read import MAX_BYTES, decode, read_bytes, read_text
 from kg.views.matrix import FORMATS as MATRIX_FORMATS
 from kg.views.matrix import matrix
 from kg.views.report import report
@@ -76,6 +77,7 @@ __all__ = [
     "outline",
     "parse",
     "parse_text",
+    "read_bytes",
     "read_text",
     "resolve_graph",
     "to_dataset",

@@ -153,11 +153,13 @@ def build(
     keep_going: bool = False,
     views: bool = True,
     max_bytes: int = MAX_BYTES,
+    ocr: bool = False,
 ) -> BuildResult:
     """Parse documents (default: the bundled one) and write graph.ttl, graph.trig and maps.
 
     A document with no numbered tasks or no responsibility clause is refused (nothing is
-    written) unless ``keep_going``, which skips it and builds the rest.
+    written) unless ``keep_going``, which skips it and builds the rest. ``ocr`` reads PDF pages
+    without a text layer with tesseract (optional, where it is installed).
     """
     check_base(base)
     out_dir = Path(out)
@@ -169,7 +171,7 @@ def build(
     skipped: list[str] = []
     for path in paths:
         try:
-            doc = parse(path, max_bytes)
+            doc = parse(path, max_bytes, ocr=ocr)
             _require_clauses(doc)
         except KgError as e:
             if not keep_going:

@@ -126,14 +126,19 @@ def max_bytes_option(f):
     help="How to print the summary.",
 )
 @max_bytes_option
+@click.option(
+    "--ocr", is_flag=True, help="Read PDF pages without a text layer with tesseract (if installed)."
+)
 def build(
-    docs: tuple[Path, ...], out: Path, base: str, keep_going: bool, format: str, max_bytes: int
+    docs: tuple[Path, ...], out: Path, base: str, keep_going: bool, format: str, max_bytes: int, ocr: bool
 ) -> None:
     """Build the graph of DOCS (default: the bundled 鲁政发〔2022〕6号) and its maps.
 
     Example: kg build policy1.txt policy2.txt -o out/
     """
-    result = kg.build(list(docs) or None, out=out, base=base, keep_going=keep_going, max_bytes=max_bytes)
+    result = kg.build(
+        list(docs) or None, out=out, base=base, keep_going=keep_going, max_bytes=max_bytes, ocr=ocr
+    )
     if format == "json":
         click.echo(
             json.dumps(
@@ -154,12 +159,15 @@ def build(
 @click.argument("doc", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the whole document tree as JSON.")
 @max_bytes_option
-def parse(doc: Path, as_json: bool, max_bytes: int) -> None:
+@click.option(
+    "--ocr", is_flag=True, help="Read PDF pages without a text layer with tesseract (if installed)."
+)
+def parse(doc: Path, as_json: bool, max_bytes: int, ocr: bool) -> None:
     """Parse DOC (- for standard input) and print its outline, or with --json the document tree.
 
     Example: kg parse policy.txt --json > tree.json
     """
-    document = kg.parse(doc, max_bytes)
+    document = kg.parse(doc, max_bytes, ocr=ocr)
     if as_json:
         click.echo(document.to_json())
         return

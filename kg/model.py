@@ -18,13 +18,16 @@ from typing import Any
 
 @dataclass
 class Span:
-    """Characters [start, end) of the original text, with the line and column of start."""
+    """Characters [start, end) of the original text, with the line and column of start, and,
+    for text a reader extracted from Word, PDF, a web page or a sheet, where in that file it
+    stands (``page 3``, ``paragraph 12``, ``table 2 row 4 cell 3``)."""
 
     start: int
     end: int
     line: int
     column: int
     quote: str
+    origin: str | None = None
 
 
 @dataclass
@@ -178,7 +181,7 @@ class Document:
         return [t for s in self.sections for t in s.walk()]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"type": "document", **dataclasses.asdict(self)}
+        return {"type": "document", **_without_empty_origins(dataclasses.asdict(self))}
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, sort_keys=False)
@@ -191,6 +194,20 @@ class Document:
     @classmethod
     def from_json(cls, text: str) -> Document:
         return cls.from_dict(json.loads(text))
+
+
+def _without_empty_origins(value: Any) -> Any:
+    """Spans of a plain-text document have no origin; leave the key out rather than print
+    ``"origin": null`` on every span."""
+    if isinstance(value, dict):
+        return {
+            k: _without_empty_origins(v)
+            for k, v in value.items()
+            if not (k == "origin" and v is None and "quote" in value)
+        }
+    if isinstance(value, list):
+        return [_without_empty_origins(v) for v in value]
+    return value
 
 
 def _build(tp: Any, value: Any) -> Any:

@@ -117,6 +117,7 @@ class KG(DefinedNamespace):
     line: URIRef  # 1-based line of the start
     column: URIRef  # 1-based column of the start
     quote: URIRef  # the original characters of the span
+    origin: URIRef  # where in the file the span stands: "page 3", "table 2 row 4 cell 3"
 
     # Warnings
     warning: URIRef  # document -> TextWarning

@@ -88,3 +88,16 @@ class WarningKind(str, Enum):
     CONFLICTING_ROLES = "conflicting-roles"  # one agency both leads and supports a task
     NO_CLAUSE = "no-clause"  # a task (or the whole document) names no responsible agency
     NO_TASKS = "no-tasks"  # the document has no numbered tasks
+    # what a reader of Word, PDF, web pages and sheets left out or could not keep as it was
+    WEB_NAVIGATION = "web-navigation"  # a web page's menus, breadcrumb, previous/next links
+    WEB_HEADER = "web-header"  # the site's banner above the document
+    WEB_FOOTER = "web-footer"  # copyright, site codes, contact lines under the document
+    WEB_SHARE_BAR = "web-share-bar"  # 分享到 微信 微博
+    WEB_ATTACHMENTS = "web-attachments"  # the 附件下载 list of links
+    WEB_SIDEBAR = "web-sidebar"  # related documents, hot topics
+    WEB_TOOLS = "web-tools"  # 【打印】【关闭】, font size buttons
+    WEB_OUTSIDE = "web-outside"  # other text of the page outside the document's part
+    TABLE_HEADER_REPEAT = "table-header-repeat"  # a table's header row a later page repeats
+    NESTED_TABLE = "nested-table"  # a table inside a table cell, its text kept in the cell
+    HIDDEN_SHEET = "hidden-sheet"  # a workbook's hidden sheet, read like the others
+    OCR = "ocr"  # a PDF page without a text layer, read by tesseract (--ocr)

@@ -123,14 +123,15 @@ def test_parse_outline(runner, seed_path):
     [
         (b"", "the file is empty"),
         (codecs.BOM_UTF8 + b"\n\n", "the file is empty"),
-        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "looks like a binary file"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "a PNG image, not a document"),
+        (b"\x7fELF\x02\x01" + bytes(range(256)) * 8, "looks like a binary file"),
         ("一、总则\n本办法自发布之日起施行。\n".encode(), "no numbered tasks"),
         (
             "一、任务\n（一）加强领导。\n（二）完善机制。\n".encode("gb18030"),
             "2 numbered items but no responsibility clause",
         ),
     ],
-    ids=["empty", "bom-only", "binary", "no-tasks", "no-clauses"],
+    ids=["empty", "bom-only", "image", "binary", "no-tasks", "no-clauses"],
 )
 def test_bad_input_exits_1_with_one_clear_line_and_writes_nothing(runner, tmp_path, content, message):
     doc = tmp_path / "doc.txt"

@@ -13,8 +13,8 @@ KG = Path(__file__).resolve().parents[1] / "kg"
 
 # Heavy dependencies that only one path needs, imported there so that the rest does not pay
 # for them: SHACL validation, xlsx, the label-spreading layout, OpenCC's dictionaries, and the
-# encoding detector (only for files that are not UTF-8, GB18030 or UTF-16).
-LAZY = {"pyshacl", "openpyxl", "numpy", "opencc", "charset_normalizer"}
+# encoding detector (only for files that are not UTF-8, GB18030 or UTF-16), the PDF reader.
+LAZY = {"pyshacl", "openpyxl", "numpy", "opencc", "charset_normalizer", "pdfplumber", "pdfminer"}
 
 # The stages from the bottom up; a module imports only from its own stage or below.
 STAGES = [

@@ -100,7 +100,7 @@ def test_build_refuses_a_bad_destination_before_any_work(tmp_path, monkeypatch, 
     hostile_folder(tmp_path)
     os.chdir(tmp_path)
     before = snapshot(tmp_path)
-    monkeypatch.setattr(BUILD, "parse", lambda *a: pytest.fail("parsed before checking -o"))
+    monkeypatch.setattr(BUILD, "parse", lambda *a, **k: pytest.fail("parsed before checking -o"))
     result = CliRunner().invoke(cli, ["build", "-o", where])
     assert_one_error_line(result)
     assert snapshot(tmp_path) == before
@@ -244,7 +244,7 @@ def test_an_agency_that_begins_like_a_formula_is_a_text_cell_in_the_xlsx(injecte
 
 def test_a_build_stopped_at_any_write_step_leaves_the_old_set(tmp_path, monkeypatch, seed_doc):
     """Every temporary, backup and rename of a real build, stopped with an exception."""
-    monkeypatch.setattr(BUILD, "parse", lambda *a: seed_doc)
+    monkeypatch.setattr(BUILD, "parse", lambda *a, **k: seed_doc)
     os.chdir(tmp_path)
     out = tmp_path / "kg-out"
     kg.build(out=out, views=False)
@@ -274,7 +274,7 @@ def test_a_build_stopped_at_any_write_step_leaves_the_old_set(tmp_path, monkeypa
 def test_a_build_into_a_folder_whose_name_is_not_utf8_is_written_and_found_again(
     tmp_path, monkeypatch, seed_doc
 ):
-    monkeypatch.setattr(BUILD, "parse", lambda *a: seed_doc)
+    monkeypatch.setattr(BUILD, "parse", lambda *a, **k: seed_doc)
     os.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["build", "-o", BAD_NAME])
     assert result.exit_code == 0, result.output

@@ -18,7 +18,7 @@ from kg.graph.rdf import to_graph
 from kg.ns import DEFAULT_BASE
 from kg.output import shown, write_file
 from kg.parse.document import parse
-from kg.text.read import read_bytes
+from kg.text.read import read_file_bytes
 
 GRAPH_MAX_BYTES = 4 * 1024**3  # a graph file is kg's own output: no small limit, but no /dev/zero
 LAST_BUILD = ".kg-last-build"
@@ -47,7 +47,7 @@ def load_graph(path: str | Path) -> Graph:
     if fmt is None:
         raise GraphError(f"{shown(p)}: unknown graph format (use .ttl, .trig, .nt, .nq or .jsonld)")
     try:
-        data = read_bytes(p, GRAPH_MAX_BYTES)
+        data = read_file_bytes(p, GRAPH_MAX_BYTES)
     except InputError as e:
         hint = " (run `kg build` first)" if "no such file" in str(e) else ""
         raise GraphError(f"{e}{hint}") from None

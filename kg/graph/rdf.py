@@ -147,6 +147,8 @@ class _Writer:
         self.add(s, KG.line, Literal(span.line))
         self.add(s, KG.column, Literal(span.column))
         self.add(s, KG.quote, Literal(span.quote))
+        if span.origin is not None:
+            self.add(s, KG.origin, Literal(span.origin))
         self.add(s, KG.inDocument, self.doc_iri)
         return s
 

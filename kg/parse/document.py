@@ -22,19 +22,21 @@ from kg.parse.structure import SECTION_STYLES, Line, Node, build_tree, lines_of
 from kg.parse.targets import find_targets
 from kg.text.brackets import outside_brackets
 from kg.text.normalize import NormalizedText, normalize
-from kg.text.read import MAX_BYTES, SourceText, decode, from_text, read_text
+from kg.text.read import MAX_BYTES, SourceText, from_text, read_bytes, read_text
 from kg.vocab import ROLE_KEYS, WarningKind
 
 
-def parse(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
-    """Parse a document file (any supported encoding; ``-`` is standard input) into the model."""
-    return parse_source(read_text(path, max_bytes))
+def parse(path: str | Path, max_bytes: int = MAX_BYTES, ocr: bool = False) -> Document:
+    """Parse a document file (any format and encoding kg reads; ``-`` is standard input) into
+    the document model; ``ocr`` reads PDF pages that have no text layer with tesseract, where
+    it is installed."""
+    return parse_source(read_text(path, max_bytes, ocr=ocr))
 
 
 def parse_text(text: str | bytes, source: str = "<text>") -> Document:
     """Parse a document given as text (or bytes, decoded as :func:`parse` would)."""
     if isinstance(text, bytes):
-        return parse_source(decode(text, name=source))
+        return parse_source(read_bytes(text, name=source))
     return parse_source(from_text(text, source))
 
 
@@ -52,6 +54,9 @@ class _Parser:
         self.lines = lines_of(self.text)
         self.warnings: list[TextWarning] = list(self.nt.warnings)
         self.doc = Document(id="", source=src.name, checksum=src.checksum, encoding=src.encoding)
+        if src.extracted is not None:  # spans say which page, paragraph or cell they are in
+            self.nt.locate = src.extracted.origin
+            self.warnings.extend(src.extracted.warnings)
         if src.replaced:
             where = self.text.find("\ufffd")
             self.warn(

@@ -13,8 +13,10 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 
 from kg.model import Span, TextWarning
 from kg.vocab import WarningKind
@@ -80,6 +82,8 @@ class NormalizedText:
     warnings: list[TextWarning] = field(default_factory=list)
     removed_annotations: int = 0
     unwrapped: int = 0  # characters of page furniture and hard line breaks removed
+    # where original text came from (page, paragraph, cell), for text a reader extracted
+    locate: Callable[[int, int], str | None] | None = None
 
     def __post_init__(self) -> None:
         self._line_starts = [0] + [i + 1 for i, ch in enumerate(self.original) if ch == "\n"]
@@ -107,12 +111,13 @@ class NormalizedText:
 
     def original_span(self, ostart: int, oend: int) -> Span:
         line, col = self.line_col(ostart)
-        return Span(ostart, oend, line, col, self.original[ostart:oend])
+        origin = self.locate(ostart, oend) if self.locate is not None else None
+        return Span(ostart, oend, line, col, self.original[ostart:oend], origin)
 
 
 def normalize(original: str) -> NormalizedText:
     """Normalise a decoded document (see the module docstring for the steps)."""
-    chars, offsets, removed = _strip_annotations(original)
+    chars, offsets, removed = _strip_annotations(original.translate(_radicals()))  # one for one
     simplified = to_simplified("".join(chars))
     folded = "".join(_fold(simplified, i) for i in range(len(simplified)))
     keep = _page_layout(folded)
@@ -132,19 +137,13 @@ _RUNNING_HEADER = re.compile(r"公报|第\s*\d+\s*期|内部资料|^\S+文件$")
 _TERMINAL = "。！？；：”」』）…"
 
 
-def _page_layout(text: str) -> list[bool]:
-    """What survives of a text laid out in pages: page numbers and running headers go, and in a
-    hard-wrapped text (PDF extraction) the line breaks inside paragraphs go too.
-
-    Returns a keep-flag per character, so offsets still lead back to the original.
-    """
-    keep = [True] * len(text)
-    lines = _line_spans(text)
-    stripped = [text[a:b].strip() for a, b in lines]
+def page_furniture(lines: list[str]) -> list[bool]:
+    """Which of a text's (stripped) lines are page furniture: page numbers and running headers.
+    The PDF reader asks too, to join a paragraph that a page break cuts."""
     counts: dict[str, int] = {}
-    for line in stripped:
+    for line in lines:
         counts[line] = counts.get(line, 0) + 1
-    furniture = [
+    return [
         bool(line)
         and (
             _PAGE_NUMBER.match(line) is not None
@@ -154,20 +153,33 @@ def _page_layout(text: str) -> list[bool]:
                 and (_RUNNING_HEADER.search(line) is not None or counts[line] >= 3)
             )
         )
-        for line in stripped
+        for line in lines
     ]
+
+
+def _page_layout(text: str) -> list[bool]:
+    """What survives of a text laid out in pages: page numbers and running headers go, and in a
+    hard-wrapped text (PDF extraction) the line breaks inside paragraphs go too.
+
+    Returns a keep-flag per character, so offsets still lead back to the original.
+    """
+    keep = [True] * len(text)
+    lines = _line_spans(text)
+    stripped = [text[a:b].strip() for a, b in lines]
+    furniture = page_furniture(stripped)
     for (a, b), gone in zip(lines, furniture):
         if gone:
             for i in range(a, min(b + 1, len(text))):
                 keep[i] = False
-    content = [i for i, line in enumerate(stripped) if line and not furniture[i]]
+    # a table row (cells joined by tabs) is a line of its own, never a wrapped paragraph
+    content = [i for i, line in enumerate(stripped) if line and not furniture[i] and "\t" not in line]
     width = {i: _width(text[lines[i][0] : lines[i][1]].rstrip()) for i in content}
     full = _full_width(width, {i: stripped[i] for i in content})
     if full is None:
         return keep
     for here, there in zip(content, content[1:]):
         between = range(here + 1, there)
-        if any(stripped[j] and not furniture[j] for j in between):
+        if any(stripped[j] and (not furniture[j] or "\t" in stripped[j]) for j in between):
             continue
         if any(not stripped[j] for j in between) and not any(furniture[j] for j in between):
             continue  # a blank line of the text itself ends a paragraph
@@ -258,6 +270,18 @@ def to_simplified(text: str) -> str:
             out = "".join(c if len(c := conv.convert(ch)) == 1 else ch for ch in line)
         lines.append(out)
     return "\n".join(lines)
+
+
+@lru_cache(maxsize=1)
+def _radicals() -> dict[int, str]:
+    """CJK radicals → the ideographs they stand for (a PDF text layer writes ⼈⺠ for 人民):
+    Kangxi radicals by NFKC, the Radicals Supplement from ``kg/data/radicals.csv``."""
+    table = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)}
+    text = resources.files("kg").joinpath("data").joinpath("radicals.csv").read_text(encoding="utf-8")
+    for line in text.splitlines()[1:]:
+        radical, ideograph = line.split(",")
+        table[ord(radical)] = ideograph
+    return {cp: ch for cp, ch in table.items() if len(ch) == 1}
 
 
 def _fold(text: str, i: int) -> str:

@@ -1,4 +1,7 @@
-"""Bytes → text: detect the encoding and refuse what is not a text document.
+"""Bytes → text: find the format, detect the encoding, refuse what is not a document.
+
+Word, PDF, web pages and spreadsheets go to their reader (``kg.text.readers``); plain text is
+decoded here.
 
 Government documents arrive as UTF-8 (with or without BOM), GBK/GB18030 from older
 systems, or UTF-16 from Word's "Unicode text" export. Spans are counted on the decoded
@@ -19,6 +22,9 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.output import shown
+from kg.text.readers import Extracted
+from kg.text.readers.pdf import read_pdf
+from kg.text.readers.sniff import BINARY, TEXT, sniff
 
 STDIN = "-"
 MAX_BYTES = 20 * 1024 * 1024  # a long policy document is well under 1 MB; --max-bytes raises it
@@ -45,20 +51,22 @@ class SourceText:
     name: str
     encoding: str
     replaced: int = 0  # bytes (or lone surrogates of a str) that became U+FFFD
+    extracted: Extracted | None = None  # what a reader found, for a file that is not plain text
 
     @property
     def checksum(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
-def read_text(path: str | Path, max_bytes: int = MAX_BYTES) -> SourceText:
-    """Read a document file (``-``: standard input); raise InputError with one clear sentence
-    if it is not a regular file under ``max_bytes`` holding text."""
+def read_text(path: str | Path, max_bytes: int = MAX_BYTES, ocr: bool = False) -> SourceText:
+    """Read a document file (``-``: standard input) in any format kg reads; raise InputError
+    with one clear sentence if it is not a regular file under ``max_bytes`` that kg can read.
+    ``ocr``: read PDF pages without a text layer with tesseract (see :func:`read_bytes`)."""
     name = STDIN if os.fspath(path) == STDIN else shown(Path(path).name)
-    return decode(read_bytes(path, max_bytes), name=name)
+    return read_bytes(read_file_bytes(path, max_bytes), name=name, ocr=ocr)
 
 
-def read_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
+def read_file_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
     """The bytes of a regular file or of standard input, refusing more than ``max_bytes``.
 
     A FIFO, a device (``/dev/zero``) or a socket is refused before anything is read, so a
@@ -119,6 +127,24 @@ def from_text(text: str, name: str = "<text>") -> SourceText:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     clean, replaced = _SURROGATE.subn("\ufffd", text)
     return SourceText(clean, shown(name), "utf-8", replaced)
+
+
+def read_bytes(data: bytes, name: str = "<bytes>", ocr: bool = False) -> SourceText:
+    """A document in any format kg reads, as text; the format is found from the content
+    (``kg.text.readers.sniff``), a reader extracts text from what is not plain text. ``ocr``:
+    read PDF pages that have no text layer with tesseract (if installed)."""
+    fmt = sniff(data, name)
+    if fmt == "pdf":
+        found = read_pdf(data, name, ocr=ocr)
+        return SourceText(found.text, name, found.format, extracted=found)
+    if fmt in BINARY:
+        found = BINARY[fmt](data, name)
+        return SourceText(found.text, name, found.format, extracted=found)
+    src = decode(data, name=name)
+    if fmt in TEXT:
+        found = TEXT[fmt](src.text, name)
+        return SourceText(found.text, name, src.encoding, src.replaced, extracted=found)
+    return src
 
 
 def decode(data: bytes, name: str = "<bytes>") -> SourceText:
