@@ -90,6 +90,24 @@ class Clause:
 
 
 @dataclass
+class Person:
+    """A leader a task names (责任领导：张三, 分管副市长李四): a person, never an agency."""
+
+    name: str
+    post: str | None  # 副市长, where the text gives it
+    role: str  # lead (牵头负责领导) or responsible (责任领导, 分管领导)
+    span: Span
+
+
+@dataclass
+class Due:
+    """A deadline as a value: by a day or a month (``end``), or ongoing / recurring work."""
+
+    kind: str  # date | month | ongoing | recurring
+    end: str | None = None  # ISO: 2023-12-31 (date) or 2023-06 (month)
+
+
+@dataclass
 class Target:
     """A quantified goal: 制定原创技术标准100项, 3-5个市, 比率达到60%以上."""
 
@@ -117,8 +135,10 @@ class Task:
     clauses: list[Clause] = field(default_factory=list)
     deadline: str | None = None
     deadline_year: int | None = None
+    due: Due | None = None  # the deadline read as a value
     places: list[str] = field(default_factory=list)  # Place.key
     targets: list[Target] = field(default_factory=list)
+    persons: list[Person] = field(default_factory=list)
     children: list[Task] = field(default_factory=list)
 
     @property

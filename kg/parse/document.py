@@ -14,10 +14,21 @@ from pathlib import Path
 
 from kg import ids
 from kg.lexicon.gazetteer import UNKNOWN, Gazetteer, gazetteer
-from kg.model import Agency, Clause, Document, Responsibility, Section, Target, Task, TextWarning
+from kg.model import (
+    Agency,
+    Clause,
+    Document,
+    Person,
+    Responsibility,
+    Section,
+    Target,
+    Task,
+    TextWarning,
+)
 from kg.parse.clauses import ParsedClause, find_clauses, parse_cell, parse_clause
 from kg.parse.metadata import attachment_starts, read_closing, read_header, read_notice
 from kg.parse.structure import SECTION_STYLES, Line, Node, build_tree, lines_of
+from kg.parse.tables import strip_post
 from kg.parse.targets import find_targets
 from kg.text.brackets import outside_brackets
 from kg.text.normalize import NormalizedText, normalize
@@ -74,10 +85,10 @@ class _Parser:
         read_notice(self.lines, body_from, main_to, self.doc)
         self._jurisdiction()
         self.doc.id = ids.document_id(self.doc.identifier, self.doc.jurisdiction, self.text)
-        root = build_tree(self.lines[body_from:main_to], self.text, self.warn)
+        root = build_tree(self.lines[body_from:main_to], self.text, self.warn, self.gaz)
         if starts and not root.children:
             # a short notice whose tasks are all in its attachment: the attachment is the body
-            root = build_tree(self.lines[body_from:body_to], self.text, self.warn)
+            root = build_tree(self.lines[body_from:body_to], self.text, self.warn, self.gaz)
             starts = []
         self._build(root)
         for n, (a, b) in enumerate(zip(starts, [*starts[1:], body_to]), 1):
@@ -141,7 +152,7 @@ class _Parser:
     def _attachment(self, marker: Line, lines: list[Line], n: int) -> None:
         """附件1 after the signature (often the task-division table) becomes one more section,
         numbered on from the document's own sections."""
-        sub = build_tree(lines, self.text, self.warn)
+        sub = build_tree(lines, self.text, self.warn, self.gaz)
         node = Node("attachment", n, marker.text, marker.start, marker.end)
         node.children = sub.children
         for child in node.children:
@@ -202,32 +213,59 @@ class _Parser:
 
     def _table_task(self, node: Node, path: str) -> Task:
         row = node.table_row or {}
-        task_cell = row.get("task", (node.start, node.end))
-        raw = self.text[task_cell[0] : task_cell[1]]
+        task_spans = row.get("task") or [(node.start, node.end)]
+        raw, task_at = self._cell(task_spans)
         title, _ = _first_sentence(_clean(raw))
         task = Task(path, str(node.number), node.number, title, _clean(raw), self.span(node.start, node.end))
         parsed: list[ParsedClause] = []
         for role in ("lead", "support", "shared"):
-            if role in row:
-                s, e = row[role]
-                cell = parse_cell(self.text[s:e], s, role, self.gaz)
+            if row.get(role):
+                text, at = self._cell(row[role])
+                cell = parse_cell(text, 0, role, self.gaz)
                 if cell is not None:
-                    parsed.append(cell)
-        inline, _ = find_clauses(raw, task_cell[0], self.gaz)
-        parsed.extend(inline)
-        if "deadline" in row:
-            s, e = row["deadline"]
+                    parsed.append(_moved(cell, at))
+                elif text.strip():
+                    self._warn_at("unrecognised-cell", f"could not read the {role} cell “{text}”", at)
+        inline, _ = find_clauses(raw, 0, self.gaz)
+        parsed.extend(_moved(c, task_at) for c in inline)
+        if row.get("deadline"):
+            text, at = self._cell(row["deadline"])
             if parsed:
-                parsed[0].deadline = self.text[s:e].strip() or None
+                parsed[0].deadline = text.strip() or None
             else:
-                dl = parse_clause(self.text[s:e], s, self.gaz)
-                task.deadline = dl.deadline if dl else None
+                dl = parse_clause(text, 0, self.gaz)
+                task.deadline = dl.deadline if dl else (text.strip() or None)
+        if row.get("persons"):
+            text, at = self._cell(row["persons"])
+            task.persons = self._persons(text, at, "responsible")
         task.clauses = self._clauses(parsed)
         task.deadline = task.deadline or next((c.deadline for c in task.clauses if c.deadline), None)
         task.deadline_year = _year(task.deadline)
         task.places = self._places(node.start, node.end, self._named_bodies(parsed))
-        task.targets = self._targets(task_cell[0], task_cell[1], task.deadline_year)
+        task.targets = self._targets(task_spans[0][0], task_spans[-1][1], task.deadline_year)
         return task
+
+    def _persons(self, text: str, at: list[int], role: str) -> list[Person]:
+        """张三、副市长李四 → two persons; a name that is an agency is not a person."""
+        out = []
+        for m in re.finditer(r"[^、，；,;\s。]+", text):
+            name, post = strip_post(m.group())
+            if self.gaz.looks_like_agency(name) or not name:
+                self._warn_at(
+                    "unrecognised-person", f"not read as a person: “{m.group()}”", at[m.start() : m.end()]
+                )
+                continue
+            span = self.span(at[m.start()], at[m.end() - 1] + 1)
+            out.append(Person(name, post, role, span))
+        return out
+
+    def _cell(self, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
+        """A cell's text (a wrapped cell's lines joined) and the offset of each character."""
+        text = "".join(self.text[s:e] for s, e in spans)
+        return text, [i for s, e in spans for i in range(s, e)]
+
+    def _warn_at(self, kind: str, message: str, at: list[int]) -> None:
+        self.warn(kind, message, *((at[0], at[-1] + 1) if at else (None, None)))
 
     def _clauses(self, parsed: list[ParsedClause]) -> list[Clause]:
         """Resolve every name of a task's clauses; one responsibility per agency and role."""
@@ -368,6 +406,23 @@ class _Parser:
             self.warn("no-clause", f"task {task.path} names no responsible agency", *_offsets(self.nt, task))
         for child in task.children:
             self._warn_unled(child)
+
+
+def _moved(pc: ParsedClause, at: list[int]) -> ParsedClause:
+    """A clause read from a cell's joined text, its offsets put back into the document."""
+
+    def start(i: int) -> int:
+        return at[min(i, len(at) - 1)] if at else i
+
+    def end(i: int) -> int:
+        return at[i - 1] + 1 if at and i > 0 else start(i)
+
+    pc.start, pc.end = start(pc.start), end(pc.end)
+    for seg in pc.segments:
+        seg.start, seg.end = start(seg.start), end(seg.end)
+        for n in seg.names:
+            n.start, n.end = start(n.start), end(n.end)
+    return pc
 
 
 def _lift_closing_clause(task: Task) -> None:

@@ -9,11 +9,12 @@ number that does not continue its list is text, reported as a warning.
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from kg.lexicon.gazetteer import Gazetteer
+from kg.parse.tables import Row, find_table
 from kg.text.numerals import chinese_to_int
 
 _CN = "一二三四五六七八九十百零〇"
@@ -30,16 +31,6 @@ STYLES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     ("circled", re.compile(r"^([\u2460-\u2473\u3251-\u325f])[ 　]*"), 5),
 )
 SECTION_STYLES = ("chapter", "cn")
-_TABLE_SPLIT = re.compile(r"\t|[|｜]")
-_TABLE_RULE = re.compile(r"^[|｜]?\s*:?-{3,}:?\s*(?:[|｜]\s*:?-{3,}:?\s*)*[|｜]?$")
-_TABLE_COLUMNS = {
-    "number": re.compile(r"^(序号|编号|序)$"),
-    "task": re.compile(r"任务|内容|事项|举措|措施"),
-    "lead": re.compile(r"牵头|主责"),
-    "support": re.compile(r"配合|参与|协办|协同"),
-    "shared": re.compile(r"责任单位|责任部门|负责单位|实施单位"),
-    "deadline": re.compile(r"时限|时间|进度"),
-}
 
 
 @dataclass
@@ -60,43 +51,42 @@ class Node:
     children: list[Node] = field(default_factory=list)
     end: int = 0  # end of own text and children
     own_end: int = 0  # end of own text (before the first child)
-    table_row: dict[str, tuple[int, int]] | None = None
+    table_row: dict[str, list[tuple[int, int]]] | None = None  # column → spans
 
 
 Warn = Callable[[str, str, int, int], None]
 
 
-def build_tree(lines: list[Line], text: str, warn: Warn) -> Node:
+def build_tree(lines: list[Line], text: str, warn: Warn, gaz: Gazetteer | None = None) -> Node:
     """The root node of the body's numbered structure; ``warn(kind, message, start, end)``
-    hears about numbers that do not fit."""
-    return _TreeBuilder(text, warn).build(lines)
+    hears about numbers that do not fit. With a gazetteer, task-division tables in the text
+    become rows (see :mod:`kg.parse.tables`)."""
+    return _TreeBuilder(text, warn, gaz).build(lines)
 
 
 class _TreeBuilder:
-    def __init__(self, text: str, warn: Warn):
+    def __init__(self, text: str, warn: Warn, gaz: Gazetteer | None):
         self.text = text
         self.warn = warn
+        self.gaz = gaz
 
     def build(self, lines: list[Line]) -> Node:
         root = Node(None, 0, "", lines[0].start if lines else 0, lines[0].start if lines else 0)
         section_style = _section_style(lines)
         stack: list[Node] = [root]
         last_number: dict[str, int] = {}
-        table: dict[str, int] | None = None
-        for line in lines:
-            if _TABLE_RULE.match(line.text):
-                continue  # |---|---| under a markdown header
-            cells = [c[2] for c in _cells(line)]
-            if len(cells) >= 3:
-                header = _table_header(cells)
-                if header:
-                    table = header
-                    continue
-                if table and len(cells) >= len(table) - 1:
-                    self._table_row(line, stack, table)
-                    continue
-            elif table:
-                table = None
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            table = find_table(lines, i, self.text, self.gaz, _ends_table) if self.gaz else None
+            if table is not None:
+                for kind, message, start, end in table.notes:
+                    self.warn(kind, message, start or line.start, end or line.end)
+                for row in table.rows:
+                    self._table_row(row, stack)
+                i = max(table.end, i + 1)
+                continue
+            i += 1
             h = heading(line.text)
             if h is None:
                 continue
@@ -155,22 +145,22 @@ class _TreeBuilder:
         stack.append(node)
         return True
 
-    def _table_row(self, line: Line, stack: list[Node], table: dict[str, int]) -> None:
-        cells = _cells(line)
-        number_col = table.get("number")
-        number = len(stack[-1].children if stack[-1].table_row is None else stack[-1].parent.children) + 1
-        if number_col is not None and number_col < len(cells):
-            with contextlib.suppress(ValueError):
-                number = chinese_to_int(cells[number_col][2])
+    def _table_row(self, row: Row, stack: list[Node]) -> None:
         while len(stack) > 1 and stack[-1].table_row is not None:
             stack.pop()
         if len(stack) > 2 and stack[-1].style not in SECTION_STYLES:
             del stack[2:]
         parent = stack[-1]
-        node = Node("table", number, "", line.start, line.start, parent)
-        node.table_row = {k: cells[i][:2] for k, i in table.items() if i < len(cells)}
+        node = Node("table", row.number or len(parent.children) + 1, "", row.start, row.start, parent)
+        node.table_row = row.cells
         parent.children.append(node)
         stack.append(node)
+
+
+def _ends_table(line: str) -> bool:
+    """A heading of the document's own outline ends a table that has no end of its own."""
+    h = heading(line)
+    return h is not None and h[0] in (*SECTION_STYLES, "paren-cn")
 
 
 def lines_of(text: str) -> list[Line]:
@@ -225,35 +215,6 @@ def _section_style(lines: list[Line]) -> str | None:
         if numbers and (len(numbers) >= 2 or numbers[0] == 1):
             return style
     return None
-
-
-def _table_header(cells: list[str]) -> dict[str, int] | None:
-    found: dict[str, int] = {}
-    for i, cell in enumerate(c.strip() for c in cells):
-        for key, pattern in _TABLE_COLUMNS.items():
-            if key not in found and pattern.search(cell) and len(cell) <= 12:
-                found[key] = i
-                break
-    if "task" in found and ({"lead", "shared"} & found.keys()):
-        return found
-    return None
-
-
-def _cells(line: Line) -> list[tuple[int, int, str]]:
-    """A table row's cells with their offsets; the outer | of a markdown row opens no cell."""
-    text = line.text
-    first = 1 if text.startswith(("|", "｜")) else 0
-    last = len(text) - 1 if text.endswith(("|", "｜")) and len(text) > first else len(text)
-    out = []
-    pos = first
-    for m in [*_TABLE_SPLIT.finditer(text, first, last), None]:
-        end = m.start() if m else last
-        raw = text[pos:end]
-        lead = len(raw) - len(raw.lstrip())
-        word = raw.strip()
-        out.append((line.start + pos + lead, line.start + pos + lead + len(word), word))
-        pos = m.end() if m else end
-    return out
 
 
 def close(node: Node, end: int, text: str) -> None:
