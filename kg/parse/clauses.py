@@ -47,6 +47,8 @@ SUFFIX_ROLES: tuple[tuple[str, str], ...] = tuple(
             "协助": "support",
             "协同": "support",
             "支持": "support",
+            "主办": "lead",
+            "协办": "support",
         }.items(),
         key=lambda kv: -len(kv[0]),
     )
@@ -71,12 +73,41 @@ LABEL_ROLES: dict[str, str] = {
     "协同单位": "support",
     "协助单位": "support",
     "配合": "support",
+    "牵头责任单位": "lead",
+    "牵头负责单位": "lead",
+    "牵头负责部门": "lead",
+    "牵头责任部门": "lead",
+    "主要责任单位": "shared",
+    "协同责任单位": "support",
+    "配合责任单位": "support",
+    "协同部门": "support",
+    "协办部门": "support",
+    "参与部门": "support",
 }
+# Labels of the leaders a task names (分管省领导：林克庆): people, never agencies.
+PERSON_LABELS: dict[str, str] = {
+    "牵头负责领导": "lead",
+    "牵头领导": "lead",
+    "牵头市领导": "lead",
+    "牵头省领导": "lead",
+    "责任领导": "responsible",
+    "分管领导": "responsible",
+    "分管省领导": "responsible",
+    "分管市领导": "responsible",
+    "分管区领导": "responsible",
+    "分管县领导": "responsible",
+    "联系领导": "responsible",
+}
+# Labels whose content is a clause of its own (部门分工：省发展改革委牵头，各地配合).
+CLAUSE_LABELS = ("部门分工", "责任分工", "分工")
 DEADLINE_LABELS = ("完成时限", "完成时间", "时间进度", "时限要求", "进度安排", "时间节点")
 _LABEL = re.compile(
     "(" + "|".join(sorted((k for k in LABEL_ROLES if len(k) > 2), key=len, reverse=True)) + ")[：:]"
 )
 _DEADLINE_LABEL = re.compile("(" + "|".join(DEADLINE_LABELS) + ")[：:]")
+_PERSON_LABEL = re.compile("(" + "|".join(sorted(PERSON_LABELS, key=len, reverse=True)) + ")[：:]")
+_CLAUSE_LABEL = re.compile("(" + "|".join(CLAUSE_LABELS) + ")[：:]")
+_RUN_LABEL = re.compile("|".join(p.pattern for p in (_LABEL, _DEADLINE_LABEL, _PERSON_LABEL, _CLAUSE_LABEL)))
 DEADLINE = re.compile(
     r"^(?:(?:\d{4}|[〇○一二三四五六七八九零]{4})年(?:\d{1,2}月)?(?:\d{1,2}日)?"
     r"(?:底|年底|上半年|下半年|第[一二三四]季度|年内)*(?:之?前|以前|底前)?"
@@ -125,6 +156,7 @@ class ParsedClause:
     segments: list[Segment] = field(default_factory=list)
     deadline: str | None = None
     unparsed: list[str] = field(default_factory=list)
+    persons: list[tuple[int, int, str]] = field(default_factory=list)  # [start, end) of names, role
 
 
 def find_clauses(text: str, offset: int, gaz: Gazetteer) -> tuple[list[ParsedClause], list[str]]:
@@ -143,7 +175,7 @@ def find_clauses(text: str, offset: int, gaz: Gazetteer) -> tuple[list[ParsedCla
             clause.start, clause.end, clause.text = offset + start, offset + end, content
             clauses.append(clause)
             covered.append((start, end))
-        elif _mentions_role(content) and len(content) < 200:
+        elif mentions_role(content) and len(content) < 200:
             doubtful.append(content)
         elif not text[end:].strip(" 。\n") and (bare := _bare_list(content, offset + start + 1, gaz)):
             bare.start, bare.end = offset + start, offset + end
@@ -153,7 +185,7 @@ def find_clauses(text: str, offset: int, gaz: Gazetteer) -> tuple[list[ParsedCla
         if any(s <= m[0] < e for s, e in covered):
             continue
         clause = parse_clause(text[m[0] : m[1]], offset + m[0], gaz)
-        if clause is not None and (clause.segments or clause.deadline):
+        if clause is not None and (clause.segments or clause.deadline or clause.persons):
             clause.start, clause.end, clause.text = offset + m[0], offset + m[1], text[m[0] : m[1]]
             clauses.append(clause)
             covered.append(m)
@@ -192,14 +224,15 @@ def _bare_list(content: str, offset: int, gaz: Gazetteer) -> ParsedClause | None
 
 def _accept(clause: ParsedClause, strict: bool = False) -> bool:
     if not clause.segments:
-        return bool(clause.deadline) and not clause.unparsed and not strict
+        return bool(clause.deadline or clause.persons) and not clause.unparsed and not strict
     if strict:
         return not clause.unparsed
     return len(clause.unparsed) <= len(clause.segments)
 
 
-def _mentions_role(content: str) -> bool:
-    return any(word in content for word, _ in SUFFIX_ROLES if len(word) >= 2) or bool(_LABEL.search(content))
+def mentions_role(content: str) -> bool:
+    """Whether text uses a role word or label (牵头, 配合, 责任单位：)."""
+    return any(word in content for word, _ in SUFFIX_ROLES if len(word) >= 2) or bool(_RUN_LABEL.search(content))
 
 
 def _parentheses(text: str) -> list[tuple[int, int]]:
@@ -220,7 +253,7 @@ def _parentheses(text: str) -> list[tuple[int, int]]:
 def _label_runs(text: str) -> list[tuple[int, int]]:
     """``责任单位：…`` up to the end of its line or sentence, outside parentheses."""
     runs = []
-    for m in _LABEL.finditer(text):
+    for m in _RUN_LABEL.finditer(text):
         end = len(text)
         for stop in ("\n", "。"):
             j = text.find(stop, m.end())
@@ -260,6 +293,11 @@ def parse_clause(content: str, offset: int, gaz: Gazetteer) -> ParsedClause | No
             continue
         lead = len(seg) - len(seg.lstrip())
         start = offset + seg_start + lead
+        person = _PERSON_LABEL.match(stripped)
+        if person:
+            clause.persons.append((start + person.end(), start + len(stripped), PERSON_LABELS[person.group(1)]))
+            pending, label_role = [], None
+            continue
         parsed = _segment(stripped, start, gaz)
         if parsed is None and label_role:
             # 责任单位：省科技厅，南京、苏州市人民政府 — the label reaches past the comma
@@ -290,7 +328,7 @@ def parse_clause(content: str, offset: int, gaz: Gazetteer) -> ParsedClause | No
                 pending.append((start, stripped))
             else:
                 pending = []
-    if not clause.segments and not clause.deadline:
+    if not clause.segments and not clause.deadline and not clause.persons:
         return None
     clause.segments.sort(key=lambda seg: seg.start)
     return clause
@@ -299,7 +337,7 @@ def parse_clause(content: str, offset: int, gaz: Gazetteer) -> ParsedClause | No
 def _segments(content: str) -> list[tuple[int, int]]:
     """Split a clause on ，；, and on a label that starts mid-way (牵头单位：A 配合单位：B)."""
     cuts = [0] + [i for i, ch in outside_brackets(content) if ch in "，；,;\n"]
-    for m in list(_LABEL.finditer(content)) + list(_DEADLINE_LABEL.finditer(content)):
+    for m in _RUN_LABEL.finditer(content):
         if m.start() > 0 and content[m.start() - 1] not in "，；,;\n":
             cuts.append(m.start() - 1 if content[m.start() - 1] == " " else m.start())
     cuts = sorted(set(cuts)) + [len(content)]
@@ -313,6 +351,9 @@ def _segments(content: str) -> list[tuple[int, int]]:
 
 def _segment(seg: str, offset: int, gaz: Gazetteer) -> Segment | str | None:
     """A role segment, a deadline string, or None."""
+    cl = _CLAUSE_LABEL.match(seg)
+    if cl:
+        seg, offset = seg[cl.end() :].lstrip(), offset + cl.end() + len(seg[cl.end() :]) - len(seg[cl.end() :].lstrip())
     dl = _DEADLINE_LABEL.match(seg)
     if dl:
         return seg[dl.end() :].strip() or None

@@ -25,10 +25,10 @@ from kg.model import (
     Task,
     TextWarning,
 )
-from kg.parse.clauses import ParsedClause, find_clauses, parse_cell, parse_clause
+from kg.parse.clauses import ParsedClause, find_clauses, mentions_role, parse_cell, parse_clause
 from kg.parse.metadata import attachment_starts, read_closing, read_header, read_notice
 from kg.parse.structure import SECTION_STYLES, Line, Node, build_tree, lines_of
-from kg.parse.tables import strip_post
+from kg.parse.tables import agency_like, deadline_like, strip_post
 from kg.parse.targets import find_targets
 from kg.text.brackets import outside_brackets
 from kg.text.normalize import NormalizedText, normalize
@@ -58,7 +58,7 @@ class _Parser:
     def __init__(self, src: SourceText, gaz: Gazetteer):
         self.src = src
         self.gaz = gaz
-        self.nt: NormalizedText = normalize(src.text)
+        self.nt: NormalizedText = normalize(src.text, self._carries_meaning)
         self.text = self.nt.text
         self.lines = lines_of(self.text)
         self.warnings: list[TextWarning] = list(self.nt.warnings)
@@ -67,6 +67,10 @@ class _Parser:
             self.warn("encoding", f"{src.replaced} bytes could not be decoded as {src.encoding}")
 
     # ---- helpers ---------------------------------------------------------------------
+    def _carries_meaning(self, line: str) -> bool:
+        """A line no layout rule may remove: a role word, a deadline or a list of agencies."""
+        return mentions_role(line) or deadline_like(line) or agency_like(line, self.gaz)
+
     def warn(self, kind: str, message: str, start: int | None = None, end: int | None = None):
         span = self.nt.span(start, end if end is not None else start + 1) if start is not None else None
         self.warnings.append(
@@ -202,6 +206,7 @@ class _Parser:
         title, _ = _first_sentence(title_source.split("\n", 1)[0])
         task = Task(path, node.marker, node.number, title, text, self.span(node.start, node.end))
         task.clauses = self._clauses(clauses)
+        task.persons = self._clause_persons(clauses)
         task.deadline = next((c.deadline for c in task.clauses if c.deadline), None)
         task.deadline_year = _year(task.deadline)
         task.places = self._places(own_start, own_end, self._named_bodies(clauses))
@@ -239,11 +244,20 @@ class _Parser:
             text, at = self._cell(row["persons"])
             task.persons = self._persons(text, at, "responsible")
         task.clauses = self._clauses(parsed)
+        task.persons.extend(self._clause_persons(parsed))
         task.deadline = task.deadline or next((c.deadline for c in task.clauses if c.deadline), None)
         task.deadline_year = _year(task.deadline)
         task.places = self._places(node.start, node.end, self._named_bodies(parsed))
         task.targets = self._targets(task_spans[0][0], task_spans[-1][1], task.deadline_year)
         return task
+
+    def _clause_persons(self, parsed: list[ParsedClause]) -> list[Person]:
+        return [
+            p
+            for pc in parsed
+            for s, e, role in pc.persons
+            for p in self._persons(self.text[s:e], list(range(s, e)), role)
+        ]
 
     def _persons(self, text: str, at: list[int], role: str) -> list[Person]:
         """张三、副市长李四 → two persons; a name that is an agency is not a person."""

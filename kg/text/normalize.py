@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -109,16 +110,27 @@ class NormalizedText:
         return Span(ostart, oend, line, col, self.original[ostart:oend])
 
 
-def normalize(original: str) -> NormalizedText:
-    """Normalise a decoded document (see the module docstring for the steps)."""
+def normalize(original: str, protect: Callable[[str], bool] | None = None) -> NormalizedText:
+    """Normalise a decoded document (see the module docstring for the steps).
+
+    ``protect(line)`` says that a line carries meaning (a role word, an agency list, a deadline)
+    and must stay even when it repeats like a running header; a line with a number always stays
+    unless it is a page number or a running header by its form (公报, 第7期). Every line removed
+    as page furniture is reported as a ``removed-text`` warning with its line.
+    """
     chars, offsets, removed = _strip_annotations(original)
     simplified = to_simplified("".join(chars))
     folded = "".join(_fold(simplified, i) for i in range(len(simplified)))
-    keep = _page_layout(folded)
+    keep, gone = _page_layout(folded, protect or (lambda line: False))
     text = "".join(ch for ch, k in zip(folded, keep) if k)
-    offsets = [o for o, k in zip(offsets, keep) if k]
-    nt = NormalizedText(original, text, offsets, removed_annotations=removed)
+    kept = [o for o, k in zip(offsets, keep) if k]
+    nt = NormalizedText(original, text, kept, removed_annotations=removed)
     nt.unwrapped = keep.count(False)
+    for a, b, line in gone:
+        span = nt.original_span(offsets[a], offsets[b - 1] + 1)
+        nt.warnings.append(
+            TextWarning("removed-text", f"removed as page furniture: “{line}”", span.line, span.column, span)
+        )
     nt.warnings.extend(_damage_warnings(nt))
     return nt
 
@@ -131,11 +143,12 @@ _RUNNING_HEADER = re.compile(r"公报|第\s*\d+\s*期|内部资料|^\S+文件$")
 _TERMINAL = "。！？；：”」』）…"
 
 
-def _page_layout(text: str) -> list[bool]:
+def _page_layout(text: str, protect: Callable[[str], bool]) -> tuple[list[bool], list[tuple[int, int, str]]]:
     """What survives of a text laid out in pages: page numbers and running headers go, and in a
     hard-wrapped text (PDF extraction) the line breaks inside paragraphs go too.
 
-    Returns a keep-flag per character, so offsets still lead back to the original.
+    Returns a keep-flag per character, so offsets still lead back to the original, and the
+    lines removed ([start, end) and text).
     """
     keep = [True] * len(text)
     lines = _line_spans(text)
@@ -150,20 +163,26 @@ def _page_layout(text: str) -> list[bool]:
             or (
                 counts[line] >= 2
                 and len(line) <= 60
-                and (_RUNNING_HEADER.search(line) is not None or counts[line] >= 3)
+                and not protect(line)
+                and (
+                    _RUNNING_HEADER.search(line) is not None
+                    or counts[line] >= 3 and not re.search(r"\d", line)
+                )
             )
         )
         for line in stripped
     ]
-    for (a, b), gone in zip(lines, furniture):
+    removed = []
+    for (a, b), gone, line in zip(lines, furniture, stripped):
         if gone:
+            removed.append((a + text[a:b].index(line[0]), b - (len(text[a:b]) - len(text[a:b].rstrip())), line))
             for i in range(a, min(b + 1, len(text))):
                 keep[i] = False
     content = [i for i, line in enumerate(stripped) if line and not furniture[i]]
     width = {i: _width(text[lines[i][0] : lines[i][1]].rstrip()) for i in content}
     full = _full_width(width, {i: stripped[i] for i in content})
     if full is None:
-        return keep
+        return keep, removed
     for here, there in zip(content, content[1:]):
         between = range(here + 1, there)
         if any(stripped[j] and not furniture[j] for j in between):
@@ -181,7 +200,7 @@ def _page_layout(text: str) -> list[bool]:
         )
         for i in range(start, first):
             keep[i] = False
-    return keep
+    return keep, removed
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
