@@ -48,6 +48,7 @@ SUFFIX_ROLES: tuple[tuple[str, str], ...] = tuple(
             "协同": "support",
             "支持": "support",
             "主办": "lead",
+            "分别牵头": "lead",
             "协办": "support",
         }.items(),
         key=lambda kv: -len(kv[0]),
@@ -107,7 +108,7 @@ _LABEL = re.compile(
 _DEADLINE_LABEL = re.compile("(" + "|".join(DEADLINE_LABELS) + ")[：:]")
 _PERSON_LABEL = re.compile("(" + "|".join(sorted(PERSON_LABELS, key=len, reverse=True)) + ")[：:]")
 _CLAUSE_LABEL = re.compile("(" + "|".join(CLAUSE_LABELS) + ")[：:]")
-_RUN_LABEL = re.compile("|".join(p.pattern for p in (_LABEL, _DEADLINE_LABEL, _PERSON_LABEL, _CLAUSE_LABEL)))
+RUN_LABEL = re.compile("|".join(p.pattern for p in (_LABEL, _DEADLINE_LABEL, _PERSON_LABEL, _CLAUSE_LABEL)))
 DEADLINE = re.compile(
     r"^(?:(?:\d{4}|[〇○一二三四五六七八九零]{4})年(?:\d{1,2}月)?(?:\d{1,2}日)?"
     r"(?:底|年底|上半年|下半年|第[一二三四]季度|年内)*(?:之?前|以前|底前)?"
@@ -232,7 +233,7 @@ def _accept(clause: ParsedClause, strict: bool = False) -> bool:
 
 def mentions_role(content: str) -> bool:
     """Whether text uses a role word or label (牵头, 配合, 责任单位：)."""
-    return any(word in content for word, _ in SUFFIX_ROLES if len(word) >= 2) or bool(_RUN_LABEL.search(content))
+    return any(word in content for word, _ in SUFFIX_ROLES if len(word) >= 2) or bool(RUN_LABEL.search(content))
 
 
 def _parentheses(text: str) -> list[tuple[int, int]]:
@@ -253,7 +254,7 @@ def _parentheses(text: str) -> list[tuple[int, int]]:
 def _label_runs(text: str) -> list[tuple[int, int]]:
     """``责任单位：…`` up to the end of its line or sentence, outside parentheses."""
     runs = []
-    for m in _RUN_LABEL.finditer(text):
+    for m in RUN_LABEL.finditer(text):
         end = len(text)
         for stop in ("\n", "。"):
             j = text.find(stop, m.end())
@@ -337,7 +338,7 @@ def parse_clause(content: str, offset: int, gaz: Gazetteer) -> ParsedClause | No
 def _segments(content: str) -> list[tuple[int, int]]:
     """Split a clause on ，；, and on a label that starts mid-way (牵头单位：A 配合单位：B)."""
     cuts = [0] + [i for i, ch in outside_brackets(content) if ch in "，；,;\n"]
-    for m in _RUN_LABEL.finditer(content):
+    for m in RUN_LABEL.finditer(content):
         if m.start() > 0 and content[m.start() - 1] not in "，；,;\n":
             cuts.append(m.start() - 1 if content[m.start() - 1] == " " else m.start())
     cuts = sorted(set(cuts)) + [len(content)]
@@ -362,7 +363,11 @@ def _segment(seg: str, offset: int, gaz: Gazetteer) -> Segment | str | None:
     m = _LABEL.match(seg)
     if m:
         role = LABEL_ROLES[m.group(1)]
-        names = split_agencies(seg[m.end() :], offset + m.end(), gaz)
+        rest = seg[m.end() :]
+        word = next((w for w, _ in SUFFIX_ROLES if len(w) >= 2 and rest.endswith(w)), None)
+        if word:  # 责任单位：市人力社保局、市农业农村局分别牵头
+            role, rest = dict(SUFFIX_ROLES)[word], rest[: -len(word)]
+        names = split_agencies(rest, offset + m.end(), gaz)
         return Segment(role, names, offset, offset + len(seg)) if names else None
     for word, role in SUFFIX_ROLES:
         if seg.endswith(word):
@@ -419,7 +424,7 @@ def parse_cell(text: str, offset: int, role: str, gaz: Gazetteer) -> ParsedClaus
 
 def split_agencies(text: str, offset: int, gaz: Gazetteer) -> list[Name]:
     """``省政府有关部门和济南、烟台、潍坊等市政府`` → 省政府有关部门, 济南市政府, 烟台市政府, 潍坊市政府."""
-    items = _split_on_separators(text, offset)
+    items = [_without_note(i) for i in _split_on_separators(text, offset)]
     items = _split_on_conjunctions(items, gaz)
     items = _rejoin_collectives(items)
     names, open_runs = _resolve_etc(items, gaz)
@@ -428,6 +433,18 @@ def split_agencies(text: str, offset: int, gaz: Gazetteer) -> list[Name]:
     for n in names:
         n.open = n.run in open_runs  # 等 closes its own 、-list, not what 和 joined to it
     return [n for n in names if n.name]
+
+
+_NOTE = re.compile(r"（[^（）]*(?:下同|为牵头|汇总|首位|第一位)[^（）]*）$")
+
+
+def _without_note(item: Name) -> Name:
+    """县发改局（首位单位为牵头单位，下同）: the note after a name is not part of it."""
+    m = _NOTE.search(item.name)
+    if m and m.start() > 0:
+        item.name = item.name[: m.start()]
+        item.end = item.start + m.start()
+    return item
 
 
 def _split_on_separators(text: str, offset: int) -> list[Name]:
@@ -630,8 +647,14 @@ def _distribute_prefix(names: list[Name], gaz: Gazetteer) -> list[Name]:
             and not gaz.place_at_start(n.name)
             and gaz.looks_like_agency(n.name)
             and not COLLECTIVE_MARKERS.search(n.name)
-            and gaz.is_level_body(prefix + n.name)
+            and (gaz.is_level_body(prefix + n.name) or _short_body(n.name))
             and not gaz.is_level_body(n.name, national=True)
         ):
             n.name = prefix + n.name
     return names
+
+
+def _short_body(name: str) -> bool:
+    """规划局, 地税局, 外经贸局: a short department name the gazetteer does not know still takes
+    the level of the list it stands in (a longer one may be a body of its own)."""
+    return len(name) <= 6 and name[-1] in "局厅委办" and not re.search(r"^(?:中国|国家|全国)|[省市区县]", name)

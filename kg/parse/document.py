@@ -25,7 +25,14 @@ from kg.model import (
     Task,
     TextWarning,
 )
-from kg.parse.clauses import ParsedClause, find_clauses, mentions_role, parse_cell, parse_clause
+from kg.parse.clauses import (
+    ParsedClause,
+    Segment,
+    find_clauses,
+    mentions_role,
+    parse_cell,
+    parse_clause,
+)
 from kg.parse.metadata import attachment_starts, read_closing, read_header, read_notice
 from kg.parse.structure import SECTION_STYLES, Line, Node, build_tree, lines_of
 from kg.parse.tables import agency_like, deadline_like, strip_post
@@ -60,6 +67,7 @@ class _Parser:
         self.gaz = gaz
         self.nt: NormalizedText = normalize(src.text, self._carries_meaning)
         self.text = self.nt.text
+        self.first_leads = bool(_FIRST_LEADS.search(self.text))
         self.lines = lines_of(self.text)
         self.warnings: list[TextWarning] = list(self.nt.warnings)
         self.doc = Document(id="", source=src.name, checksum=src.checksum, encoding=src.encoding)
@@ -286,6 +294,8 @@ class _Parser:
         out: list[Clause] = []
         seen: set[tuple[str, str]] = set()
         position = 0
+        if self.first_leads:
+            _first_name_leads(parsed)
         for pc in parsed:
             clause = Clause(
                 pc.text,
@@ -420,6 +430,26 @@ class _Parser:
             self.warn("no-clause", f"task {task.path} names no responsible agency", *_offsets(self.nt, task))
         for child in task.children:
             self._warn_unled(child)
+
+
+_FIRST_LEADS = re.compile(r"(?:首位|第一位|排在首位|排名第一|排序第一|列第一位|列首位|第一个)[^，。；]{0,6}(?:为|是)牵头")
+
+
+def _first_name_leads(parsed: list[ParsedClause]) -> None:
+    """The document says the agency listed first leads (首位单位为牵头单位，下同): the first
+    name of a task's first 责任单位 list leads, unless the task names its lead itself."""
+    segments = [seg for pc in parsed for seg in pc.segments]
+    if any(seg.role == "lead" for seg in segments):
+        return
+    for pc in parsed:
+        for i, seg in enumerate(pc.segments):
+            if seg.role == "shared" and seg.names:
+                first, rest = seg.names[0], seg.names[1:]
+                pc.segments[i : i + 1] = [
+                    Segment("lead", [first], seg.start, first.end),
+                    *([Segment("shared", rest, rest[0].start, seg.end)] if rest else []),
+                ]
+                return
 
 
 def _moved(pc: ParsedClause, at: list[int]) -> ParsedClause:

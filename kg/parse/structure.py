@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.lexicon.gazetteer import Gazetteer
+from kg.parse.clauses import RUN_LABEL
 from kg.parse.tables import Row, find_table
 from kg.text.numerals import chinese_to_int
 
@@ -163,14 +164,25 @@ def _ends_table(line: str) -> bool:
     return h is not None and h[0] in (*SECTION_STYLES, "paren-cn")
 
 
+_MARK = rf"(?:[{_CN}]{{1,3}}、|（[{_CN}]{{1,3}}）|\d{{1,2}}[.、](?!\d)|第[{_CN}]{{1,3}}[章条])(?=[\u4e00-\u9fff“])"
+# Where a heading or a clause label starts inside a line: items that lost their line breaks
+# (a web page flattened to one line, ``（省发改委负责）（二）公共财政收入…``) are items again.
+_GLUED = re.compile(rf"(?<=[。；）])(?={_MARK})|(?<=[ \t])(?={_MARK}|{RUN_LABEL.pattern})")
+
+
 def lines_of(text: str) -> list[Line]:
+    """The non-blank lines of a text, stripped, with their offsets; a line holding several
+    items glued together is split before each item's number (never losing a character)."""
     out = []
     pos = 0
     for raw in text.split("\n"):
-        stripped = raw.strip(" \t\u3000")
-        if stripped:
-            lead = len(raw) - len(raw.lstrip(" \t\u3000"))
-            out.append(Line(pos + lead, pos + lead + len(stripped), stripped))
+        cuts = [0, *(m.start() for m in _GLUED.finditer(raw) if m.start() > 0), len(raw)]
+        for a, b in zip(cuts, cuts[1:]):
+            piece = raw[a:b]
+            stripped = piece.strip(" \t\u3000")
+            if stripped:
+                lead = len(piece) - len(piece.lstrip(" \t\u3000"))
+                out.append(Line(pos + a + lead, pos + a + lead + len(stripped), stripped))
         pos += len(raw) + 1
     return out
 
