@@ -26,16 +26,18 @@ from kg.model import (
     TextWarning,
 )
 from kg.parse.clauses import (
+    SUFFIX_ROLES,
     ParsedClause,
     Segment,
     find_clauses,
     mentions_role,
     parse_cell,
     parse_clause,
+    split_agencies,
 )
 from kg.parse.metadata import attachment_starts, read_closing, read_header, read_notice
 from kg.parse.structure import SECTION_STYLES, Line, Node, build_tree, lines_of
-from kg.parse.tables import agency_like, deadline_like, strip_post
+from kg.parse.tables import PERSON_NAME, agency_like, deadline_like, strip_post
 from kg.parse.targets import find_targets
 from kg.text.brackets import outside_brackets
 from kg.text.normalize import NormalizedText, normalize
@@ -184,6 +186,7 @@ class _Parser:
         )
         section.targets = self._targets(node.content, node.own_end, None)
         section.tasks = self._tasks(node.children, path)
+        self._heading_roles(title, node.content, node.own_end, [t for t in section.walk() if not t.children])
         if not section.tasks:
             own_task = self._task(node, path, own_only=True)
             if own_task.clauses:
@@ -222,7 +225,34 @@ class _Parser:
         if not own_only:
             task.children = self._tasks(node.children, path)
             _lift_closing_clause(task)
+            self._heading_roles(title, own_start, own_end, [t for t in task.walk() if not t.children])
         return task
+
+    def _heading_roles(self, title: str, start: int, end: int, leaves: list[Task]) -> None:
+        """一、县示范区管委会牵头工作 / 一、孟学农省长负责的工作: the agency or the leader a
+        heading names answers for every item under it that does not name its own."""
+        m = _HEADING_ROLE.match(title or "")
+        at = self.text.find(m.group("who"), start, end) if m else -1
+        if not m or at == -1 or not leaves:
+            return
+        who, word = m.group("who"), m.group("word")
+        role = dict(SUFFIX_ROLES)[word]
+        name, post = strip_post(who)
+        if post and PERSON_NAME.match(name):
+            for leaf in leaves:
+                if all(p.name != name for p in leaf.persons):
+                    span = self.span(at, at + len(who))
+                    leaf.persons.append(Person(name, post, "lead" if role == "lead" else "responsible", span))
+            return
+        names = split_agencies(who, at, self.gaz)
+        if not names or not all(self.gaz.looks_like_agency(n.name) for n in names):
+            return
+        for leaf in leaves:
+            if any(r.role == "lead" for r in leaf.responsibilities):
+                continue
+            clause = ParsedClause(at, at + len(who) + len(word), who + word)
+            clause.segments = [Segment(role, split_agencies(who, at, self.gaz), at, at + len(who))]
+            leaf.clauses.extend(self._clauses([clause]))
 
     def _table_task(self, node: Node, path: str) -> Task:
         row = node.table_row or {}
@@ -432,6 +462,9 @@ class _Parser:
             self._warn_unled(child)
 
 
+_HEADING_ROLE = re.compile(
+    r"^(?P<who>[^，。；：]{2,40}?)(?P<word>牵头|负责)的?(?:重点|主要)?(?:工作|任务|事项)(?:（\d+项）)?$"
+)
 _FIRST_LEADS = re.compile(r"(?:首位|第一位|排在首位|排名第一|排序第一|列第一位|列首位|第一个)[^，。；]{0,6}(?:为|是)牵头")
 
 
@@ -470,9 +503,12 @@ def _moved(pc: ParsedClause, at: list[int]) -> ParsedClause:
 
 
 def _lift_closing_clause(task: Task) -> None:
-    """①… ②… ③… then a clause on a line of its own: the clause answers for the whole item."""
-    if not task.children or task.responsibilities:
+    """①… ②… ③… then a clause on a line of its own: the clause answers for the whole item
+    (a single item under a heading answers for itself)."""
+    if len(task.children) < 2 or task.responsibilities:
         return
+    if not all(c.marker and "\u2460" <= c.marker[0] <= "\u2473" for c in task.children):
+        return  # 1. 2. then 协同单位：… belongs to item 2
     *others, last = task.children
     if last.children or any(t.responsibilities for o in others for t in o.walk()):
         return

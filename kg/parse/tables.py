@@ -40,7 +40,7 @@ _NUMBER = re.compile(r"^(\d{1,3}|[一二三四五六七八九十]{1,3})[.、．]
 _NUMBER_PREFIX = re.compile(r"^(\d{1,3})[.、．]?\s*(?=[\u4e00-\u9fff“（])")
 _LIST_SPLIT = re.compile(r"[、，；,;\s]+")
 _DEADLINE_WORDS = re.compile(r"\d{4}年|季度|月底|年底|上半年|下半年|持续|长期|每年|每季度|每月|常态化")
-_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+PERSON_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 
 
 class LineLike(Protocol):
@@ -197,7 +197,7 @@ def agency_like(cell: str, gaz: Gazetteer) -> bool:
 
 def person_like(cell: str, gaz: Gazetteer) -> bool:
     items = [x for x in _LIST_SPLIT.split(cell) if x]
-    return bool(items) and all(_NAME.match(strip_post(x)[0]) and not gaz.looks_like_agency(x) for x in items)
+    return bool(items) and all(PERSON_NAME.match(strip_post(x)[0]) and not gaz.looks_like_agency(x) for x in items)
 
 
 def strip_post(item: str) -> tuple[str, str | None]:
