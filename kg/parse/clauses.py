@@ -98,6 +98,8 @@ PERSON_LABELS: dict[str, str] = {
     "分管区领导": "responsible",
     "分管县领导": "responsible",
     "联系领导": "responsible",
+    "项目责任人": "responsible",
+    "责任人": "responsible",
 }
 # Labels whose content is a clause of its own (部门分工：省发展改革委牵头，各地配合).
 CLAUSE_LABELS = ("部门分工", "责任分工", "分工")
@@ -251,6 +253,9 @@ def _parentheses(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_NEXT_LABEL = re.compile(r"[ \t]+(?=[\u4e00-\u9fff]{2,8}[：:])")
+
+
 def _label_runs(text: str) -> list[tuple[int, int]]:
     """``责任单位：…`` up to the end of its line or sentence, outside parentheses."""
     runs = []
@@ -260,7 +265,8 @@ def _label_runs(text: str) -> list[tuple[int, int]]:
             j = text.find(stop, m.end())
             if j != -1:
                 end = min(end, j)
-        runs.append((m.start(), end))
+        other = _NEXT_LABEL.search(text, m.end(), end)  # … 项目责任人：尹文德 实际完成情况：…
+        runs.append((m.start(), other.start() if other else end))
     merged: list[tuple[int, int]] = []
     for s, e in runs:
         if merged and s < merged[-1][1]:
