@@ -33,7 +33,7 @@ _ORG_AFTER_PLACE = re.compile(
     r"(?:期货|证券|数据|产权|股权|碳排放权|知识产权)?交易所|"
     r"大学|学院|医院|银行)"
 )
-_COLLECTIVE_END = re.compile(r"(市|县|区|镇|乡|街道|镇街|旗|州|盟|县级市|地|）|〕)$")
+_COLLECTIVE_END = re.compile(r"(市|县|区|镇|乡|街道|镇街|旗|州|盟|县级市|地|国企|企业|）|〕)$")
 _KIND_BY_SUFFIX = (
     ("人民政府", "government"),
     ("政府", "government"),

@@ -309,7 +309,10 @@ def parse_clause(content: str, offset: int, gaz: Gazetteer) -> ParsedClause | No
         if parsed is None and label_role:
             # 责任单位：省科技厅，南京、苏州市人民政府 — the label reaches past the comma
             names = split_agencies(stripped, start, gaz)
-            if names and all(gaz.looks_like_agency(n.name) for n in names):
+            raw = [x for x in re.split(r"[，,]", stripped) if x]  # 鄞州 alone is a place, not a body
+            if names and all(gaz.looks_like_agency(n.name) for n in names) and all(
+                gaz.looks_like_agency(x) or x.startswith(("各", "有关")) for x in raw
+            ):
                 parsed = Segment(label_role, names, start, start + len(stripped))
         if isinstance(parsed, Segment):
             if not _LABEL.match(stripped):
@@ -343,7 +346,7 @@ def parse_clause(content: str, offset: int, gaz: Gazetteer) -> ParsedClause | No
 
 def _segments(content: str) -> list[tuple[int, int]]:
     """Split a clause on ，；, and on a label that starts mid-way (牵头单位：A 配合单位：B)."""
-    cuts = [0] + [i for i, ch in outside_brackets(content) if ch in "，；,;\n"]
+    cuts = [0] + [i for i, ch in outside_brackets(content) if ch in "，；,;\n \t"]
     for m in RUN_LABEL.finditer(content):
         if m.start() > 0 and content[m.start() - 1] not in "，；,;\n":
             cuts.append(m.start() - 1 if content[m.start() - 1] == " " else m.start())

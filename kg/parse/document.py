@@ -337,8 +337,11 @@ class _Parser:
                 for name in seg.names:
                     agency = self.gaz.resolve_agency(name.name, self.doc.jurisdiction)
                     # a spelling only when the clause wrote the whole name (not 济南 of 济南、烟台等市政府)
-                    whole = self.text[name.start : name.end] == name.name
+                    as_written = self.text[name.start : name.end]
+                    whole = as_written == name.name
                     written = self.nt.written(name.start, name.end) if whole else ""
+                    if not whole and name.name.endswith(as_written) and len(as_written) >= 3:
+                        written = name.name  # 省住建厅 of 省发改委、住建厅: the level the list gives
                     key = self._add_agency(agency, written, (name.start, name.end))
                     if (key, seg.role) in seen:
                         continue

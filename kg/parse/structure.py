@@ -92,6 +92,11 @@ class _TreeBuilder:
             if h is None:
                 continue
             style, number, marker = h
+            if style == "decimal1" and any(n.style == "num" for n in stack):
+                # 11.121人才梯队项目 after item 10: item 11, whose title starts with a number
+                first = int(marker.split(".")[0])
+                if first == last_number.get("num", 0) + 1:
+                    style, number, marker = "num", first, f"{first}."
             if not self._place_heading(stack, style, number, marker, line, section_style, last_number):
                 continue
             last_number[style] = number
