@@ -84,6 +84,8 @@ LABEL_ROLES: dict[str, str] = {
     "协同部门": "support",
     "协办部门": "support",
     "参与部门": "support",
+    "省牵头单位": "lead",
+    "市牵头单位": "lead",
 }
 # Labels of the leaders a task names (分管省领导：林克庆): people, never agencies.
 PERSON_LABELS: dict[str, str] = {
@@ -120,7 +122,7 @@ DEADLINE = re.compile(
     r"|持续(?:推进|实施|开展|落实)|长期(?:坚持|推进|实施)|年内完成|每年[^，；]{0,12}"
     r"|(?:\d{4}年)?起?持续推进|“十[一二三四五六七八九]五”(?:期间|末|时期)[^，；]{0,6})$"
 )
-_SEPARATORS = "、，；,;"
+_SEPARATORS = "、，；,;\n \t"
 _CONJUNCTIONS = ("以及", "会同", "和", "及", "与", "同")
 _ADMIN_WORDS = re.compile(
     r"^(?:县级市|县（市、区）|县（市）|县区|区县|县|区|市|乡镇|镇|乡|街道|镇街|镇（街道）|"
@@ -403,6 +405,9 @@ _MARK_ROLE = {
 }
 
 
+_LEAD_MARKS = "★☆"
+
+
 def parse_cell(text: str, offset: int, role: str, gaz: Gazetteer) -> ParsedClause | None:
     """A task-division table's cell under a role column (牵头单位, 配合单位, 责任单位).
 
@@ -419,6 +424,8 @@ def parse_cell(text: str, offset: int, role: str, gaz: Gazetteer) -> ParsedClaus
     for n in names:
         mark = _CELL_MARK.search(n.name)
         own = role
+        if n.name[:1] in _LEAD_MARKS:  # ★区发改委、统计局: the starred unit leads
+            own, n.name, n.start = "lead", n.name[1:], n.start + 1
         if mark:
             own = _MARK_ROLE[mark.group(1)]
             n.name = n.name[: mark.start()]
@@ -434,6 +441,7 @@ def parse_cell(text: str, offset: int, role: str, gaz: Gazetteer) -> ParsedClaus
 def split_agencies(text: str, offset: int, gaz: Gazetteer) -> list[Name]:
     """``省政府有关部门和济南、烟台、潍坊等市政府`` → 省政府有关部门, 济南市政府, 烟台市政府, 潍坊市政府."""
     items = [_without_note(i) for i in _split_on_separators(text, offset)]
+    items = [part for i in items for part in _split_glued(i, gaz)]
     items = _split_on_conjunctions(items, gaz)
     items = _rejoin_collectives(items)
     names, open_runs = _resolve_etc(items, gaz)
@@ -442,6 +450,24 @@ def split_agencies(text: str, offset: int, gaz: Gazetteer) -> list[Name]:
     for n in names:
         n.open = n.run in open_runs  # 等 closes its own 、-list, not what 和 joined to it
     return [n for n in names if n.name]
+
+
+_GLUE_AT = re.compile(r"(?<=[局委厅办府会室])(?=[省市区县])")
+
+
+def _split_glued(item: Name, gaz: Gazetteer) -> list[Name]:
+    """区发改局区统计局 → 区发改局, 区统计局: names written with no separator; 市商务局（市粮食和
+    物资储备局） is one body with its second name."""
+    m = re.match(r"^(.+[局委厅办府会室])（[省市区县][^（）]+[局委厅办府会室]）$", item.name)
+    if m:
+        return [Name(m.group(1), item.start, item.start + len(m.group(1)), run=item.run)]
+    for cut in _GLUE_AT.finditer(item.name):
+        k = cut.start()
+        left, right = item.name[:k], item.name[k:]
+        if len(left) >= 3 and len(right) >= 3 and gaz.looks_like_agency(left) and gaz.looks_like_agency(right):
+            head = Name(left, item.start, item.start + k, run=item.run)
+            return [head, *_split_glued(Name(right, item.start + k, item.end, run=item.run), gaz)]
+    return [item]
 
 
 _NOTE = re.compile(r"（[^（）]*(?:下同|为牵头|汇总|首位|第一位)[^（）]*）$")
