@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from kg.lexicon.gazetteer import Gazetteer
 from kg.parse.clauses import RUN_LABEL
-from kg.parse.tables import Row, find_table
+from kg.parse.tables import Row, Table, continue_table, find_table
 from kg.text.numerals import chinese_to_int
 
 _CN = "一二三四五六七八九十百零〇"
@@ -77,10 +77,16 @@ class _TreeBuilder:
         stack: list[Node] = [root]
         last_number: dict[str, int] = {}
         i = 0
+        last_table: Table | None = None
         while i < len(lines):
             line = lines[i]
-            table = find_table(lines, i, self.text, self.gaz, _ends_table) if self.gaz else None
+            table = None
+            if self.gaz:
+                table = find_table(lines, i, self.text, self.gaz, _ends_table)
+                if table is None and last_table is not None:
+                    table = continue_table(lines, i, self.text, self.gaz, _ends_table, last_table)
             if table is not None:
+                last_table = table
                 for kind, message, start, end in table.notes:
                     self.warn(kind, message, start or line.start, end or line.end)
                 for row in table.rows:
@@ -90,6 +96,7 @@ class _TreeBuilder:
             i += 1
             h = heading(line.text)
             if h is None:
+                last_table = None  # prose ends a table; a heading inside it does not
                 continue
             style, number, marker = h
             if style == "decimal1" and any(n.style == "num" for n in stack):

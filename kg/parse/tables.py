@@ -36,7 +36,8 @@ AGENCY_KEYS = ("lead", "support", "shared")
 _BOX_BAR = "│┃║"
 _BOX_RULE = re.compile(r"^[─━═┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬╒╓╕╖╘╙╛╜╞╟╡╢╤╥╧╨╪╫+\-=|│┃║\s]+$")
 _MD_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
-_NUMBER = re.compile(r"^(\d{1,3}|[一二三四五六七八九十]{1,3})[.、．]?$")
+_NUMBER = re.compile(r"^(\d{1,3}|[一二三四五六七八九十]{1,3})[.、．]?[*★※]?$")
+_BARS = re.compile(r"^[|｜\s]+$")
 _NUMBER_PREFIX = re.compile(r"^(\d{1,3})[.、．]?\s*(?=[\u4e00-\u9fff“（])")
 _LIST_SPLIT = re.compile(r"[、，；,;\s]+")
 _DEADLINE_WORDS = re.compile(r"\d{4}年|季度|月底|年底|上半年|下半年|持续|长期|每年|每季度|每月|常态化")
@@ -102,7 +103,7 @@ def posts() -> tuple[str, ...]:
 
 def column_of(header: str) -> str | None:
     """The column a header names (牵头责任单位 → lead), None when it is no known header."""
-    word = re.sub(r"[\s（）()]", "", header)
+    word = re.sub(r"\s|（[^）]*）|\([^)]*\)", "", header)
     if not word or len(word) > 12:
         return None
     exact, contains = _headers()
@@ -132,6 +133,8 @@ def find_table(
     j = i
     while j < len(lines) and _header_word(lines[j].text):
         j += 1
+    while j > i and column_of(lines[j - 1].text) is None:
+        j -= 1  # 宏观调控 after the header is the first row's merged cell, not a header
     columns = _header([(x.start, x.end, x.text) for x in lines[i:j]])
     if not columns or j - i < 3:
         return None
@@ -140,8 +143,9 @@ def find_table(
 
 def _header_word(line: str) -> bool:
     """A line of a one-cell-per-line header: a known header, or a short label (进展情况)."""
+    word = re.sub(r"\s", "", line)
     return column_of(line) is not None or (
-        len(line) <= 6 and not re.search(r"[\d\s，。；、：]", line) and not is_number(line)
+        len(word) <= 6 and not re.search(r"[\d，。；、：]", word) and not is_number(word)
     )
 
 
@@ -276,6 +280,52 @@ def fit(cells: list[str], keys: list[str], gaz: Gazetteer) -> list[list[int]]:
     return out
 
 
+def fit_rows(cells: list[str], keys: list[str], gaz: Gazetteer) -> list[list[int]]:
+    """Lines between two row numbers cut into rows: each row's cells in column order, a new
+    row (a sub-row sharing the number) where a cell fits an earlier column than the one before.
+    Returns the cell indices of each row."""
+    n, m = len(cells), len(keys)
+    if n <= m:
+        return [list(range(n))] if n else []
+    neg = float("-inf")
+    # best[i][j]: cells[:i] placed, the current row's last cell in column j-1 (0: none yet)
+    best = [[neg] * (m + 1) for _ in range(n + 1)]
+    back: dict[tuple[int, int], tuple[int, int, bool]] = {}
+    best[0][0] = 0.0
+    for i in range(n):
+        for j in range(m + 1):
+            if best[i][j] == neg:
+                continue
+            for col in range(m):
+                fit_here = _fit_score(cells[i], keys[col], gaz)
+                if col >= j:  # the same row, columns j..col-1 left out
+                    score = best[i][j] + fit_here - (col - j) * (0.2 if j == 0 else 1.0)
+                    new = False
+                elif j > 0:  # a new row that starts at column col
+                    score = best[i][j] + fit_here - 2.0 - col * 0.5
+                    new = True
+                else:
+                    continue
+                if score > best[i + 1][col + 1]:
+                    best[i + 1][col + 1] = score
+                    back[(i + 1, col + 1)] = (i, j, new)
+            if j > 0 and keys[j - 1] in ("task", "other", *AGENCY_KEYS):  # a cell that goes on
+                score = best[i][j] + min(_fit_score(cells[i], keys[j - 1], gaz), 1.0) - 0.5
+                if score > best[i + 1][j]:
+                    best[i + 1][j] = score
+                    back[(i + 1, j)] = (i, j, False)
+    j = max(range(m + 1), key=lambda c: best[n][c])
+    rows: list[list[int]] = [[]]
+    i = n
+    while i > 0:
+        pi, pj, new = back[(i, j)]
+        rows[0].insert(0, i - 1)
+        if new:
+            rows.insert(0, [])
+        i, j = pi, pj
+    return [r for r in rows if r]
+
+
 def peel(
     cell: tuple[int, int, str], keys: list[str], gaz: Gazetteer, first: bool
 ) -> list[tuple[int, int, str]]:
@@ -331,14 +381,20 @@ class _Reader:
         last = self.rows[-1].number if self.rows else 0
         return (last or len(self.rows)) + 1
 
-    def add_row(self, cells: list[tuple[int, int, str]], carry: bool) -> None:
+    def add_row(
+        self, cells: list[tuple[int, int, str]], carry: bool, fitted: list[int] | None = None
+    ) -> None:
         """Fit cells to the columns and add the row; ``carry`` lets a missing cell take the
         one above it (the forms that leave merged cells out)."""
-        if len(cells) < len(self.keys):
+        if fitted is not None:
+            cells = [c for c in cells if c[2]]
+        elif len(cells) < len(self.keys):
             peeled = []
             for n, c in enumerate(cells):
                 peeled.extend(peel(c, self.keys, self.gaz, n == 0) if c[2] else [c])
             cells = [c for c in peeled if c[2] or len(peeled) <= len(self.keys)]
+        if not cells:
+            return
         placed = fit([c[2] for c in cells], self.keys, self.gaz)
         row = Row(cells[0][0], cells[-1][1], None)
         above = self.rows[-1] if self.rows else None
@@ -354,7 +410,7 @@ class _Reader:
         number = row.cells.get("number")
         if number:
             s, e = number[0]
-            row.number = _int(self.text[s:e])
+            row.number = _int(re.sub(r"[.、．*★※]", "", self.text[s:e]))
         if row.number is None:
             row.number = self.expected_number()
         self.rows.append(row)
@@ -429,13 +485,19 @@ class _SeparatedReader(_Reader):
 
 
 class _LinesReader(_Reader):
-    """One cell per line: a row starts at its number (or every len(columns) lines)."""
+    """One cell per line: a row starts at its number (or every len(columns) lines); the lines
+    up to the next number are fitted to the columns, and may hold sub-rows that share the
+    number (a merged 序号)."""
 
-    def __init__(self, lines, i, j, text, gaz, columns, stop):
+    def __init__(self, lines, i, j, text, gaz, columns, stop, first=1):
         super().__init__(lines, text, gaz, columns)
         self.header_from = i
         self.j = j
         self.stop = stop
+        self.first = first
+
+    def expected_number(self) -> int:
+        return super().expected_number() if self.rows else self.first
 
     def read(self) -> Table | None:
         numbered = self.keys[0] == "number"
@@ -447,24 +509,22 @@ class _LinesReader(_Reader):
                 self.notes.append(("table", "repeated table header skipped", line.start, line.end))
                 j += width
                 continue
-            if numbered and _int(self.lines[j].text.rstrip(".、．")) != self.expected_number():
+            if numbered and row_number(self.lines[j].text) != self.expected_number():
                 break
             k = j + 1
-            while k < len(self.lines) and k - j < width + 2:
+            while k < len(self.lines) and k - j < 3 * width:
                 t = self.lines[k].text
-                if numbered and _int(t.rstrip(".、．")) == self.expected_number() + 1:
+                if numbered and row_number(t) == self.expected_number() + 1:
                     break
                 if self._header_at(k) or self.stop(t) or not numbered and k - j >= width:
                     break
                 k += 1
-            if (
-                numbered
-                and k - j > width
-                and not (k < len(self.lines) and _int(self.lines[k].text) == self.expected_number() + 1)
-            ):
+            last = not (k < len(self.lines) and numbered and row_number(self.lines[k].text))
+            if numbered and last and k - j > width:
                 k = j + width  # the last row: no more lines than columns
-            cells = [(x.start, x.end, x.text) for x in self.lines[j:k]]
-            self.add_row(cells, carry=True)
+            cells = [(x.start, x.end, x.text) for x in self.lines[j:k] if not _BARS.match(x.text)]
+            for row in fit_rows([c[2] for c in cells], self.keys, self.gaz):
+                self.add_row([cells[i] for i in row], carry=True, fitted=row)
             j = k
         if not self.rows:
             return None
@@ -473,6 +533,27 @@ class _LinesReader(_Reader):
     def _header_at(self, j: int) -> bool:
         words = [x.text for x in self.lines[j : j + len(self.columns)]]
         return self.is_header_again(words)
+
+
+def row_number(line: str) -> int | None:
+    """The 序号 a line of a one-cell-per-line table stands for: 1, 12, 1* (a marked row)."""
+    m = re.match(r"^(\d{1,3})[.、．]?[*★※]?$", line)
+    return int(m.group(1)) if m else None
+
+
+def continue_table(
+    lines: Sequence[LineLike], i: int, text: str, gaz: Gazetteer, stop: Callable[[str], bool], table: Table
+) -> Table | None:
+    """The rows of a one-cell-per-line table that go on after a heading inside it
+    (（一）王宏副市长牵头重点工作 between rows 1 and 2)."""
+    if table.form != "lines" or not table.rows or table.columns[0].key != "number":
+        return None
+    nxt = (table.rows[-1].number or 0) + 1
+    if row_number(lines[i].text) not in (nxt, 1):
+        return None
+    out = _LinesReader(lines, i, i, text, gaz, table.columns, stop, first=row_number(lines[i].text) or 1)
+    out.notes = []
+    return out.read()
 
 
 def _int(word: str) -> int | None:

@@ -156,6 +156,10 @@ def _page_layout(text: str, protect: Callable[[str], bool]) -> tuple[list[bool],
     counts: dict[str, int] = {}
     for line in stripped:
         counts[line] = counts.get(line, 0) + 1
+    # a line repeated at page breaks (next to a page number or a form feed) is a running header;
+    # a line repeated elsewhere is text (a table's cells, a 牵头单位 line under five tasks)
+    near = [j for j, line in enumerate(stripped) if _PAGE_NUMBER.match(line) or "\f" in text[slice(*lines[j])]]
+    at_breaks = {stripped[k] for j in near for k in range(max(0, j - 2), min(len(lines), j + 3))}
     furniture = [
         bool(line)
         and (
@@ -166,7 +170,7 @@ def _page_layout(text: str, protect: Callable[[str], bool]) -> tuple[list[bool],
                 and not protect(line)
                 and (
                     _RUNNING_HEADER.search(line) is not None
-                    or counts[line] >= 3 and not re.search(r"\d", line)
+                    or counts[line] >= 3 and not re.search(r"\d", line) and line in at_breaks
                 )
             )
         )
