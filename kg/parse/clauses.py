@@ -452,7 +452,7 @@ def split_agencies(text: str, offset: int, gaz: Gazetteer) -> list[Name]:
     return [n for n in names if n.name]
 
 
-_GLUE_AT = re.compile(r"(?<=[局委厅办府会室])(?=[省市区县])")
+_GLUE_AT = re.compile(r"(?<=[局委厅办府会室心部])(?=[省市区县])")
 
 
 def _split_glued(item: Name, gaz: Gazetteer) -> list[Name]:

@@ -257,13 +257,13 @@ class _Parser:
     def _table_task(self, node: Node, path: str) -> Task:
         row = node.table_row or {}
         task_spans = row.get("task") or [(node.start, node.end)]
-        raw, task_at = self._cell(task_spans)
+        raw, task_at = self._cell(task_spans, "task" in node.table_wrapped)
         title, _ = _first_sentence(_clean(raw))
         task = Task(path, str(node.number), node.number, title, _clean(raw), self.span(node.start, node.end))
         parsed: list[ParsedClause] = []
         for role in ("lead", "support", "shared"):
             if row.get(role):
-                text, at = self._cell(row[role])
+                text, at = self._cell(row[role], role in node.table_wrapped)
                 cell = parse_cell(text, 0, role, self.gaz)
                 if cell is not None:
                     parsed.append(_moved(cell, at))
@@ -311,10 +311,15 @@ class _Parser:
             out.append(Person(name, post, role, span))
         return out
 
-    def _cell(self, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
-        """A cell's text (a wrapped cell's lines joined) and the offset of each character."""
-        text = "".join(self.text[s:e] for s, e in spans)
-        return text, [i for s, e in spans for i in range(s, e)]
+    def _cell(self, spans: list[tuple[int, int]], wrapped: bool = False) -> tuple[str, list[int]]:
+        """A cell's text (a wrapped cell's lines joined, other lines kept apart) and the offset
+        of each character."""
+        text, at = "", []
+        for n, (s, e) in enumerate(spans):
+            if n and not wrapped:
+                text, at = text + "\n", [*at, s - 1]
+            text, at = text + self.text[s:e], at + list(range(s, e))
+        return text, at
 
     def _warn_at(self, kind: str, message: str, at: list[int]) -> None:
         self.warn(kind, message, *((at[0], at[-1] + 1) if at else (None, None)))

@@ -53,6 +53,7 @@ class Node:
     end: int = 0  # end of own text and children
     own_end: int = 0  # end of own text (before the first child)
     table_row: dict[str, list[tuple[int, int]]] | None = None  # column → spans
+    table_wrapped: tuple[str, ...] = ()  # columns whose spans are the lines of one wrapped cell
 
 
 Warn = Callable[[str, str, int, int], None]
@@ -166,6 +167,7 @@ class _TreeBuilder:
         parent = stack[-1]
         node = Node("table", row.number or len(parent.children) + 1, "", row.start, row.start, parent)
         node.table_row = row.cells
+        node.table_wrapped = tuple(row.wrapped)
         parent.children.append(node)
         stack.append(node)
 

@@ -70,6 +70,7 @@ class Row:
     number: int | None
     cells: dict[str, list[Span]] = field(default_factory=dict)
     carried: list[str] = field(default_factory=list)
+    wrapped: list[str] = field(default_factory=list)  # keys whose spans are one cell's lines
 
 
 @dataclass
@@ -482,6 +483,8 @@ class _SeparatedReader(_Reader):
                     row.cells[key] = []
                 row.cells.setdefault(key, []).append((s, e))
                 row.end = max(row.end, e)
+                if len(row.cells[key]) > 1 and key not in row.wrapped:
+                    row.wrapped.append(key)
 
 
 class _LinesReader(_Reader):
@@ -523,11 +526,14 @@ class _LinesReader(_Reader):
             if numbered and last and k - j > width:
                 k = j + width  # the last row: no more lines than columns
             cells = [(x.start, x.end, x.text) for x in self.lines[j:k] if not _BARS.match(x.text)]
+            block = row_number(self.lines[j].text) if numbered else None
             for row in fit_rows([c[2] for c in cells], self.keys, self.gaz):
                 self.add_row([cells[i] for i in row], carry=True, fitted=row)
+                if block is not None:
+                    self.rows[-1].number = block  # a sub-row shares its block's 序号
             j = k
-        if not self.rows:
-            return None
+        if not self.rows and not (j < len(self.lines) and self.stop(self.lines[j].text)):
+            return None  # a header with no rows, unless a heading inside the table comes first
         return Table("lines", self.columns, self.rows, j, self.notes)
 
     def _header_at(self, j: int) -> bool:
@@ -546,9 +552,9 @@ def continue_table(
 ) -> Table | None:
     """The rows of a one-cell-per-line table that go on after a heading inside it
     (（一）王宏副市长牵头重点工作 between rows 1 and 2)."""
-    if table.form != "lines" or not table.rows or table.columns[0].key != "number":
+    if table.form != "lines" or table.columns[0].key != "number":
         return None
-    nxt = (table.rows[-1].number or 0) + 1
+    nxt = (table.rows[-1].number or 0) + 1 if table.rows else 1
     if row_number(lines[i].text) not in (nxt, 1):
         return None
     out = _LinesReader(lines, i, i, text, gaz, table.columns, stop, first=row_number(lines[i].text) or 1)
