@@ -22,6 +22,7 @@ from kg.graph.load import load_graph
 from kg.graph.rdf import bind_prefixes
 from kg.graph.serialize import nquads, ntriples, trig, turtle
 from kg.ns import KG
+from kg.vocab import ROLES
 
 FORMATS = ("tasks-json", "turtle", "trig", "nt", "nquads", "json-ld", "graphml", "csv")
 
@@ -130,13 +131,12 @@ def graphml(g: Graph) -> str:
     for iri in sorted(nodes):
         net.add_node(iri, **nodes[iri])
     edges = []
-    for prop, kind in (
+    edge_kinds = [
         (DCTERMS.hasPart, "part"),
-        (KG.ledBy, "lead"),
-        (KG.supportedBy, "support"),
-        (KG.sharedBy, "shared"),
+        *((r.task_property, r.key) for r in ROLES),
         (KG.mentionsPlace, "place"),
-    ):
+    ]
+    for prop, kind in edge_kinds:
         for s, o in g.subject_objects(prop):
             if str(s) in nodes and str(o) in nodes:
                 edges.append((str(s), str(o), kind))

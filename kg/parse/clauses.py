@@ -15,103 +15,21 @@ import re
 from dataclasses import dataclass, field
 
 from kg.lexicon.gazetteer import COLLECTIVE_MARKERS, Gazetteer
+from kg.lexicon.words import (
+    CLAUSE_LABELS,
+    CONJUNCTIONS,
+    DEADLINE_LABELS,
+    ETC_CATEGORIES,
+    PERSON_LABELS,
+    ROLE_PHRASES,
+    alternation,
+)
 from kg.text.brackets import outside_brackets, split_outside_brackets
 
-# Longest first: the first that ends a segment wins.
-SUFFIX_ROLES: tuple[tuple[str, str], ...] = tuple(
-    sorted(
-        {
-            "按职责分工负责": "shared",
-            "按照职责分工负责": "shared",
-            "按职能分工负责": "shared",
-            "按职责分工落实": "shared",
-            "按职责负责": "shared",
-            "分工负责": "shared",
-            "共同负责": "shared",
-            "负责落实": "shared",
-            "具体负责": "shared",
-            "负责": "shared",
-            "分别负责": "shared",
-            "按职责落实": "shared",
-            "落实": "shared",
-            "牵头负责": "lead",
-            "牵头落实": "lead",
-            "牵头实施": "lead",
-            "牵头推进": "lead",
-            "牵头": "lead",
-            "配合落实": "support",
-            "配合实施": "support",
-            "协同配合": "support",
-            "配合": "support",
-            "参与": "support",
-            "协助": "support",
-            "协同": "support",
-            "支持": "support",
-            "主办": "lead",
-            "分别牵头": "lead",
-            "协办": "support",
-        }.items(),
-        key=lambda kv: -len(kv[0]),
-    )
-)
-LABEL_ROLES: dict[str, str] = {
-    "牵头单位": "lead",
-    "牵头部门": "lead",
-    "主责单位": "lead",
-    "主责部门": "lead",
-    "主办单位": "lead",
-    "牵头": "lead",
-    "责任单位": "shared",
-    "责任部门": "shared",
-    "负责单位": "shared",
-    "实施单位": "shared",
-    "落实单位": "shared",
-    "责任主体": "shared",
-    "配合单位": "support",
-    "配合部门": "support",
-    "参与单位": "support",
-    "协办单位": "support",
-    "协同单位": "support",
-    "协助单位": "support",
-    "配合": "support",
-    "牵头责任单位": "lead",
-    "牵头负责单位": "lead",
-    "牵头负责部门": "lead",
-    "牵头责任部门": "lead",
-    "主要责任单位": "shared",
-    "协同责任单位": "support",
-    "配合责任单位": "support",
-    "协同部门": "support",
-    "协办部门": "support",
-    "参与部门": "support",
-    "省牵头单位": "lead",
-    "市牵头单位": "lead",
-}
-# Labels of the leaders a task names (分管省领导：林克庆): people, never agencies.
-PERSON_LABELS: dict[str, str] = {
-    "牵头负责领导": "lead",
-    "牵头领导": "lead",
-    "牵头市领导": "lead",
-    "牵头省领导": "lead",
-    "责任领导": "responsible",
-    "分管领导": "responsible",
-    "分管省领导": "responsible",
-    "分管市领导": "responsible",
-    "分管区领导": "responsible",
-    "分管县领导": "responsible",
-    "联系领导": "responsible",
-    "项目责任人": "responsible",
-    "责任人": "responsible",
-}
-# Labels whose content is a clause of its own (部门分工：省发展改革委牵头，各地配合).
-CLAUSE_LABELS = ("部门分工", "责任分工", "分工")
-DEADLINE_LABELS = ("完成时限", "完成时间", "时间进度", "时限要求", "进度安排", "时间节点")
-_LABEL = re.compile(
-    "(" + "|".join(sorted((k for k in LABEL_ROLES if len(k) > 2), key=len, reverse=True)) + ")[：:]"
-)
-_DEADLINE_LABEL = re.compile("(" + "|".join(DEADLINE_LABELS) + ")[：:]")
-_PERSON_LABEL = re.compile("(" + "|".join(sorted(PERSON_LABELS, key=len, reverse=True)) + ")[：:]")
-_CLAUSE_LABEL = re.compile("(" + "|".join(CLAUSE_LABELS) + ")[：:]")
+_LABEL = re.compile("(" + alternation(sorted(ROLE_PHRASES.label, key=len, reverse=True)) + ")[：:]")
+_DEADLINE_LABEL = re.compile("(" + alternation(DEADLINE_LABELS) + ")[：:]")
+_PERSON_LABEL = re.compile("(" + alternation(sorted(PERSON_LABELS, key=len, reverse=True)) + ")[：:]")
+_CLAUSE_LABEL = re.compile("(" + alternation(CLAUSE_LABELS) + ")[：:]")
 RUN_LABEL = re.compile("|".join(p.pattern for p in (_LABEL, _DEADLINE_LABEL, _PERSON_LABEL, _CLAUSE_LABEL)))
 DEADLINE = re.compile(
     r"^(?:(?:\d{4}|[〇○一二三四五六七八九零]{4})年(?:\d{1,2}月)?(?:\d{1,2}日)?"
@@ -236,8 +154,9 @@ def _accept(clause: ParsedClause, strict: bool = False) -> bool:
 
 
 def mentions_role(content: str) -> bool:
-    """Whether text uses a role word or label (牵头, 配合, 责任单位：)."""
-    return any(word in content for word, _ in SUFFIX_ROLES if len(word) >= 2) or bool(RUN_LABEL.search(content))
+    """Whether text uses a role word or label (牵头, 配合, 责任单位：, 分管领导：)."""
+    closing = any(word in content for word, _ in ROLE_PHRASES.closing if len(word) >= 2)
+    return closing or bool(RUN_LABEL.search(content))
 
 
 def _parentheses(text: str) -> list[tuple[int, int]]:
@@ -304,7 +223,9 @@ def parse_clause(content: str, offset: int, gaz: Gazetteer) -> ParsedClause | No
         start = offset + seg_start + lead
         person = _PERSON_LABEL.match(stripped)
         if person:
-            clause.persons.append((start + person.end(), start + len(stripped), PERSON_LABELS[person.group(1)]))
+            clause.persons.append(
+                (start + person.end(), start + len(stripped), PERSON_LABELS[person.group(1)])
+            )
             pending, label_role = [], None
             continue
         parsed = _segment(stripped, start, gaz)
@@ -312,8 +233,10 @@ def parse_clause(content: str, offset: int, gaz: Gazetteer) -> ParsedClause | No
             # 责任单位：省科技厅，南京、苏州市人民政府 — the label reaches past the comma
             names = split_agencies(stripped, start, gaz)
             raw = [x for x in re.split(r"[，,]", stripped) if x]  # 鄞州 alone is a place, not a body
-            if names and all(gaz.looks_like_agency(n.name) for n in names) and all(
-                gaz.looks_like_agency(x) or x.startswith(("各", "有关")) for x in raw
+            if (
+                names
+                and all(gaz.looks_like_agency(n.name) for n in names)
+                and all(gaz.looks_like_agency(x) or x.startswith(("各", "有关")) for x in raw)
             ):
                 parsed = Segment(label_role, names, start, start + len(stripped))
         if isinstance(parsed, Segment):
@@ -365,7 +288,10 @@ def _segment(seg: str, offset: int, gaz: Gazetteer) -> Segment | str | None:
     """A role segment, a deadline string, or None."""
     cl = _CLAUSE_LABEL.match(seg)
     if cl:
-        seg, offset = seg[cl.end() :].lstrip(), offset + cl.end() + len(seg[cl.end() :]) - len(seg[cl.end() :].lstrip())
+        seg, offset = (
+            seg[cl.end() :].lstrip(),
+            offset + cl.end() + len(seg[cl.end() :]) - len(seg[cl.end() :].lstrip()),
+        )
     dl = _DEADLINE_LABEL.match(seg)
     if dl:
         return seg[dl.end() :].strip() or None
@@ -373,14 +299,14 @@ def _segment(seg: str, offset: int, gaz: Gazetteer) -> Segment | str | None:
         return seg
     m = _LABEL.match(seg)
     if m:
-        role = LABEL_ROLES[m.group(1)]
+        role = ROLE_PHRASES.label[m.group(1)]
         rest = seg[m.end() :]
-        word = next((w for w, _ in SUFFIX_ROLES if len(w) >= 2 and rest.endswith(w)), None)
+        word = next((w for w, _ in ROLE_PHRASES.closing if len(w) >= 2 and rest.endswith(w)), None)
         if word:  # 责任单位：市人力社保局、市农业农村局分别牵头
-            role, rest = dict(SUFFIX_ROLES)[word], rest[: -len(word)]
+            role, rest = dict(ROLE_PHRASES.closing)[word], rest[: -len(word)]
         names = split_agencies(rest, offset + m.end(), gaz)
         return Segment(role, names, offset, offset + len(seg)) if names else None
-    for word, role in SUFFIX_ROLES:
+    for word, role in ROLE_PHRASES.closing:
         if seg.endswith(word):
             body = seg[: -len(word)].rstrip()
             drop = _DROP_LEAD.match(body)
@@ -392,17 +318,7 @@ def _segment(seg: str, offset: int, gaz: Gazetteer) -> Segment | str | None:
     return None
 
 
-_CELL_MARK = re.compile(r"[（(](牵头|主责|主办|配合|参与|协办|负责|责任)[）)]$")
-_MARK_ROLE = {
-    "牵头": "lead",
-    "主责": "lead",
-    "主办": "lead",
-    "配合": "support",
-    "参与": "support",
-    "协办": "support",
-    "负责": "shared",
-    "责任": "shared",
-}
+_CELL_MARK = re.compile("[（(](" + alternation(ROLE_PHRASES.mark) + ")[）)]$")
 
 
 _LEAD_MARKS = "★☆"
@@ -427,7 +343,7 @@ def parse_cell(text: str, offset: int, role: str, gaz: Gazetteer) -> ParsedClaus
         if n.name[:1] in _LEAD_MARKS:  # ★区发改委、统计局: the starred unit leads
             own, n.name, n.start = "lead", n.name[1:], n.start + 1
         if mark:
-            own = _MARK_ROLE[mark.group(1)]
+            own = ROLE_PHRASES.mark[mark.group(1)]
             n.name = n.name[: mark.start()]
             n.end -= len(mark.group(0))
         if segments and segments[-1].role == own:
@@ -464,7 +380,12 @@ def _split_glued(item: Name, gaz: Gazetteer) -> list[Name]:
     for cut in _GLUE_AT.finditer(item.name):
         k = cut.start()
         left, right = item.name[:k], item.name[k:]
-        if len(left) >= 3 and len(right) >= 3 and gaz.looks_like_agency(left) and gaz.looks_like_agency(right):
+        if (
+            len(left) >= 3
+            and len(right) >= 3
+            and gaz.looks_like_agency(left)
+            and gaz.looks_like_agency(right)
+        ):
             head = Name(left, item.start, item.start + k, run=item.run)
             return [head, *_split_glued(Name(right, item.start + k, item.end, run=item.run), gaz)]
     return [item]
@@ -515,7 +436,7 @@ def _split_on_conjunctions(items: list[Name], gaz: Gazetteer) -> list[Name]:
 def _split_one(item: Name, gaz: Gazetteer) -> list[Name]:
     text = item.name
     for i, _ in outside_brackets(text):
-        for conj in _CONJUNCTIONS:
+        for conj in CONJUNCTIONS:
             if text.startswith(conj, i) and i > 0:
                 left, right = text[:i], text[i + len(conj) :]
                 if (
@@ -583,7 +504,7 @@ def _resolve_etc(items: list[Name], gaz: Gazetteer) -> tuple[list[Name], set[int
 
 _CATEGORY = re.compile(
     r"^(?:\d+(?:[-~至]\d+)?个?)?(?:有关|相关|其他|其它|各)?(?:[\u4e00-\u9fff]{0,6}?)"
-    r"(?:市|县|区|省|州|地|单位|部门|机构|政府|人民政府|委|局|厅|办|成员单位|方面)$"
+    "(?:" + alternation(ETC_CATEGORIES) + ")$"
 )
 
 
@@ -692,4 +613,6 @@ def _distribute_prefix(names: list[Name], gaz: Gazetteer) -> list[Name]:
 def _short_body(name: str) -> bool:
     """规划局, 地税局, 外经贸局: a short department name the gazetteer does not know still takes
     the level of the list it stands in (a longer one may be a body of its own)."""
-    return len(name) <= 6 and name[-1] in "局厅委办" and not re.search(r"^(?:中国|国家|全国)|[省市区县]", name)
+    return (
+        len(name) <= 6 and name[-1] in "局厅委办" and not re.search(r"^(?:中国|国家|全国)|[省市区县]", name)
+    )

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kg import ids
 from kg.lexicon.gazetteer import UNKNOWN, Gazetteer, gazetteer
+from kg.lexicon.words import FIRST_LEADS, ROLE_PHRASES, alternation
 from kg.model import (
     Agency,
     Clause,
@@ -26,7 +27,6 @@ from kg.model import (
     TextWarning,
 )
 from kg.parse.clauses import (
-    SUFFIX_ROLES,
     ParsedClause,
     Segment,
     find_clauses,
@@ -42,6 +42,7 @@ from kg.parse.targets import find_targets
 from kg.text.brackets import outside_brackets
 from kg.text.normalize import NormalizedText, normalize
 from kg.text.read import SourceText, decode, read_text
+from kg.vocab import ROLE_KEYS, WarningKind
 
 
 def parse(path: str | Path) -> Document:
@@ -74,17 +75,17 @@ class _Parser:
         self.warnings: list[TextWarning] = list(self.nt.warnings)
         self.doc = Document(id="", source=src.name, checksum=src.checksum, encoding=src.encoding)
         if src.replaced:
-            self.warn("encoding", f"{src.replaced} bytes could not be decoded as {src.encoding}")
+            self.warn(WarningKind.ENCODING, f"{src.replaced} bytes could not be decoded as {src.encoding}")
 
     # ---- helpers ---------------------------------------------------------------------
     def _carries_meaning(self, line: str) -> bool:
         """A line no layout rule may remove: a role word, a deadline or a list of agencies."""
         return mentions_role(line) or deadline_like(line) or agency_like(line, self.gaz)
 
-    def warn(self, kind: str, message: str, start: int | None = None, end: int | None = None):
+    def warn(self, kind: WarningKind, message: str, start: int | None = None, end: int | None = None) -> None:
         span = self.nt.span(start, end if end is not None else start + 1) if start is not None else None
         self.warnings.append(
-            TextWarning(kind, message, span.line if span else None, span.column if span else None, span)
+            TextWarning(kind.value, message, span.line if span else None, span.column if span else None, span)
         )
 
     def span(self, start: int, end: int):
@@ -128,7 +129,7 @@ class _Parser:
             jur = gaz.jurisdiction_of_identifier(doc.identifier)
         if jur is None:
             self.warn(
-                "jurisdiction",
+                WarningKind.JURISDICTION,
                 "could not tell which government issued the document; 省/市 prefixes are left unresolved",
             )
             jur = UNKNOWN
@@ -207,7 +208,7 @@ class _Parser:
         for d in doubtful:
             i = raw.find(d)
             self.warn(
-                "unrecognised-clause",
+                WarningKind.UNRECOGNISED_CLAUSE,
                 f"could not read the clause （{d}）",
                 own_start + i,
                 own_start + i + len(d),
@@ -236,7 +237,7 @@ class _Parser:
         if not m or at == -1 or not leaves:
             return
         who, word = m.group("who"), m.group("word")
-        role = dict(SUFFIX_ROLES)[word]
+        role = dict(ROLE_PHRASES.closing)[word]
         name, post = strip_post(who)
         if post and PERSON_NAME.match(name):
             for leaf in leaves:
@@ -261,14 +262,16 @@ class _Parser:
         title, _ = _first_sentence(_clean(raw))
         task = Task(path, str(node.number), node.number, title, _clean(raw), self.span(node.start, node.end))
         parsed: list[ParsedClause] = []
-        for role in ("lead", "support", "shared"):
+        for role in ROLE_KEYS:
             if row.get(role):
                 text, at = self._cell(row[role], role in node.table_wrapped)
                 cell = parse_cell(text, 0, role, self.gaz)
                 if cell is not None:
                     parsed.append(_moved(cell, at))
                 elif text.strip():
-                    self._warn_at("unrecognised-cell", f"could not read the {role} cell “{text}”", at)
+                    self._warn_at(
+                        WarningKind.UNRECOGNISED_CELL, f"could not read the {role} cell “{text}”", at
+                    )
         inline, _ = find_clauses(raw, 0, self.gaz)
         parsed.extend(_moved(c, task_at) for c in inline)
         if row.get("deadline"):
@@ -321,7 +324,7 @@ class _Parser:
             text, at = text + self.text[s:e], at + list(range(s, e))
         return text, at
 
-    def _warn_at(self, kind: str, message: str, at: list[int]) -> None:
+    def _warn_at(self, kind: WarningKind, message: str, at: list[int]) -> None:
         self.warn(kind, message, *((at[0], at[-1] + 1) if at else (None, None)))
 
     def _clauses(self, parsed: list[ParsedClause]) -> list[Clause]:
@@ -355,7 +358,7 @@ class _Parser:
                         and (key, "support" if seg.role == "lead" else "lead") in seen
                     ):
                         self.warn(
-                            "conflicting-roles",
+                            WarningKind.CONFLICTING_ROLES,
                             f"{self.doc.agencies[key].short} both leads and supports the same task",
                             name.start,
                             name.end,
@@ -387,7 +390,9 @@ class _Parser:
             known = self.doc.agencies[agency.key] = agency
             if not agency.known and not agency.collective:
                 self.warn(
-                    "unknown-agency", f"agency not in the gazetteer: {agency.short}", *(where or (None, None))
+                    WarningKind.UNKNOWN_AGENCY,
+                    f"agency not in the gazetteer: {agency.short}",
+                    *(where or (None, None)),
                 )
             self._add_parents(agency.jurisdiction)
             if agency.parent and agency.parent not in self.doc.agencies:
@@ -452,9 +457,9 @@ class _Parser:
         tasks = self.doc.tasks()
         if not any(t.clauses for t in tasks):
             if tasks:
-                self.warn("no-clauses", "no responsibility clauses found in the document")
+                self.warn(WarningKind.NO_CLAUSE, "no responsibility clauses found in the document")
             else:
-                self.warn("no-tasks", "no numbered tasks found in the document")
+                self.warn(WarningKind.NO_TASKS, "no numbered tasks found in the document")
             return
         for section in self.doc.sections:
             for task in section.tasks:
@@ -465,7 +470,11 @@ class _Parser:
         if task.responsibilities:
             return
         if not task.children:
-            self.warn("no-clause", f"task {task.path} names no responsible agency", *_offsets(self.nt, task))
+            self.warn(
+                WarningKind.NO_CLAUSE,
+                f"task {task.path} names no responsible agency",
+                *_offsets(self.nt, task),
+            )
         for child in task.children:
             self._warn_unled(child)
 
@@ -473,7 +482,7 @@ class _Parser:
 _HEADING_ROLE = re.compile(
     r"^(?P<who>[^，。；：]{2,40}?)(?P<word>牵头|负责)的?(?:重点|主要)?(?:工作|任务|事项)(?:（\d+项）)?$"
 )
-_FIRST_LEADS = re.compile(r"(?:首位|第一位|排在首位|排名第一|排序第一|列第一位|列首位|第一个)[^，。；]{0,6}(?:为|是)牵头")
+_FIRST_LEADS = re.compile(alternation(FIRST_LEADS))
 
 
 def _first_name_leads(parsed: list[ParsedClause]) -> None:

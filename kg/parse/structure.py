@@ -17,6 +17,7 @@ from kg.lexicon.gazetteer import Gazetteer
 from kg.parse.clauses import RUN_LABEL
 from kg.parse.tables import Row, Table, continue_table, find_table
 from kg.text.numerals import chinese_to_int
+from kg.vocab import WarningKind
 
 _CN = "一二三四五六七八九十百零〇"
 # style, regex, GB/T 9704 rank (smaller is higher)
@@ -56,7 +57,7 @@ class Node:
     table_wrapped: tuple[str, ...] = ()  # columns whose spans are the lines of one wrapped cell
 
 
-Warn = Callable[[str, str, int, int], None]
+Warn = Callable[[WarningKind, str, int, int], None]
 
 
 def build_tree(lines: list[Line], text: str, warn: Warn, gaz: Gazetteer | None = None) -> Node:
@@ -89,7 +90,7 @@ class _TreeBuilder:
             if table is not None:
                 last_table = table
                 for kind, message, start, end in table.notes:
-                    self.warn(kind, message, start or line.start, end or line.end)
+                    self.warn(WarningKind(kind), message, start or line.start, end or line.end)
                 for row in table.rows:
                     self._table_row(row, stack)
                 i = max(table.end, i + 1)
@@ -129,7 +130,7 @@ class _TreeBuilder:
                     top -= 1
                 if number != 1 and number != last_number.get(style, 0) + 1 and len(stack) > 1:
                     self.warn(
-                        "numbering",
+                        WarningKind.NUMBERING,
                         f"numbering {marker!r} does not fit here; kept as text",
                         line.start,
                         line.end,
@@ -142,7 +143,7 @@ class _TreeBuilder:
                 section_style == style and depth == 1 and number == 1 and prev.number == 0
             ):
                 self.warn(
-                    "numbering",
+                    WarningKind.NUMBERING,
                     f"numbering {marker!r} after {prev.marker!r}; kept as text",
                     line.start,
                     line.end,
@@ -150,7 +151,10 @@ class _TreeBuilder:
                 return False
             if number > prev.number + 1:
                 self.warn(
-                    "numbering", f"numbering jumps from {prev.marker!r} to {marker!r}", line.start, line.end
+                    WarningKind.NUMBERING,
+                    f"numbering jumps from {prev.marker!r} to {marker!r}",
+                    line.start,
+                    line.end,
                 )
         parent = stack[depth - 1]
         node = Node(style, number, marker, line.start, line.start + len(marker), parent)
@@ -178,7 +182,10 @@ def _ends_table(line: str) -> bool:
     return h is not None and h[0] in (*SECTION_STYLES, "paren-cn")
 
 
-_MARK = rf"(?:[{_CN}]{{1,3}}、|（[{_CN}]{{1,3}}）|\d{{1,2}}[.、](?!\d)|第[{_CN}]{{1,3}}[章条])(?=[\u4e00-\u9fff“])"
+_MARK = (
+    rf"(?:[{_CN}]{{1,3}}、|（[{_CN}]{{1,3}}）|\d{{1,2}}[.、](?!\d)|第[{_CN}]{{1,3}}[章条])"
+    r"(?=[\u4e00-\u9fff“])"
+)
 # Where a heading or a clause label starts inside a line: items that lost their line breaks
 # (a web page flattened to one line, ``（省发改委负责）（二）公共财政收入…``) are items again.
 _GLUED = re.compile(rf"(?<=[。；）])(?={_MARK})|(?<=[ \t])(?={_MARK}|{RUN_LABEL.pattern})")

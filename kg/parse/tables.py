@@ -8,7 +8,7 @@ lines tell how many columns there are; a merged cell is left out of later rows a
 down from the row above), and rows glued together with no separator at all (``1推行…市发改委
 2023年底前``). A header repeated on every page is skipped.
 
-Columns are recognised by their headers (``kg/data/lexicon/table-columns.csv``); a column
+Columns are recognised by their headers (``kg/data/lexicon/table-headers.csv``); a column
 whose header is not known is kept as ``other``. A row is fitted to the columns by the kind of
 text in each cell (a number, agencies, people, a deadline, prose), so a row with a missing or
 an extra cell still lands in the right columns. What a table does not let the parser read is
@@ -19,15 +19,13 @@ This module only finds tables and cells; ``parse.document`` reads the cells as c
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from typing import Protocol
 
 from kg.lexicon.gazetteer import Gazetteer
+from kg.lexicon.words import POSTS, TABLE_COLUMNS
 from kg.parse.clauses import DEADLINE
 from kg.text.numerals import chinese_to_int
 
@@ -82,35 +80,18 @@ class Table:
     notes: list[Note] = field(default_factory=list)
 
 
-@lru_cache(maxsize=1)
-def _headers() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
-    text = resources.files("kg").joinpath("data", "lexicon", "table-columns.csv").read_text("utf-8")
-    exact: dict[str, str] = {}
-    contains: list[tuple[str, str]] = []
-    for row in csv.DictReader(text.splitlines()):
-        if row["match"] == "exact":
-            exact[row["header"]] = row["column"]
-        else:
-            contains.append((row["header"], row["column"]))
-    return exact, tuple(contains)
-
-
-@lru_cache(maxsize=1)
-def posts() -> tuple[str, ...]:
-    """Posts a leader is named with (副市长), longest first."""
-    text = resources.files("kg").joinpath("data", "lexicon", "posts.csv").read_text("utf-8")
-    return tuple(sorted((r["post"] for r in csv.DictReader(text.splitlines())), key=len, reverse=True))
-
-
 def column_of(header: str) -> str | None:
     """The column a header names (牵头责任单位 → lead), None when it is no known header."""
     word = re.sub(r"\s|（[^）]*）|\([^)]*\)", "", header)
     if not word or len(word) > 12:
         return None
-    exact, contains = _headers()
-    if word in exact:
-        return exact[word]
-    return next((col for part, col in contains if part in word), None)
+    whole = next((col for phrase, col, w in TABLE_COLUMNS if w and phrase == word), None)
+    return whole or next((col for phrase, col, w in TABLE_COLUMNS if not w and phrase in word), None)
+
+
+def posts() -> tuple[str, ...]:
+    """Posts a leader is named with (副市长), longest first."""
+    return POSTS
 
 
 def find_table(
@@ -202,7 +183,9 @@ def agency_like(cell: str, gaz: Gazetteer) -> bool:
 
 def person_like(cell: str, gaz: Gazetteer) -> bool:
     items = [x for x in _LIST_SPLIT.split(cell) if x]
-    return bool(items) and all(PERSON_NAME.match(strip_post(x)[0]) and not gaz.looks_like_agency(x) for x in items)
+    return bool(items) and all(
+        PERSON_NAME.match(strip_post(x)[0]) and not gaz.looks_like_agency(x) for x in items
+    )
 
 
 def strip_post(item: str) -> tuple[str, str | None]:

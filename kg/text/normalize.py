@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.model import Span, TextWarning
+from kg.vocab import WarningKind
 
 _TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü", "aaaaeeeeiiiioooouuuuvvvvv")
 _INITIAL = r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
@@ -129,7 +130,13 @@ def normalize(original: str, protect: Callable[[str], bool] | None = None) -> No
     for a, b, line in gone:
         span = nt.original_span(offsets[a], offsets[b - 1] + 1)
         nt.warnings.append(
-            TextWarning("removed-text", f"removed as page furniture: “{line}”", span.line, span.column, span)
+            TextWarning(
+                WarningKind.REMOVED_TEXT.value,
+                f"removed as page furniture: “{line}”",
+                span.line,
+                span.column,
+                span,
+            )
         )
     nt.warnings.extend(_damage_warnings(nt))
     return nt
@@ -158,7 +165,9 @@ def _page_layout(text: str, protect: Callable[[str], bool]) -> tuple[list[bool],
         counts[line] = counts.get(line, 0) + 1
     # a line repeated at page breaks (next to a page number or a form feed) is a running header;
     # a line repeated elsewhere is text (a table's cells, a 牵头单位 line under five tasks)
-    near = [j for j, line in enumerate(stripped) if _PAGE_NUMBER.match(line) or "\f" in text[slice(*lines[j])]]
+    near = [
+        j for j, line in enumerate(stripped) if _PAGE_NUMBER.match(line) or "\f" in text[slice(*lines[j])]
+    ]
     at_breaks = {stripped[k] for j in near for k in range(max(0, j - 2), min(len(lines), j + 3))}
     furniture = [
         bool(line)
@@ -170,7 +179,9 @@ def _page_layout(text: str, protect: Callable[[str], bool]) -> tuple[list[bool],
                 and not protect(line)
                 and (
                     _RUNNING_HEADER.search(line) is not None
-                    or counts[line] >= 3 and not re.search(r"\d", line) and line in at_breaks
+                    or counts[line] >= 3
+                    and not re.search(r"\d", line)
+                    and line in at_breaks
                 )
             )
         )
@@ -179,7 +190,9 @@ def _page_layout(text: str, protect: Callable[[str], bool]) -> tuple[list[bool],
     removed = []
     for (a, b), gone, line in zip(lines, furniture, stripped):
         if gone:
-            removed.append((a + text[a:b].index(line[0]), b - (len(text[a:b]) - len(text[a:b].rstrip())), line))
+            removed.append(
+                (a + text[a:b].index(line[0]), b - (len(text[a:b]) - len(text[a:b].rstrip())), line)
+            )
             for i in range(a, min(b + 1, len(text))):
                 keep[i] = False
     content = [i for i, line in enumerate(stripped) if line and not furniture[i]]
@@ -308,7 +321,7 @@ def _damage_warnings(nt: NormalizedText) -> list[TextWarning]:
         context = nt.text[max(0, i - 8) : j + 8].replace("\n", " ")
         out.append(
             TextWarning(
-                kind="damaged-text",
+                kind=WarningKind.DAMAGED_TEXT.value,
                 message=f"damaged text {m.group()!r} in “{context}”",
                 line=span.line,
                 column=span.column,

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from rdflib.namespace import DCTERMS
 
 import kg
-from kg.graph import facts
 from kg.cli import cli
+from kg.graph import facts
 from kg.ns import KG
 from kg.views.matrix import matrix_data
 
