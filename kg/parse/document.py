@@ -94,7 +94,10 @@ class _Parser:
     # ---- the run ---------------------------------------------------------------------
     def run(self) -> Document:
         body_from = read_header(self.lines, self.doc)
-        body_to = read_closing(self.lines, body_from, self.doc)
+        notices: list[Line] = []
+        body_to = read_closing(self.lines, body_from, self.doc, skipped=notices)
+        for line in notices:
+            self.warn(WarningKind.REMOVED_TEXT, f"notice left out of the body: “{line.text}”", line.start, line.end)
         starts = attachment_starts(self.lines, body_from, body_to)
         main_to = read_closing(self.lines, body_from, self.doc, starts[0]) if starts else body_to
         read_notice(self.lines, body_from, main_to, self.doc)

@@ -82,9 +82,12 @@ def attachment_starts(lines: list[Line], body_from: int, body_to: int) -> list[i
     return [i for i in range(body_from + 1, body_to) if _ATTACHMENT.match(lines[i].text)]
 
 
-def read_closing(lines: list[Line], body_from: int, doc: Document, end: int | None = None) -> int:
+def read_closing(
+    lines: list[Line], body_from: int, doc: Document, end: int | None = None, skipped: list[Line] | None = None
+) -> int:
     """Read issuer, date, 抄送 and 印发 upwards from ``end`` (the bottom, or where the
-    attachments start); returns the end of the body."""
+    attachments start); returns the end of the body. Notice lines it passes over ((此件公开发布),
+    联系人) go to ``skipped``, for the parser to report."""
     j = len(lines) if end is None else end
     while j > body_from:
         line = lines[j - 1].text
@@ -95,7 +98,8 @@ def read_closing(lines: list[Line], body_from: int, doc: Document, end: int | No
         elif line.startswith("抄送：") or line.startswith("抄送:"):
             doc.copied_to = _split_list(line[3:])
         elif _PUBLICITY.match(line) or re.match(r"^（?联系人|^（?联系电话", line):
-            pass
+            if skipped is not None and not _PUBLICITY.match(line):  # (此件公开发布) is read as such
+                skipped.append(lines[j - 1])
         elif _DATE.match(line.replace(" ", "")):
             doc.date = _iso_date(line.replace(" ", ""))
             issuers = []
@@ -161,6 +165,7 @@ def _looks_like_issuer(line: str) -> bool:
         and len(line) <= 60
         and "。" not in line
         and "，" not in line
+        and "：" not in line  # 责任单位：区发改局 is the last task's clause, not a signature
         and bool(_ISSUER_END.search(words[-1]))
         and heading(line) is None
     )
