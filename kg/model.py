@@ -52,6 +52,8 @@ class Agency:
     collective: bool = False
     parent: str | None = None  # Agency.key of the government it belongs to
     spellings: list[str] = field(default_factory=list)  # other forms seen, original script
+    successor: str | None = None  # Agency.key of the body that took over after a reform
+    until: int | None = None  # the year the reform abolished it
 
 
 @dataclass

@@ -75,6 +75,8 @@ class Template:
     en: str
     kind: str
     scope: tuple[str, ...]
+    successor: str = ""  # a body abolished by a reform: the template key of the one that took over
+    until: str = ""  # the year the reform abolished it
 
     def applies_to(self, code: str) -> bool:
         return not self.scope or any(code.startswith(s) for s in self.scope)
@@ -122,6 +124,22 @@ class Gazetteer:
                 _split(r["scope"]),
             )
             for r in read_csv("agencies.csv")
+        ]
+        # bodies of the time before a reform (环保局 → 生态环境局), named as they were
+        self.templates += [
+            Template(
+                r["key"],
+                r["level"],
+                r["short"],
+                r["full"] or r["short"],
+                _split(r["aliases"]),
+                r["en"],
+                r["kind"],
+                (),
+                r["successor"],
+                r["until"],
+            )
+            for r in read_csv("reforms.csv")
         ]
         self.collectives = [
             CollectiveRow(r["key"], r["level"], r["short"], _split(r["aliases"]), r["en"])
@@ -451,7 +469,25 @@ class Gazetteer:
         kind = t.kind
         if t.key == "government" and self.level(code) != "province" and (place and place.name.endswith("市")):
             kind = "cityGovernment"
-        return Agency(ids.agency_key(code, t.key), short, full, en, kind, code, known=True)
+        agency = Agency(ids.agency_key(code, t.key), short, full, en, kind, code, known=True)
+        if t.successor:
+            agency.successor = ids.agency_key(code, t.successor)
+            agency.until = int(t.until) if t.until else None
+        return agency
+
+    def successor(self, agency: Agency, home: str = UNKNOWN) -> Agency | None:
+        """The body that took over from one a reform abolished (市环保局 → 市生态环境局)."""
+        if not agency.successor:
+            return None
+        key = agency.successor.rsplit("/", 1)[1]
+        for level in self._template_levels(agency.jurisdiction):
+            t = next((t for t in self.templates if t.key == key and t.level == level and not t.successor), None)
+            if t is not None:
+                out = self._agency(t, agency.jurisdiction, "", home=home)
+                if agency.jurisdiction in self.places:
+                    out.parent = ids.agency_key(agency.jurisdiction, "government")
+                return out
+        return None
 
     def _local_variant(self, t: Template, code: str, rest: str) -> bool:
         """A form at least as long as the template's (区卫生健康局, 市商务委) is not an abbreviation:

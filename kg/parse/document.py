@@ -398,6 +398,9 @@ class _Parser:
                     *(where or (None, None)),
                 )
             self._add_parents(agency.jurisdiction)
+            successor = self.gaz.successor(agency, self.doc.jurisdiction or UNKNOWN)
+            if successor is not None and successor.key not in self.doc.agencies:
+                self._add_agency(successor, "", None)  # 市环保局 (abolished 2019) → 市生态环境局
             if agency.parent and agency.parent not in self.doc.agencies:
                 government = self.gaz.government(agency.jurisdiction, self.doc.jurisdiction)
                 if government is not None:
