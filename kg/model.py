@@ -8,6 +8,7 @@ See ``docs/tree.md`` for the JSON format.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import json
 import sys
@@ -107,6 +108,13 @@ class Due:
 
     kind: str  # date | month | ongoing | recurring
     end: str | None = None  # ISO: 2023-12-31 (date) or 2023-06 (month)
+
+    def last_day(self) -> str | None:
+        """The last day the deadline covers, as an ISO date: 2023-06 → 2023-06-30."""
+        if self.end is None or len(self.end) != 7:
+            return self.end
+        year, month = int(self.end[:4]), int(self.end[5:])
+        return f"{self.end}-{calendar.monthrange(year, month)[1]:02d}"
 
 
 @dataclass

@@ -481,7 +481,9 @@ class Gazetteer:
             return None
         key = agency.successor.rsplit("/", 1)[1]
         for level in self._template_levels(agency.jurisdiction):
-            t = next((t for t in self.templates if t.key == key and t.level == level and not t.successor), None)
+            t = next(
+                (t for t in self.templates if t.key == key and t.level == level and not t.successor), None
+            )
             if t is not None:
                 out = self._agency(t, agency.jurisdiction, "", home=home)
                 if agency.jurisdiction in self.places:

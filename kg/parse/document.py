@@ -35,6 +35,7 @@ from kg.parse.clauses import (
     parse_clause,
     split_agencies,
 )
+from kg.parse.deadlines import read_due
 from kg.parse.metadata import attachment_starts, read_closing, read_header, read_notice
 from kg.parse.structure import SECTION_STYLES, Line, Node, build_tree, lines_of
 from kg.parse.tables import PERSON_NAME, agency_like, deadline_like, strip_post
@@ -97,7 +98,9 @@ class _Parser:
         notices: list[Line] = []
         body_to = read_closing(self.lines, body_from, self.doc, skipped=notices)
         for line in notices:
-            self.warn(WarningKind.REMOVED_TEXT, f"notice left out of the body: “{line.text}”", line.start, line.end)
+            self.warn(
+                WarningKind.REMOVED_TEXT, f"notice left out of the body: “{line.text}”", line.start, line.end
+            )
         starts = attachment_starts(self.lines, body_from, body_to)
         main_to = read_closing(self.lines, body_from, self.doc, starts[0]) if starts else body_to
         read_notice(self.lines, body_from, main_to, self.doc)
@@ -114,6 +117,11 @@ class _Parser:
         self._check_unled()
         self.doc.warnings = sorted(self.warnings, key=lambda w: (w.line or 0, w.column or 0))
         return self.doc
+
+    @property
+    def doc_year(self) -> int | None:
+        """The year of the document, for a deadline that names a month only (12月底前)."""
+        return int(self.doc.date[:4]) if self.doc.date else None
 
     def _jurisdiction(self) -> None:
         doc, gaz = self.doc, self.gaz
@@ -224,6 +232,7 @@ class _Parser:
         task.persons = self._clause_persons(clauses)
         task.deadline = next((c.deadline for c in task.clauses if c.deadline), None)
         task.deadline_year = _year(task.deadline)
+        task.due = read_due(task.deadline, self.doc_year)
         task.places = self._places(own_start, own_end, self._named_bodies(clauses))
         task.targets = self._targets(own_start, own_end, task.deadline_year)
         if not own_only:
@@ -291,6 +300,7 @@ class _Parser:
         task.persons.extend(self._clause_persons(parsed))
         task.deadline = task.deadline or next((c.deadline for c in task.clauses if c.deadline), None)
         task.deadline_year = _year(task.deadline)
+        task.due = read_due(task.deadline, self.doc_year)
         task.places = self._places(node.start, node.end, self._named_bodies(parsed))
         task.targets = self._targets(task_spans[0][0], task_spans[-1][1], task.deadline_year)
         return task
@@ -539,6 +549,7 @@ def _lift_closing_clause(task: Task) -> None:
         task.clauses, last.clauses = last.clauses, []
         task.deadline = task.deadline or next((c.deadline for c in task.clauses if c.deadline), None)
         task.deadline_year = task.deadline_year or _year(task.deadline)
+        task.due = task.due or read_due(task.deadline)
 
 
 def _offsets(nt: NormalizedText, task: Task) -> tuple[int, int] | tuple[None, None]:

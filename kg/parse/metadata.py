@@ -83,7 +83,11 @@ def attachment_starts(lines: list[Line], body_from: int, body_to: int) -> list[i
 
 
 def read_closing(
-    lines: list[Line], body_from: int, doc: Document, end: int | None = None, skipped: list[Line] | None = None
+    lines: list[Line],
+    body_from: int,
+    doc: Document,
+    end: int | None = None,
+    skipped: list[Line] | None = None,
 ) -> int:
     """Read issuer, date, 抄送 and 印发 upwards from ``end`` (the bottom, or where the
     attachments start); returns the end of the body. Notice lines it passes over ((此件公开发布),
