@@ -6,10 +6,10 @@ repository links there). Each opens with a comment saying what it answers, its p
 an example. A parameter line reads ``#   ?name  type, required|optional. help``; the type says
 how a value typed on the command line becomes a term: ``agency``, ``place`` and ``task`` go
 through :mod:`kg.resolve` (names → IRIs), ``role`` is lead/support/shared, ``date`` is an
-xsd:date (2023-12-31), ``text`` is a plain literal, and any value written ``<…>`` is an IRI. Values are bound through rdflib's
-``initBindings``, never pasted into the query text, so a value with quotes or braces is only a
-value. In results, terms of the kg vocabulary (``kg:lead``, ``kg:bureau``) print as their local
-names and numbers as numbers.
+xsd:date (2023-12-31), ``text`` is a plain literal, and any value written ``<…>`` is an IRI.
+Values are bound through rdflib's ``initBindings``, never pasted into the query text, so a
+value with quotes or braces is only a value. In results, terms of the kg vocabulary
+(``kg:lead``, ``kg:bureau``) print as their local names and numbers as numbers.
 """
 
 from __future__ import annotations
