@@ -202,6 +202,7 @@ class Document:
     agencies: dict[str, Agency] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
     warnings: list[TextWarning] = field(default_factory=list)
+    unassigned: int = 0  # characters of the body in no task, section or preamble text
 
     def tasks(self) -> list[Task]:
         """Every task, depth first, in document order."""

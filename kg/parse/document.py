@@ -72,6 +72,7 @@ class _Parser:
         self.nt: NormalizedText = normalize(src.text, self._carries_meaning)
         self.text = self.nt.text
         self.first_leads = bool(_FIRST_LEADS.search(self.text))
+        self.assigned: list[tuple[int, int]] = []  # text that ended up in a task, section or preamble
         self.lines = lines_of(self.text)
         self.warnings: list[TextWarning] = list(self.nt.warnings)
         self.doc = Document(id="", source=src.name, checksum=src.checksum, encoding=src.encoding)
@@ -115,8 +116,20 @@ class _Parser:
         for n, (a, b) in enumerate(zip(starts, [*starts[1:], body_to]), 1):
             self._attachment(self.lines[a], self.lines[a + 1 : b], n)
         self._check_unled()
+        if body_from < body_to:
+            self.doc.unassigned = self._unassigned(self.lines[body_from].start, self.lines[body_to - 1].end)
         self.doc.warnings = sorted(self.warnings, key=lambda w: (w.line or 0, w.column or 0))
         return self.doc
+
+    def _unassigned(self, start: int, end: int) -> int:
+        """Characters of the body (blanks aside) that are in no task's, section's or preamble's
+        text: a table column kg does not read, say. ``kg build`` prints the count."""
+        mask = bytearray(end - start)
+        for a, b in self.assigned:
+            a, b = max(a, start), min(b, end)
+            if a < b:
+                mask[a - start : b - start] = b"\x01" * (b - a)
+        return sum(1 for i, ch in enumerate(self.text[start:end]) if not mask[i] and not ch.isspace())
 
     @property
     def doc_year(self) -> int | None:
@@ -160,6 +173,7 @@ class _Parser:
             if root.children
             else _clean(self.text[root.content : root.end])
         )
+        self.assigned.append((root.start, first if root.children else root.end))
         if not sections:
             implicit = Section(
                 "0", None, 0, None, "", self.span(root.content, max(root.end, root.content + 1))
@@ -180,6 +194,7 @@ class _Parser:
         numbered on from the document's own sections."""
         sub = build_tree(lines, self.text, self.warn, self.gaz)
         node = Node("attachment", n, marker.text, marker.start, marker.end)
+        self.assigned.append((marker.start, marker.end))
         node.children = sub.children
         for child in node.children:
             child.parent = node
@@ -189,6 +204,7 @@ class _Parser:
         self.doc.sections.append(self._section(node, str(number)))
 
     def _section(self, node: Node, path: str) -> Section:
+        self.assigned.append((node.start, node.own_end))
         own = self.text[node.content : node.own_end]
         title_line, _, rest = own.strip().partition("\n")
         title, after_title = _first_sentence(title_line)
@@ -214,6 +230,7 @@ class _Parser:
         if node.table_row is not None:
             return self._table_task(node, path)
         own_start, own_end = node.content, node.own_end
+        self.assigned.append((node.start, own_end))
         raw = self.text[own_start:own_end]
         clauses, doubtful = find_clauses(raw, own_start, self.gaz)
         for d in doubtful:
@@ -270,6 +287,7 @@ class _Parser:
     def _table_task(self, node: Node, path: str) -> Task:
         row = node.table_row or {}
         task_spans = row.get("task") or [(node.start, node.end)]
+        self.assigned.extend(span for key, spans in row.items() if key != "other" for span in spans)
         raw, task_at = self._cell(task_spans, "task" in node.table_wrapped)
         title, _ = _first_sentence(_clean(raw))
         task = Task(path, str(node.number), node.number, title, _clean(raw), self.span(node.start, node.end))
@@ -361,7 +379,7 @@ class _Parser:
                     as_written = self.text[name.start : name.end]
                     whole = as_written == name.name
                     written = self.nt.written(name.start, name.end) if whole else ""
-                    if not whole and name.name.endswith(as_written) and len(as_written) >= 3:
+                    if not whole and name.name.endswith(as_written) and len(as_written) >= 2:
                         written = name.name  # 省住建厅 of 省发改委、住建厅: the level the list gives
                     key = self._add_agency(agency, written, (name.start, name.end))
                     if (key, seg.role) in seen:

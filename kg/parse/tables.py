@@ -110,10 +110,10 @@ def find_table(
         if columns:
             return _SeparatedReader(lines, i, text, gaz, form, columns).read()
         return None
-    if column_of(line.text) is None:
+    if column_of(line.text) is None or stop(line.text):
         return None
     j = i
-    while j < len(lines) and _header_word(lines[j].text):
+    while j < len(lines) and _header_word(lines[j].text) and not stop(lines[j].text):
         j += 1
     while j > i and column_of(lines[j - 1].text) is None:
         j -= 1  # 宏观调控 after the header is the first row's merged cell, not a header
