@@ -214,7 +214,7 @@ def parse_clause(content: str, offset: int, gaz: Gazetteer) -> ParsedClause | No
     clause = ParsedClause(offset, offset + len(content), content)
     label_role: str | None = None
     pending: list[tuple[int, str]] = []
-    for seg_start, seg_end in _segments(content):
+    for seg_start, seg_end in _segments(content, gaz):
         seg = content[seg_start:seg_end]
         stripped = seg.strip().rstrip("。")
         if not stripped:
@@ -269,9 +269,17 @@ def parse_clause(content: str, offset: int, gaz: Gazetteer) -> ParsedClause | No
     return clause
 
 
-def _segments(content: str) -> list[tuple[int, int]]:
-    """Split a clause on ，；, and on a label that starts mid-way (牵头单位：A 配合单位：B)."""
-    cuts = [0] + [i for i, ch in outside_brackets(content) if ch in "，；,;\n \t"]
+def _segments(content: str, gaz: Gazetteer | None = None) -> list[tuple[int, int]]:
+    """Split a clause on ，；, on a label that starts mid-way (牵头单位：A 配合单位：B), and on a
+    space after a whole name (…各区政府 鄞州 海曙: a flattened table follows); a space inside a
+    name (市 财政局, 伏羲 山管委 会) is typesetting."""
+    cuts = [0] + [i for i, ch in outside_brackets(content) if ch in "，；,;\n"]
+    if gaz is not None:
+        for m in re.finditer(r"(?<=[\u4e00-\u9fff）])[ \t]+(?=[\u4e00-\u9fff（])", content):
+            left = re.split(r"[，；,;\n、]", content[: m.start()])[-1].split()[-1]
+            right = content[m.end() :].split()[0] if content[m.end() :].split() else ""
+            if gaz.looks_like_agency(left) and len(re.split(r"[、，；]", right)[0]) > 1:
+                cuts.append(m.start())
     for m in RUN_LABEL.finditer(content):
         if m.start() > 0 and content[m.start() - 1] not in "，；,;\n":
             cuts.append(m.start() - 1 if content[m.start() - 1] == " " else m.start())
@@ -356,7 +364,7 @@ def parse_cell(text: str, offset: int, role: str, gaz: Gazetteer) -> ParsedClaus
 
 def split_agencies(text: str, offset: int, gaz: Gazetteer) -> list[Name]:
     """``省政府有关部门和济南、烟台、潍坊等市政府`` → 省政府有关部门, 济南市政府, 烟台市政府, 潍坊市政府."""
-    items = [_without_note(i) for i in _split_on_separators(text, offset)]
+    items = [_without_note(i) for i in _join_typeset(_split_on_separators(text, offset), text, offset, gaz)]
     items = [part for i in items for part in _split_glued(i, gaz)]
     items = _split_on_conjunctions(items, gaz)
     items = _rejoin_collectives(items)
@@ -366,6 +374,22 @@ def split_agencies(text: str, offset: int, gaz: Gazetteer) -> list[Name]:
     for n in names:
         n.open = n.run in open_runs  # 等 closes its own 、-list, not what 和 joined to it
     return [n for n in names if n.name]
+
+
+def _join_typeset(items: list[Name], text: str, offset: int, gaz: Gazetteer) -> list[Name]:
+    """市 财政局, 伏羲 山管委 会: pieces that only a typesetting space parts are one name (a
+    space between two whole names, 县教体局 各相关乡镇政府, still parts them)."""
+    out: list[Name] = []
+    for item in items:
+        prev = out[-1] if out else None
+        gap = text[prev.end - offset : item.start - offset] if prev else ""
+        if prev and gap.strip() == "" and gap and (
+            not gaz.looks_like_agency(prev.name) or len(item.name) == 1
+        ):
+            out[-1] = Name(prev.name + item.name, prev.start, item.end, run=prev.run)
+        else:
+            out.append(item)
+    return out
 
 
 _GLUE_AT = re.compile(r"(?<=[局委厅办府会室心部])(?=[省市区县])")

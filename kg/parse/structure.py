@@ -23,10 +23,10 @@ _CN = "一二三四五六七八九十百零〇"
 # style, regex, GB/T 9704 rank (smaller is higher)
 STYLES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     ("chapter", re.compile(rf"^第([{_CN}\d]+)(?:章|部分|篇)[ 　]*"), 0),
-    ("cn", re.compile(rf"^([{_CN}]+)、[ 　]*"), 1),
+    ("cn", re.compile(rf"^([{_CN}]+) ?、[ 　]*"), 1),  # 一 、 in a text typeset with spaces
     ("article", re.compile(rf"^第([{_CN}\d]+)条[ 　]*"), 1.5),
     ("paren-cn", re.compile(rf"^（([{_CN}]+)）[ 　]*"), 2),
-    ("num", re.compile(r"^(\d{1,3})(?:\.(?![\d.])|、)[ 　]*"), 3),
+    ("num", re.compile(r"^(\d{1,3}) ?(?:\.(?![\d.])|、)[ 　]*"), 3),
     ("decimal", re.compile(r"^(?:\d{1,3}\.)+(\d{1,3})(?![\d.%])[ 　]*(?=[\u4e00-\u9fff（])"), 3.5),
     ("paren-num", re.compile(r"^（(\d{1,3})）[ 　]*"), 4),
     ("num-paren", re.compile(r"^(\d{1,3})）[ 　]*"), 4.5),

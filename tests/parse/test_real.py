@@ -27,7 +27,13 @@ ROLES = ("lead", "support", "shared")
 MIN_F1 = 0.97
 # Where kg reads a point differently from the oracle on purpose: (document, path or start,
 # role, written name) → kg's reading (None: kg gives no such responsibility), and why.
-DEVIATIONS: dict[tuple[str, str, str, str], str | None] = {}
+DEVIATIONS: dict[tuple[str, str, str, str], str | None] = {
+    # 各乡镇政府、街道办事处: kg keeps one collective (各 said once over both, as the unit tests of
+    # kg.parse.clauses and the styles convention read 各乡镇人民政府、街道办事处); the oracle
+    # distributes 各 into two. Both name the same bodies.
+    ("henan_xinmi_kongge", "1.2", "shared", "各乡镇政府"): "各乡镇政府、街道办事处",
+    ("henan_xinmi_kongge", "1.2", "shared", "各街道办事处"): None,
+}
 SCORES: dict[str, Score] = {}
 
 
