@@ -85,14 +85,16 @@ class _TreeBuilder:
             table = None
             if self.gaz:
                 table = find_table(lines, i, self.text, self.gaz, _ends_table)
+                nested = False
                 if table is None and last_table is not None:
                     table = continue_table(lines, i, self.text, self.gaz, _ends_table, last_table)
+                    nested = table is not None  # rows after a heading inside the table go under it
             if table is not None:
                 last_table = table
                 for kind, message, start, end in table.notes:
                     self.warn(WarningKind(kind), message, start or line.start, end or line.end)
                 for row in table.rows:
-                    self._table_row(row, stack)
+                    self._table_row(row, stack, nested)
                 i = max(table.end, i + 1)
                 continue
             i += 1
@@ -163,10 +165,10 @@ class _TreeBuilder:
         stack.append(node)
         return True
 
-    def _table_row(self, row: Row, stack: list[Node]) -> None:
+    def _table_row(self, row: Row, stack: list[Node], nested: bool = False) -> None:
         while len(stack) > 1 and stack[-1].table_row is not None:
             stack.pop()
-        if len(stack) > 2 and stack[-1].style not in SECTION_STYLES:
+        if len(stack) > 2 and stack[-1].style not in SECTION_STYLES and not nested:
             del stack[2:]
         parent = stack[-1]
         node = Node("table", row.number or len(parent.children) + 1, "", row.start, row.start, parent)

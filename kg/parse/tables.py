@@ -166,7 +166,7 @@ def _header(cells: list[tuple[int, int, str]]) -> list[Column] | None:
     known = [k for k in keys if k]
     if "task" not in known or not ({*AGENCY_KEYS, "persons"} & set(known)):
         return None
-    if len(known) < max(2, (len(keys) + 1) // 2) or any(len(c[2]) > 12 for c in cells):
+    if len(known) < max(2, (len(keys) + 1) // 2) or any(len(re.sub(r"（[^）]*）", "", c[2])) > 12 for c in cells):
         return None
     return [Column(k or "other", c[2]) for k, c in zip(keys, cells)]
 
@@ -505,7 +505,8 @@ class _LinesReader(_Reader):
                 if self._header_at(k) or self.stop(t) or not numbered and k - j >= width:
                     break
                 k += 1
-            last = not (k < len(self.lines) and numbered and row_number(self.lines[k].text))
+            ends = k < len(self.lines) and (row_number(self.lines[k].text) or self.stop(self.lines[k].text))
+            last = not (numbered and ends)
             if numbered and last and k - j > width:
                 k = j + width  # the last row: no more lines than columns
             cells = [(x.start, x.end, x.text) for x in self.lines[j:k] if not _BARS.match(x.text)]
