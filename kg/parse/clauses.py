@@ -393,8 +393,11 @@ def _join_typeset(items: list[Name], text: str, offset: int, gaz: Gazetteer) -> 
     for item in items:
         prev = out[-1] if out else None
         gap = text[prev.end - offset : item.start - offset] if prev else ""
-        if prev and gap.strip() == "" and gap and (
-            not gaz.looks_like_agency(prev.name) or len(item.name) == 1
+        if (
+            prev
+            and gap.strip() == ""
+            and gap
+            and (not gaz.looks_like_agency(prev.name) or len(item.name) == 1)
         ):
             out[-1] = Name(prev.name + item.name, prev.start, item.end, run=prev.run)
         else:

@@ -166,7 +166,9 @@ def _header(cells: list[tuple[int, int, str]]) -> list[Column] | None:
     known = [k for k in keys if k]
     if "task" not in known or not ({*AGENCY_KEYS, "persons"} & set(known)):
         return None
-    if len(known) < max(2, (len(keys) + 1) // 2) or any(len(re.sub(r"（[^）]*）", "", c[2])) > 12 for c in cells):
+    if len(known) < max(2, (len(keys) + 1) // 2) or any(
+        len(re.sub(r"（[^）]*）", "", c[2])) > 12 for c in cells
+    ):
         return None
     return [Column(k or "other", c[2]) for k, c in zip(keys, cells)]
 

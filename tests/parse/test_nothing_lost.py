@@ -31,7 +31,10 @@ def test_the_same_lead_line_under_five_tasks_keeps_all_five_leads():
 
 
 def test_a_running_header_at_page_breaks_goes_with_a_warning_naming_its_line():
-    page = "某某市人民政府公报\n一、任务\n1.推进工作。（市发改委负责）\n— 1 —\n某某市人民政府公报\n2.推进改革。（市财政局负责）\n"
+    page = (
+        "某某市人民政府公报\n一、任务\n1.推进工作。（市发改委负责）\n— 1 —\n"
+        "某某市人民政府公报\n2.推进改革。（市财政局负责）\n"
+    )
     doc = kg.parse_text(page)
     removed = [(w.line, w.message) for w in doc.warnings if w.kind == "removed-text"]
     assert removed == [
