@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import RDF, Literal
-from rdflib.namespace import FOAF, XSD
+from rdflib import RDF, Literal, namespace
 
 import kg
 from kg.ids import Ids
@@ -71,8 +70,8 @@ def test_leaders_are_persons_with_their_post_and_never_agencies():
     ]
     assert [r.written for r in task.responsibilities] == ["市发改委"]
     g = kg.to_graph([doc])
-    people = set(g.subjects(RDF.type, FOAF.Person))
-    assert {str(n) for p in people for n in g.objects(p, FOAF.name)} == {"王丹", "李四"}
+    people = set(g.subjects(RDF.type, namespace.FOAF.Person))
+    assert {str(n) for p in people for n in g.objects(p, namespace.FOAF.name)} == {"王丹", "李四"}
     assert not people & set(g.subjects(RDF.type, KG.Agency))
     assert kg.validate(g).conforms
 
@@ -107,7 +106,7 @@ def test_deadlines_are_values_in_the_graph(deadline, kind, end, datatype):
     g = kg.to_graph([doc])
     (t,) = g.subjects(RDF.type, KG.Task)
     if end:
-        assert g.value(t, KG.due) == Literal(end, datatype=XSD[datatype])
+        assert g.value(t, KG.due) == Literal(end, datatype=namespace.XSD[datatype])
     kinds = {"date": KG.byDate, "month": KG.byDate, "ongoing": KG.ongoing, "recurring": KG.recurring}
     assert g.value(t, KG.deadlineKind) == kinds[kind]
 
