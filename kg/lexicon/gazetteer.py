@@ -95,6 +95,22 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split("|") if v.strip())
 
 
+def _template(r: dict[str, str]) -> Template:
+    """A row of agencies.csv, or of reforms.csv (which adds successor and until)."""
+    return Template(
+        r["key"],
+        r["level"],
+        r["short"],
+        r["full"] or r["short"],
+        _split(r["aliases"]),
+        r["en"],
+        r["kind"],
+        _split(r.get("scope", "")),
+        r.get("successor", ""),
+        r.get("until", ""),
+    )
+
+
 class Gazetteer:
     """Places, agency templates and collectives; load once with :func:`gazetteer`."""
 
@@ -112,35 +128,8 @@ class Gazetteer:
                 r.get("en", ""),
             )
             self.places[row.key] = row
-        self.templates = [
-            Template(
-                r["key"],
-                r["level"],
-                r["short"],
-                r["full"] or r["short"],
-                _split(r["aliases"]),
-                r["en"],
-                r["kind"],
-                _split(r["scope"]),
-            )
-            for r in read_csv("agencies.csv")
-        ]
-        # bodies of the time before a reform (环保局 → 生态环境局), named as they were
-        self.templates += [
-            Template(
-                r["key"],
-                r["level"],
-                r["short"],
-                r["full"] or r["short"],
-                _split(r["aliases"]),
-                r["en"],
-                r["kind"],
-                (),
-                r["successor"],
-                r["until"],
-            )
-            for r in read_csv("reforms.csv")
-        ]
+        # bodies of the time before a reform (环保局 → 生态环境局) follow today's, named as they were
+        self.templates = [_template(r) for r in (*read_csv("agencies.csv"), *read_csv("reforms.csv"))]
         self.collectives = [
             CollectiveRow(r["key"], r["level"], r["short"], _split(r["aliases"]), r["en"])
             for r in read_csv("collectives.csv")
