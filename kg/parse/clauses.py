@@ -346,9 +346,9 @@ def parse_cell(text: str, offset: int, role: str, gaz: Gazetteer) -> ParsedClaus
         # 市农业农村局、市商务局 / 省牵头单位：省农业农村厅: the column's agencies, then a label
         head = parse_cell(text[: label.start()], offset, role, gaz)
         tail = parse_clause(text[label.start() :], offset + label.start(), gaz)
-        segments = [*(head.segments if head else []), *(tail.segments if tail else [])]
-        if segments:
-            out = ParsedClause(offset, offset + len(text), text, segments)
+        found = [*(head.segments if head else []), *(tail.segments if tail else [])]
+        if found:
+            out = ParsedClause(offset, offset + len(text), text, found)
             out.persons = tail.persons if tail else []
             return out
     names = split_agencies(text, offset, gaz)

@@ -46,9 +46,9 @@ def read_due(text: str | None, default_year: int | None = None) -> Due | None:
             return Due("month", f"{year:04d}-{6 if m.group('h') == '上' else 12:02d}")
     if m := _MONTH.search(text):
         year = _year(m.group("y"), default_year)
-        month = _int(m.group("m"))
-        if year and month and 1 <= month <= 12:
-            return Due("month", f"{year:04d}-{month:02d}")
+        number = _int(m.group("m"))
+        if year and number and 1 <= number <= 12:
+            return Due("month", f"{year:04d}-{number:02d}")
     if RECURRING.search(text):
         return Due("recurring")
     if m := _YEAR.search(text):

@@ -339,7 +339,9 @@ class _Parser:
             name, post = strip_post(m.group())
             if self.gaz.looks_like_agency(name) or not name:
                 self._warn_at(
-                    "unrecognised-person", f"not read as a person: “{m.group()}”", at[m.start() : m.end()]
+                    WarningKind.UNRECOGNISED_PERSON,
+                    f"not read as a person: “{m.group()}”",
+                    at[m.start() : m.end()],
                 )
                 continue
             span = self.span(at[m.start()], at[m.end() - 1] + 1)
@@ -349,7 +351,7 @@ class _Parser:
     def _cell(self, spans: list[tuple[int, int]], wrapped: bool = False) -> tuple[str, list[int]]:
         """A cell's text (a wrapped cell's lines joined, other lines kept apart) and the offset
         of each character."""
-        text, at = "", []
+        text, at = "", list[int]()
         for n, (s, e) in enumerate(spans):
             if n and not wrapped:
                 text, at = text + "\n", [*at, s - 1]
