@@ -92,4 +92,3 @@ class WarningKind(str, Enum):
     TABLE = "table"  # a table column or row the parser could not read, or a header it skipped
     UNRECOGNISED_CELL = "unrecognised-cell"  # a table cell under a role column, unread
     UNRECOGNISED_PERSON = "unrecognised-person"  # a name under a leader label that is no person
-    UNPLACED_NAME = "unplaced-name"  # a name the gazetteer could not place: kept as its own agency

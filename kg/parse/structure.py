@@ -92,7 +92,7 @@ class _TreeBuilder:
             if table is not None:
                 last_table = table
                 for kind, message, start, end in table.notes:
-                    self.warn(WarningKind(kind), message, start or line.start, end or line.end)
+                    self.warn(kind, message, start or line.start, end or line.end)
                 for row in table.rows:
                     self._table_row(row, stack, nested)
                 i = max(table.end, i + 1)

@@ -28,6 +28,7 @@ from kg.lexicon.gazetteer import Gazetteer
 from kg.lexicon.words import POSTS, TABLE_COLUMNS
 from kg.parse.clauses import DEADLINE
 from kg.text.numerals import chinese_to_int
+from kg.vocab import WarningKind
 
 KEYS = ("number", "task", "lead", "support", "shared", "deadline", "persons", "other")
 AGENCY_KEYS = ("lead", "support", "shared")
@@ -49,7 +50,7 @@ class LineLike(Protocol):
 
 
 Span = tuple[int, int]
-Note = tuple[str, str, int, int]  # kind, message, start, end
+Note = tuple[WarningKind, str, int, int]  # kind, message, start, end
 
 
 @dataclass
@@ -361,7 +362,7 @@ class _Reader:
         self.notes: list[Note] = []
         for c in columns:
             if c.key == "other":
-                self.notes.append(("table", f"table column {c.header!r} is not read", 0, 0))
+                self.notes.append((WarningKind.TABLE, f"table column {c.header!r} is not read", 0, 0))
 
     def expected_number(self) -> int:
         last = self.rows[-1].number if self.rows else 0
@@ -424,7 +425,7 @@ class _SeparatedReader(_Reader):
             form = self.form if self.form != "space" or _form(line.text) == "space" else ""
             cells = _split(line, form) if form else []
             if self.is_header_again([c[2] for c in cells]):
-                self.notes.append(("table", "repeated table header skipped", line.start, line.end))
+                self.notes.append((WarningKind.TABLE, "repeated table header skipped", line.start, line.end))
                 j += 1
                 continue
             if self.form == "space" and not self._space_row(cells):
@@ -494,7 +495,7 @@ class _LinesReader(_Reader):
         while j < len(self.lines):
             if self._header_at(j):
                 line = self.lines[j]
-                self.notes.append(("table", "repeated table header skipped", line.start, line.end))
+                self.notes.append((WarningKind.TABLE, "repeated table header skipped", line.start, line.end))
                 j += width
                 continue
             if numbered and row_number(self.lines[j].text) != self.expected_number():
