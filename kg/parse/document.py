@@ -37,7 +37,7 @@ from kg.parse.clauses import (
     split_agencies,
 )
 from kg.parse.deadlines import read_due
-from kg.parse.metadata import attachment_starts, read_closing, read_header, read_notice
+from kg.parse.metadata import read_metadata
 from kg.parse.structure import SECTION_STYLES, Line, Node, build_tree, lines_of
 from kg.parse.tables import PERSON_NAME, agency_like, deadline_like, strip_post
 from kg.parse.targets import find_targets
@@ -96,16 +96,26 @@ class _Parser:
 
     # ---- the run ---------------------------------------------------------------------
     def run(self) -> Document:
-        body_from = read_header(self.lines, self.doc)
-        notices: list[Line] = []
-        body_to = read_closing(self.lines, body_from, self.doc, skipped=notices)
-        for line in notices:
+        meta = read_metadata(self.lines)
+        doc = self.doc
+        doc.identifier, doc.title, doc.issuer_name, doc.date = (
+            meta.identifier,
+            meta.title,
+            meta.issuer_name,
+            meta.date,
+        )
+        doc.recipients, doc.copied_to, doc.printer, doc.printed = (
+            meta.recipients,
+            meta.copied_to,
+            meta.printer,
+            meta.printed,
+        )
+        (body_from, main_to), body_to, starts = meta.body, meta.end, meta.attachments
+        for i in sorted(set(meta.notices)):
+            line = self.lines[i]
             self.warn(
                 WarningKind.REMOVED_TEXT, f"notice left out of the body: “{line.text}”", line.start, line.end
             )
-        starts = attachment_starts(self.lines, body_from, body_to)
-        main_to = read_closing(self.lines, body_from, self.doc, starts[0]) if starts else body_to
-        read_notice(self.lines, body_from, main_to, self.doc)
         self._jurisdiction()
         self.doc.id = ids.document_id(self.doc.identifier, self.doc.jurisdiction, self.text)
         root = build_tree(self.lines[body_from:main_to], self.text, self.warn, self.gaz)
