@@ -631,7 +631,7 @@ def _distribute_prefix(names: list[Name], gaz: Gazetteer) -> list[Name]:
     """省教育厅、财政厅 → 省财政厅: a bare department takes the level of the one before it."""
     prefix = ""
     for n in names:
-        m = re.match(r"^(省|自治区|市|区|县)(?!政府有关|直)", n.name)
+        m = re.match(r"^[★☆]?(省|自治区|市|区|县)(?!政府有关|直)", n.name)
         if m:
             prefix = m.group(1)
             continue

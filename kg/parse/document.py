@@ -332,6 +332,7 @@ class _Parser:
         task.due = read_due(task.deadline, self.doc_year)
         task.places = self._places(node.start, node.end, self._named_bodies(parsed))
         task.targets = self._targets(task_spans[0][0], task_spans[-1][1], task.deadline_year)
+        task.children = self._tasks(node.children, path)  # the sub-rows of a merged 序号
         return task
 
     def _clause_persons(self, parsed: list[ParsedClause]) -> list[Person]:
@@ -343,19 +344,23 @@ class _Parser:
         ]
 
     def _persons(self, text: str, at: list[int], role: str) -> list[Person]:
-        """张三、副市长李四 → two persons; a name that is an agency is not a person."""
-        out = []
+        """张三、副市长李四 → two persons; 钱 宇 (typeset with a space) is one; a name that is an
+        agency is not a person."""
+        pieces: list[tuple[int, int]] = []
         for m in re.finditer(r"[^、，；,;\s。]+", text):
-            name, post = strip_post(m.group())
+            prev = pieces[-1] if pieces else None
+            if prev and text[prev[1] : m.start()] == " " and min(prev[1] - prev[0], m.end() - m.start()) == 1:
+                pieces[-1] = (prev[0], m.end())
+            else:
+                pieces.append((m.start(), m.end()))
+        out = []
+        for a, b in pieces:
+            written = text[a:b].replace(" ", "")
+            name, post = strip_post(written)
             if self.gaz.looks_like_agency(name) or not name:
-                self._warn_at(
-                    WarningKind.UNRECOGNISED_PERSON,
-                    f"not read as a person: “{m.group()}”",
-                    at[m.start() : m.end()],
-                )
+                self._warn_at(WarningKind.UNRECOGNISED_PERSON, f"not read as a person: “{written}”", at[a:b])
                 continue
-            span = self.span(at[m.start()], at[m.end() - 1] + 1)
-            out.append(Person(name, post, role, span))
+            out.append(Person(name, post, role, self.span(at[a], at[b - 1] + 1)))
         return out
 
     def _cell(self, spans: list[tuple[int, int]], wrapped: bool = False) -> tuple[str, list[int]]:

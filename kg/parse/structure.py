@@ -100,7 +100,8 @@ class _TreeBuilder:
             i += 1
             h = heading(line.text)
             if h is None:
-                last_table = None  # prose ends a table; a heading inside it does not
+                if not re.fullmatch(r"[|｜\s]+", line.text):
+                    last_table = None  # prose ends a table; a heading or a bar line inside it does not
                 continue
             style, number, marker = h
             if style == "decimal1" and any(n.style == "num" for n in stack):
@@ -166,6 +167,9 @@ class _TreeBuilder:
         return True
 
     def _table_row(self, row: Row, stack: list[Node], nested: bool = False) -> None:
+        if row.sub is not None:
+            self._sub_row(row, stack, nested)
+            return
         while len(stack) > 1 and stack[-1].table_row is not None:
             stack.pop()
         if len(stack) > 2 and stack[-1].style not in SECTION_STYLES and not nested:
@@ -176,6 +180,22 @@ class _TreeBuilder:
         node.table_wrapped = tuple(row.wrapped)
         parent.children.append(node)
         stack.append(node)
+
+    def _sub_row(self, row: Row, stack: list[Node], nested: bool) -> None:
+        """1 | 主要预期目标 | 1.地区生产总值… | …: the first sub-row opens its 序号's row (whose title
+        is the 项目 cell), and every sub-row is an item under it, numbered as its cell is."""
+        if "number" in row.cells:
+            head = Row(row.start, row.start, row.number, {"number": row.cells["number"]})
+            if row.cells.get("other"):
+                head.cells["task"] = row.cells["other"][:1]
+            self._table_row(head, stack, nested)
+        while len(stack) > 1 and stack[-1].table_row is not None and stack[-1].number != row.number:
+            stack.pop()
+        parent = stack[-1]
+        node = Node("table-item", row.sub or 1, "", row.start, row.start, parent)
+        node.table_row = {k: v for k, v in row.cells.items() if k not in ("number", "other")}
+        node.table_wrapped = tuple(row.wrapped)
+        parent.children.append(node)
 
 
 def _ends_table(line: str) -> bool:

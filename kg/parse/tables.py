@@ -37,6 +37,7 @@ _BOX_RULE = re.compile(r"^[─━═┌┐└┘├┤┬┴┼╔╗╚╝╠�
 _MD_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 _NUMBER = re.compile(r"^(\d{1,3}|[一二三四五六七八九十]{1,3})[.、．]?[*★※]?$")
 _BARS = re.compile(r"^[|｜\s]+$")
+SUB_ITEM = re.compile(r"^(\d{1,2})[.、](?!\d)")
 _NUMBER_PREFIX = re.compile(r"^(\d{1,3})[.、．]?\s*(?=[\u4e00-\u9fff“（])")
 _LIST_SPLIT = re.compile(r"[、，；,;\s]+")
 _DEADLINE_WORDS = re.compile(r"\d{4}年|季度|月底|年底|上半年|下半年|持续|长期|每年|每季度|每月|常态化")
@@ -70,6 +71,7 @@ class Row:
     cells: dict[str, list[Span]] = field(default_factory=dict)
     carried: list[str] = field(default_factory=list)
     wrapped: list[str] = field(default_factory=list)  # keys whose spans are one cell's lines
+    sub: int | None = None  # the item number a sub-row's task cell opens with (1.地区生产总值…)
 
 
 @dataclass
@@ -113,15 +115,29 @@ def find_table(
         return None
     if column_of(line.text) is None or stop(line.text):
         return None
-    j = i
-    while j < len(lines) and _header_word(lines[j].text) and not stop(lines[j].text):
+    view, where = _without_bars(lines, i)  # 序号 / | / 项目 / | …: the bars part cells, no more
+    j = 0
+    while j < len(view) and _header_word(view[j].text) and not stop(view[j].text):
         j += 1
-    while j > i and column_of(lines[j - 1].text) is None:
+    while j > 0 and column_of(view[j - 1].text) is None:
         j -= 1  # 宏观调控 after the header is the first row's merged cell, not a header
-    columns = _header([(x.start, x.end, x.text) for x in lines[i:j]])
-    if not columns or j - i < 3:
+    columns = _header([(x.start, x.end, x.text) for x in view[:j]])
+    if not columns or j < 3:
         return None
-    return _LinesReader(lines, i, j, text, gaz, columns, stop).read()
+    return _back(_LinesReader(view, 0, j, text, gaz, columns, stop).read(), where, len(lines))
+
+
+def _without_bars(lines: Sequence[LineLike], i: int) -> tuple[list[LineLike], list[int]]:
+    """The lines from ``i`` on without those that are only | bars, and where each one was."""
+    where = [k for k in range(i, len(lines)) if not _BARS.match(lines[k].text)]
+    return [lines[k] for k in where], where
+
+
+def _back(table: Table | None, where: list[int], total: int) -> Table | None:
+    """A table read from a view without bar lines, its end an index of the lines again."""
+    if table is not None:
+        table.end = where[table.end] if table.end < len(where) else total
+    return table
 
 
 def _header_word(line: str) -> bool:
@@ -185,6 +201,7 @@ def agency_like(cell: str, gaz: Gazetteer) -> bool:
 
 
 def person_like(cell: str, gaz: Gazetteer) -> bool:
+    cell = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", cell)  # 钱 宇
     items = [x for x in _LIST_SPLIT.split(cell) if x]
     return bool(items) and all(
         PERSON_NAME.match(strip_post(x)[0]) and not gaz.looks_like_agency(x) for x in items
@@ -283,8 +300,11 @@ def fit_rows(cells: list[str], keys: list[str], gaz: Gazetteer) -> list[list[int
         for j in range(m + 1):
             if best[i][j] == neg:
                 continue
+            item = bool(SUB_ITEM.match(cells[i]))
             for col in range(m):
-                fit_here = _fit_score(cells[i], keys[col], gaz)
+                fit_here = _fit_score(cells[i], keys[col], gaz) + (
+                    1.0 if item and keys[col] == "task" else 0.0
+                )
                 if col >= j:  # the same row, columns j..col-1 left out
                     score = best[i][j] + fit_here - (col - j) * (0.2 if j == 0 else 1.0)
                     new = False
@@ -296,7 +316,7 @@ def fit_rows(cells: list[str], keys: list[str], gaz: Gazetteer) -> list[list[int
                 if score > best[i + 1][col + 1]:
                     best[i + 1][col + 1] = score
                     back[(i + 1, col + 1)] = (i, j, new)
-            if j > 0 and keys[j - 1] in ("task", "other", *AGENCY_KEYS):  # a cell that goes on
+            if j > 0 and keys[j - 1] in ("task", "other", *AGENCY_KEYS) and not item:  # a cell that goes on
                 score = best[i][j] + min(_fit_score(cells[i], keys[j - 1], gaz), 1.0) - 0.5
                 if score > best[i + 1][j]:
                     best[i + 1][j] = score
@@ -501,8 +521,10 @@ class _LinesReader(_Reader):
             if numbered and row_number(self.lines[j].text) != self.expected_number():
                 break
             k = j + 1
-            while k < len(self.lines) and k - j < 3 * width:
+            subs = False  # the block's task cells are numbered items (1.… 2.…) of one merged 序号
+            while k < len(self.lines) and k - j < (20 if subs else 3) * width:
                 t = self.lines[k].text
+                subs = subs or bool(SUB_ITEM.match(t))
                 if numbered and row_number(t) == self.expected_number() + 1:
                     break
                 if self._header_at(k) or self.stop(t) or not numbered and k - j >= width:
@@ -510,7 +532,7 @@ class _LinesReader(_Reader):
                 k += 1
             ends = k < len(self.lines) and (row_number(self.lines[k].text) or self.stop(self.lines[k].text))
             last = not (numbered and ends)
-            if numbered and last and k - j > width:
+            if numbered and last and k - j > width and not subs:
                 k = j + width  # the last row: no more lines than columns
             cells = [(x.start, x.end, x.text) for x in self.lines[j:k] if not _BARS.match(x.text)]
             block = row_number(self.lines[j].text) if numbered else None
@@ -518,6 +540,11 @@ class _LinesReader(_Reader):
                 self.add_row([cells[i] for i in row], carry=True, fitted=row)
                 if block is not None:
                     self.rows[-1].number = block  # a sub-row shares its block's 序号
+                task = self.rows[-1].cells.get("task")
+                m = SUB_ITEM.match(self.text[task[0][0] : task[0][1]]) if subs and task else None
+                if m:  # the item number is the path, not the title
+                    self.rows[-1].sub = int(m.group(1))
+                    task[0] = (task[0][0] + m.end(), task[0][1])
             j = k
         if not self.rows and not (j < len(self.lines) and self.stop(self.lines[j].text)):
             return None  # a header with no rows, unless a heading inside the table comes first
@@ -541,12 +568,13 @@ def continue_table(
     (（一）王宏副市长牵头重点工作 between rows 1 and 2)."""
     if table.form != "lines" or table.columns[0].key != "number":
         return None
+    view, where = _without_bars(lines, i)
     nxt = (table.rows[-1].number or 0) + 1 if table.rows else 1
-    if row_number(lines[i].text) not in (nxt, 1):
+    if not view or row_number(view[0].text) not in (nxt, 1):
         return None
-    out = _LinesReader(lines, i, i, text, gaz, table.columns, stop, first=row_number(lines[i].text) or 1)
+    out = _LinesReader(view, 0, 0, text, gaz, table.columns, stop, first=row_number(view[0].text) or 1)
     out.notes = []
-    return out.read()
+    return _back(out.read(), where, len(lines))
 
 
 def _int(word: str) -> int | None:

@@ -39,9 +39,6 @@ DEVIATIONS: dict[tuple[str, str, str, str], str | None] = {
 SHORT: dict[str, str] = {
     "guangdong_suifuban_2006_fanti_pinyin": "four item markers are mojibake (?。ǘ┩…): kg does "
     "not guess the numbers of damaged markers, so their clauses land on the items before them",
-    "jiangsu_wujiang_shuxian_biao": "a table whose every cell is a line with a | line between, and "
-    "whose rows are sub-items (1. 2. 3.) of one merged 序号: kg does not yet number sub-rows by the "
-    "number in their task cell",
     "jiangsu_zhonglou_nianlian_biao": "a Word table dumped with every cell glued to the next and "
     "the viewer's page markers inside: no separator kg can find",
     "sichuan_jingyang_jiankao_biao": "an unnumbered one-cell-per-line table with merged category "
