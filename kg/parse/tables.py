@@ -540,7 +540,7 @@ class _LinesReader(_Reader):
                 self.add_row([cells[i] for i in row], carry=True, fitted=row)
                 if block is not None:
                     self.rows[-1].number = block  # a sub-row shares its block's 序号
-                task = self.rows[-1].cells.get("task")
+                task = self.rows[-1].cells.get("task") or []
                 m = SUB_ITEM.match(self.text[task[0][0] : task[0][1]]) if subs and task else None
                 if m:  # the item number is the path, not the title
                     self.rows[-1].sub = int(m.group(1))
