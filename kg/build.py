@@ -56,6 +56,7 @@ class DocumentSummary:
     tasks_without_lead: list[str]
     not_in_gazetteer: list[str]
     warnings: list[str]
+    unassigned: int = 0
 
     @classmethod
     def of(cls, doc: Document, graph: Graph) -> DocumentSummary:
@@ -82,6 +83,7 @@ class DocumentSummary:
             tasks_without_lead=tasks_without_lead(graph),
             not_in_gazetteer=sorted(a.short for a in agencies if not a.known and not a.collective),
             warnings=[_warning_line(w) for w in doc.warnings],
+            unassigned=doc.unassigned,
         )
 
     def lines(self) -> list[str]:
@@ -97,6 +99,7 @@ class DocumentSummary:
             + (f" ({', '.join(self.tasks_without_lead)})" if self.tasks_without_lead else ""),
             f"  agencies not in the gazetteer: {len(self.not_in_gazetteer)}"
             + (f" ({', '.join(self.not_in_gazetteer)})" if self.not_in_gazetteer else ""),
+            f"  text in no task or section: {self.unassigned} characters",
             f"  warnings: {len(self.warnings)}",
             *(f"    {w}" for w in self.warnings[:12]),
             f"    … {len(self.warnings) - 12} more" if len(self.warnings) > 12 else None,

@@ -114,6 +114,10 @@ class Ids:
     def target(self, holder: URIRef, n: int) -> URIRef:
         return URIRef(f"{holder}/target/{n}")
 
+    def person(self, task: URIRef, n: int) -> URIRef:
+        """A leader as one task names them: who a name is across documents is not known."""
+        return URIRef(f"{task}/person/{n}")
+
     def span(self, doc_id: str, start: int, end: int) -> URIRef:
         return self._iri("doc", doc_id, "span", f"{start}-{end}")
 

@@ -8,6 +8,7 @@ See ``docs/tree.md`` for the JSON format.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import json
 import sys
@@ -55,6 +56,8 @@ class Agency:
     collective: bool = False
     parent: str | None = None  # Agency.key of the government it belongs to
     spellings: list[str] = field(default_factory=list)  # other forms seen, original script
+    successor: str | None = None  # Agency.key of the body that took over after a reform
+    until: int | None = None  # the year the reform abolished it
 
 
 @dataclass
@@ -93,6 +96,31 @@ class Clause:
 
 
 @dataclass
+class Person:
+    """A leader a task names (责任领导：张三, 分管副市长李四): a person, never an agency."""
+
+    name: str
+    post: str | None  # 副市长, where the text gives it
+    role: str  # lead (牵头负责领导) or responsible (责任领导, 分管领导)
+    span: Span
+
+
+@dataclass
+class Due:
+    """A deadline as a value: by a day or a month (``end``), or ongoing / recurring work."""
+
+    kind: str  # date | month | ongoing | recurring
+    end: str | None = None  # ISO: 2023-12-31 (date) or 2023-06 (month)
+
+    def last_day(self) -> str | None:
+        """The last day the deadline covers, as an ISO date: 2023-06 → 2023-06-30."""
+        if self.end is None or len(self.end) != 7:
+            return self.end
+        year, month = int(self.end[:4]), int(self.end[5:])
+        return f"{self.end}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+@dataclass
 class Target:
     """A quantified goal: 制定原创技术标准100项, 3-5个市, 比率达到60%以上."""
 
@@ -120,8 +148,10 @@ class Task:
     clauses: list[Clause] = field(default_factory=list)
     deadline: str | None = None
     deadline_year: int | None = None
+    due: Due | None = None  # the deadline read as a value
     places: list[str] = field(default_factory=list)  # Place.key
     targets: list[Target] = field(default_factory=list)
+    persons: list[Person] = field(default_factory=list)
     children: list[Task] = field(default_factory=list)
 
     @property
@@ -175,6 +205,7 @@ class Document:
     agencies: dict[str, Agency] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
     warnings: list[TextWarning] = field(default_factory=list)
+    unassigned: int = 0  # characters of the body in no task, section or preamble text
 
     def tasks(self) -> list[Task]:
         """Every task, depth first, in document order."""

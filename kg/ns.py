@@ -36,6 +36,8 @@ class KG(DefinedNamespace):
     Comparator: URIRef  # exactly, at least, at most, about, range
     SourceSpan: URIRef  # a character range of the original text
     TextWarning: URIRef  # something the parser noticed and did not understand
+    DeadlineKind: URIRef  # by a date, ongoing or recurring, as a SKOS concept
+    PersonRole: URIRef  # what a named leader does for a task, as a SKOS concept
 
     # Structure
     path: URIRef  # number path such as "2.1"
@@ -46,6 +48,21 @@ class KG(DefinedNamespace):
     clauseText: URIRef  # the responsibility clause as written (Simplified)
     deadlineText: URIRef  # a deadline as written: "2023年底前完成"
     deadlineYear: URIRef  # the year a task or target is due (xsd:gYear)
+    due: URIRef  # the end of a task's deadline as precisely as written (xsd:date or xsd:gYearMonth)
+    dueDate: URIRef  # the last day the deadline covers (xsd:date), for comparisons
+    deadlineKind: URIRef  # task -> byDate, ongoing or recurring
+    deadlineKinds: URIRef  # the concept scheme of deadline kinds
+    byDate: URIRef  # due by a day or a month (2023年底前, 2023年6月底前)
+    ongoing: URIRef  # work that runs on (持续推进, 长期坚持)
+    recurring: URIRef  # work that comes back (每年, 每季度)
+
+    # Persons
+    person: URIRef  # task -> foaf:Person named as its leader (责任领导, 分管领导)
+    post: URIRef  # the person's post as written (副市长)
+    personRole: URIRef  # person -> leads or responsible
+    personRoles: URIRef  # the concept scheme of leaders' roles
+    leads: URIRef  # 牵头负责领导, 牵头领导
+    responsible: URIRef  # 责任领导, 分管领导
 
     # Document metadata
     issuer: URIRef  # document -> issuing agency
@@ -74,6 +91,8 @@ class KG(DefinedNamespace):
     shortName: URIRef  # Simplified short name as documents use it: 省商务厅
     kind: URIRef  # agency -> AgencyKind, place -> PlaceKind
     inGazetteer: URIRef  # whether the agency was found in the gazetteer
+    successor: URIRef  # agency -> the body that took over after a reform abolished it
+    abolished: URIRef  # the year a reform abolished the agency (xsd:gYear)
     agencyKinds: URIRef  # the concept scheme of agency kinds
     department: URIRef  # 厅
     commission: URIRef  # 委 / 委员会

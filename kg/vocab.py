@@ -101,3 +101,7 @@ class WarningKind(str, Enum):
     NESTED_TABLE = "nested-table"  # a table inside a table cell, its text kept in the cell
     HIDDEN_SHEET = "hidden-sheet"  # a workbook's hidden sheet, read like the others
     OCR = "ocr"  # a PDF page without a text layer, read by tesseract (--ocr)
+    REMOVED_TEXT = "removed-text"  # a line removed as page furniture (page number, running header)
+    TABLE = "table"  # a table column or row the parser could not read, or a header it skipped
+    UNRECOGNISED_CELL = "unrecognised-cell"  # a table cell under a role column, unread
+    UNRECOGNISED_PERSON = "unrecognised-person"  # a name under a leader label that is no person

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, SKOS
+from rdflib.namespace import DCTERMS, FOAF, ORG, SKOS
 
 from kg.ids import Ids
 from kg.model import Agency, Document, Place, Section, Span, Target, Task
@@ -25,6 +25,8 @@ COMPARATOR = {
     "range": KG.range,
 }
 ZH, ZH_HANT, EN = "zh-Hans", "zh-Hant", "en"
+DEADLINE_KINDS = {"date": KG.byDate, "month": KG.byDate, "ongoing": KG.ongoing, "recurring": KG.recurring}
+PERSON_ROLES = {"lead": KG.leads, "responsible": KG.responsible}
 
 
 def bind_prefixes(g: Graph, base: str = DEFAULT_BASE) -> None:
@@ -186,6 +188,21 @@ class _Writer:
         self.add(t, KG.deadlineText, self.text(task.deadline))
         if task.deadline_year:
             self.add(t, KG.deadlineYear, Literal(str(task.deadline_year), datatype=XSD.gYear))
+        if task.due:
+            self.add(t, KG.deadlineKind, DEADLINE_KINDS[task.due.kind])
+            if task.due.end:
+                kind = XSD.gYearMonth if task.due.kind == "month" else XSD.date
+                self.add(t, KG.due, Literal(task.due.end, datatype=kind))
+                self.add(t, KG.dueDate, Literal(task.due.last_day(), datatype=XSD.date))
+        for n, person in enumerate(task.persons, 1):
+            p = self.ids.person(t, n)
+            self.add(t, KG.person, p)
+            self.add(p, RDF.type, FOAF.Person)
+            self.add(p, FOAF.name, Literal(person.name, lang=ZH))
+            self.add(p, RDFS.label, Literal(f"{person.post or ''}{person.name}", lang=ZH))
+            self.add(p, KG.post, self.text(person.post, ZH))
+            self.add(p, KG.personRole, PERSON_ROLES[person.role])
+            self.add(p, KG.source, self.span(person.span))
         for n, r in enumerate(task.responsibilities, 1):
             agency = self.ids.agency(r.agency)
             ri = self.ids.responsibility(t, n)
@@ -244,6 +261,10 @@ class _Writer:
             self.add(a, KG.jurisdiction, self.ids.place(agency.jurisdiction))
         if agency.parent and agency.parent != agency.key:
             self.add(a, ORG.subOrganizationOf, self.ids.agency(agency.parent))
+        if agency.successor:  # abolished by a reform: the body that took over
+            self.add(a, KG.successor, self.ids.agency(agency.successor))
+            if agency.until:
+                self.add(a, KG.abolished, Literal(str(agency.until), datatype=XSD.gYear))
 
     def place(self, place: Place) -> None:
         p = self.ids.place(place.key)

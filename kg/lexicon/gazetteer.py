@@ -39,7 +39,7 @@ _ORG_AFTER_PLACE = re.compile(
     r"(?:期货|证券|数据|产权|股权|碳排放权|知识产权)?交易所|"
     r"大学|学院|医院|银行)"
 )
-_COLLECTIVE_END = re.compile(r"(市|县|区|镇|乡|街道|镇街|旗|州|盟|县级市|）)$")
+_COLLECTIVE_END = re.compile(r"(市|县|区|镇|乡|街道|镇街|旗|州|盟|县级市|地|国企|企业|）|〕)$")
 _NATIONAL_PREFIXES = tuple(p for p, level in LEVEL_PREFIXES if level == "national")
 _LEVEL_PREFIXES = tuple((p, level) for p, level in LEVEL_PREFIXES if level != "national")
 
@@ -76,6 +76,8 @@ class Template:
     en: str
     kind: str
     scope: tuple[str, ...]
+    successor: str = ""  # a body abolished by a reform: the template key of the one that took over
+    until: str = ""  # the year the reform abolished it
 
     def applies_to(self, code: str) -> bool:
         return not self.scope or any(code.startswith(s) for s in self.scope)
@@ -92,6 +94,22 @@ class CollectiveRow:
 
 def _split(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split("|") if v.strip())
+
+
+def _template(r: dict[str, str]) -> Template:
+    """A row of agencies.csv, or of reforms.csv (which adds successor and until)."""
+    return Template(
+        r["key"],
+        r["level"],
+        r["short"],
+        r["full"] or r["short"],
+        _split(r["aliases"]),
+        r["en"],
+        r["kind"],
+        _split(r.get("scope", "")),
+        r.get("successor", ""),
+        r.get("until", ""),
+    )
 
 
 class Gazetteer:
@@ -111,19 +129,8 @@ class Gazetteer:
                 r.get("en", ""),
             )
             self.places[row.key] = row
-        self.templates = [
-            Template(
-                r["key"],
-                r["level"],
-                r["short"],
-                r["full"] or r["short"],
-                _split(r["aliases"]),
-                r["en"],
-                r["kind"],
-                _split(r["scope"]),
-            )
-            for r in read_csv("agencies.csv")
-        ]
+        # bodies of the time before a reform (环保局 → 生态环境局) follow today's, named as they were
+        self.templates = [_template(r) for r in (*read_csv("agencies.csv"), *read_csv("reforms.csv"))]
         self.collectives = [
             CollectiveRow(r["key"], r["level"], r["short"], _split(r["aliases"]), r["en"])
             for r in read_csv("collectives.csv")
@@ -463,7 +470,27 @@ class Gazetteer:
         kind = t.kind
         if t.key == "government" and self.level(code) != "province" and (place and place.name.endswith("市")):
             kind = "cityGovernment"
-        return Agency(ids.agency_key(code, t.key), short, full, en, kind, code, known=True)
+        agency = Agency(ids.agency_key(code, t.key), short, full, en, kind, code, known=True)
+        if t.successor:
+            agency.successor = ids.agency_key(code, t.successor)
+            agency.until = int(t.until) if t.until else None
+        return agency
+
+    def successor(self, agency: Agency, home: str = UNKNOWN) -> Agency | None:
+        """The body that took over from one a reform abolished (市环保局 → 市生态环境局)."""
+        if not agency.successor:
+            return None
+        key = agency.successor.rsplit("/", 1)[1]
+        for level in self._template_levels(agency.jurisdiction):
+            t = next(
+                (t for t in self.templates if t.key == key and t.level == level and not t.successor), None
+            )
+            if t is not None:
+                out = self._agency(t, agency.jurisdiction, "", home=home)
+                if agency.jurisdiction in self.places:
+                    out.parent = ids.agency_key(agency.jurisdiction, "government")
+                return out
+        return None
 
     def _local_variant(self, t: Template, code: str, rest: str) -> bool:
         """A form at least as long as the template's (区卫生健康局, 市商务委) is not an abbreviation:

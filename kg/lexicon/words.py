@@ -101,6 +101,12 @@ def _role_phrases() -> RolePhrases:
     )
 
 
+def _table_columns() -> tuple[tuple[str, str, bool], ...]:
+    """table-headers.csv as (phrase, column, whole) in file order: whole phrases are tried
+    first (序号, 牵头负责领导), then the parts a header contains, in file order."""
+    return tuple((r["phrase"], r["column"], r["whole"] == "1") for r in _rows("table-headers"))
+
+
 @dataclass(frozen=True)
 class Header:
     """table-headers.csv: the phrases that name one column of a task-division table."""
@@ -121,6 +127,11 @@ LEVELS = ("national", "province", "prefecture", "city", "county")
 
 ROLE_PHRASES = _role_phrases()
 TABLE_HEADERS = _table_headers()  # in file order: a cell names the first column it matches
+TABLE_COLUMNS = _table_columns()
+PERSON_LABELS = dict(_pairs("person-labels", "role", ("lead", "responsible")))  # 分管省领导：…
+CLAUSE_LABELS = phrases("clause-labels")  # 部门分工：<a clause>
+POSTS = tuple(sorted(phrases("posts"), key=len, reverse=True))  # 常务副市长 before 副市长
+FIRST_LEADS = phrases("first-leads")  # 首位单位为牵头单位: the first name of every list leads
 DEADLINE_LABELS = phrases("deadline-labels")
 CONJUNCTIONS = phrases("conjunctions")  # tried in file order: 以及 before 及
 AGENCY_SUFFIXES = phrases("agency-suffixes")

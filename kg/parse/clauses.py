@@ -15,11 +15,22 @@ import re
 from dataclasses import dataclass, field
 
 from kg.lexicon.gazetteer import COLLECTIVE_MARKERS, Gazetteer
-from kg.lexicon.words import CONJUNCTIONS, DEADLINE_LABELS, ETC_CATEGORIES, ROLE_PHRASES, alternation
+from kg.lexicon.words import (
+    CLAUSE_LABELS,
+    CONJUNCTIONS,
+    DEADLINE_LABELS,
+    ETC_CATEGORIES,
+    PERSON_LABELS,
+    ROLE_PHRASES,
+    alternation,
+)
 from kg.text.brackets import outside_brackets, split_outside_brackets
 
 _LABEL = re.compile("(" + alternation(sorted(ROLE_PHRASES.label, key=len, reverse=True)) + ")[：:]")
 _DEADLINE_LABEL = re.compile("(" + alternation(DEADLINE_LABELS) + ")[：:]")
+_PERSON_LABEL = re.compile("(" + alternation(sorted(PERSON_LABELS, key=len, reverse=True)) + ")[：:]")
+_CLAUSE_LABEL = re.compile("(" + alternation(CLAUSE_LABELS) + ")[：:]")
+RUN_LABEL = re.compile("|".join(p.pattern for p in (_LABEL, _DEADLINE_LABEL, _PERSON_LABEL, _CLAUSE_LABEL)))
 DEADLINE = re.compile(
     r"^(?:(?:\d{4}|[〇○一二三四五六七八九零]{4})年(?:\d{1,2}月)?(?:\d{1,2}日)?"
     r"(?:底|年底|上半年|下半年|第[一二三四]季度|年内)*(?:之?前|以前|底前)?"
@@ -29,7 +40,8 @@ DEADLINE = re.compile(
     r"|持续(?:推进|实施|开展|落实)|长期(?:坚持|推进|实施)|年内完成|每年[^，；]{0,12}"
     r"|(?:\d{4}年)?起?持续推进|“十[一二三四五六七八九]五”(?:期间|末|时期)[^，；]{0,6})$"
 )
-_SEPARATORS = "、，；,;"
+_SEPARATORS = "、，；,;\n \t"
+_CONJUNCTIONS = ("以及", "会同", "和", "及", "与", "同")
 _ADMIN_WORDS = re.compile(
     r"^(?:县级市|县（市、区）|县（市）|县区|区县|县|区|市|乡镇|镇|乡|街道|镇街|镇（街道）|"
     r"开发区|功能区|园区|管委会|街道办事处|街道办)(?:人民政府|政府)?$"
@@ -67,6 +79,7 @@ class ParsedClause:
     segments: list[Segment] = field(default_factory=list)
     deadline: str | None = None
     unparsed: list[str] = field(default_factory=list)
+    persons: list[tuple[int, int, str]] = field(default_factory=list)  # [start, end) of names, role
 
 
 def find_clauses(text: str, offset: int, gaz: Gazetteer) -> tuple[list[ParsedClause], list[str]]:
@@ -85,7 +98,7 @@ def find_clauses(text: str, offset: int, gaz: Gazetteer) -> tuple[list[ParsedCla
             clause.start, clause.end, clause.text = offset + start, offset + end, content
             clauses.append(clause)
             covered.append((start, end))
-        elif _mentions_role(content) and len(content) < 200:
+        elif mentions_role(content) and len(content) < 200:
             doubtful.append(content)
         elif not text[end:].strip(" 。\n") and (bare := _bare_list(content, offset + start + 1, gaz)):
             bare.start, bare.end = offset + start, offset + end
@@ -95,7 +108,7 @@ def find_clauses(text: str, offset: int, gaz: Gazetteer) -> tuple[list[ParsedCla
         if any(s <= m[0] < e for s, e in covered):
             continue
         clause = parse_clause(text[m[0] : m[1]], offset + m[0], gaz)
-        if clause is not None and (clause.segments or clause.deadline):
+        if clause is not None and (clause.segments or clause.deadline or clause.persons):
             clause.start, clause.end, clause.text = offset + m[0], offset + m[1], text[m[0] : m[1]]
             clauses.append(clause)
             covered.append(m)
@@ -134,15 +147,16 @@ def _bare_list(content: str, offset: int, gaz: Gazetteer) -> ParsedClause | None
 
 def _accept(clause: ParsedClause, strict: bool = False) -> bool:
     if not clause.segments:
-        return bool(clause.deadline) and not clause.unparsed and not strict
+        return bool(clause.deadline or clause.persons) and not clause.unparsed and not strict
     if strict:
         return not clause.unparsed
     return len(clause.unparsed) <= len(clause.segments)
 
 
-def _mentions_role(content: str) -> bool:
+def mentions_role(content: str) -> bool:
+    """Whether text uses a role word or label (牵头, 配合, 责任单位：, 分管领导：)."""
     closing = any(word in content for word, _ in ROLE_PHRASES.closing if len(word) >= 2)
-    return closing or bool(_LABEL.search(content))
+    return closing or bool(RUN_LABEL.search(content))
 
 
 def _parentheses(text: str) -> list[tuple[int, int]]:
@@ -160,16 +174,20 @@ def _parentheses(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_NEXT_LABEL = re.compile(r"[ \t]+(?=[\u4e00-\u9fff]{2,8}[：:])")
+
+
 def _label_runs(text: str) -> list[tuple[int, int]]:
     """``责任单位：…`` up to the end of its line or sentence, outside parentheses."""
     runs = []
-    for m in _LABEL.finditer(text):
+    for m in RUN_LABEL.finditer(text):
         end = len(text)
         for stop in ("\n", "。"):
             j = text.find(stop, m.end())
             if j != -1:
                 end = min(end, j)
-        runs.append((m.start(), end))
+        other = _NEXT_LABEL.search(text, m.end(), end)  # … 项目责任人：尹文德 实际完成情况：…
+        runs.append((m.start(), other.start() if other else end))
     merged: list[tuple[int, int]] = []
     for s, e in runs:
         if merged and s < merged[-1][1]:
@@ -196,18 +214,30 @@ def parse_clause(content: str, offset: int, gaz: Gazetteer) -> ParsedClause | No
     clause = ParsedClause(offset, offset + len(content), content)
     label_role: str | None = None
     pending: list[tuple[int, str]] = []
-    for seg_start, seg_end in _segments(content):
+    for seg_start, seg_end in _segments(content, gaz):
         seg = content[seg_start:seg_end]
         stripped = seg.strip().rstrip("。")
         if not stripped:
             continue
         lead = len(seg) - len(seg.lstrip())
         start = offset + seg_start + lead
+        person = _PERSON_LABEL.match(stripped)
+        if person:
+            clause.persons.append(
+                (start + person.end(), start + len(stripped), PERSON_LABELS[person.group(1)])
+            )
+            pending, label_role = [], None
+            continue
         parsed = _segment(stripped, start, gaz)
         if parsed is None and label_role:
             # 责任单位：省科技厅，南京、苏州市人民政府 — the label reaches past the comma
             names = split_agencies(stripped, start, gaz)
-            if names and all(gaz.looks_like_agency(n.name) for n in names):
+            raw = [x for x in re.split(r"[，,]", stripped) if x]  # 鄞州 alone is a place, not a body
+            if (
+                names
+                and all(gaz.looks_like_agency(n.name) for n in names)
+                and all(gaz.looks_like_agency(x) or x.startswith(("各", "有关")) for x in raw)
+            ):
                 parsed = Segment(label_role, names, start, start + len(stripped))
         if isinstance(parsed, Segment):
             if not _LABEL.match(stripped):
@@ -233,16 +263,24 @@ def parse_clause(content: str, offset: int, gaz: Gazetteer) -> ParsedClause | No
                 pending.append((start, stripped))
             else:
                 pending = []
-    if not clause.segments and not clause.deadline:
+    if not clause.segments and not clause.deadline and not clause.persons:
         return None
     clause.segments.sort(key=lambda seg: seg.start)
     return clause
 
 
-def _segments(content: str) -> list[tuple[int, int]]:
-    """Split a clause on ，；, and on a label that starts mid-way (牵头单位：A 配合单位：B)."""
+def _segments(content: str, gaz: Gazetteer | None = None) -> list[tuple[int, int]]:
+    """Split a clause on ，；, on a label that starts mid-way (牵头单位：A 配合单位：B), and on a
+    space after a whole name (…各区政府 鄞州 海曙: a flattened table follows); a space inside a
+    name (市 财政局, 伏羲 山管委 会) is typesetting."""
     cuts = [0] + [i for i, ch in outside_brackets(content) if ch in "，；,;\n"]
-    for m in list(_LABEL.finditer(content)) + list(_DEADLINE_LABEL.finditer(content)):
+    if gaz is not None:
+        for m in re.finditer(r"(?<=[\u4e00-\u9fff）])[ \t]+(?=[\u4e00-\u9fff（])", content):
+            left = re.split(r"[，；,;\n、]", content[: m.start()])[-1].split()[-1]
+            right = content[m.end() :].split()[0] if content[m.end() :].split() else ""
+            if gaz.looks_like_agency(left) and len(re.split(r"[、，；]", right)[0]) > 1:
+                cuts.append(m.start())
+    for m in RUN_LABEL.finditer(content):
         if m.start() > 0 and content[m.start() - 1] not in "，；,;\n":
             cuts.append(m.start() - 1 if content[m.start() - 1] == " " else m.start())
     cuts = sorted(set(cuts)) + [len(content)]
@@ -256,6 +294,12 @@ def _segments(content: str) -> list[tuple[int, int]]:
 
 def _segment(seg: str, offset: int, gaz: Gazetteer) -> Segment | str | None:
     """A role segment, a deadline string, or None."""
+    cl = _CLAUSE_LABEL.match(seg)
+    if cl:
+        seg, offset = (
+            seg[cl.end() :].lstrip(),
+            offset + cl.end() + len(seg[cl.end() :]) - len(seg[cl.end() :].lstrip()),
+        )
     dl = _DEADLINE_LABEL.match(seg)
     if dl:
         return seg[dl.end() :].strip() or None
@@ -264,7 +308,11 @@ def _segment(seg: str, offset: int, gaz: Gazetteer) -> Segment | str | None:
     m = _LABEL.match(seg)
     if m:
         role = ROLE_PHRASES.label[m.group(1)]
-        names = split_agencies(seg[m.end() :], offset + m.end(), gaz)
+        rest = seg[m.end() :]
+        word = next((w for w, _ in ROLE_PHRASES.closing if len(w) >= 2 and rest.endswith(w)), None)
+        if word:  # 责任单位：市人力社保局、市农业农村局分别牵头
+            role, rest = dict(ROLE_PHRASES.closing)[word], rest[: -len(word)]
+        names = split_agencies(rest, offset + m.end(), gaz)
         return Segment(role, names, offset, offset + len(seg)) if names else None
     for word, role in ROLE_PHRASES.closing:
         if seg.endswith(word):
@@ -281,6 +329,9 @@ def _segment(seg: str, offset: int, gaz: Gazetteer) -> Segment | str | None:
 _CELL_MARK = re.compile("[（(](" + alternation(ROLE_PHRASES.mark) + ")[）)]$")
 
 
+_LEAD_MARKS = "★☆"
+
+
 def parse_cell(text: str, offset: int, role: str, gaz: Gazetteer) -> ParsedClause | None:
     """A task-division table's cell under a role column (牵头单位, 配合单位, 责任单位).
 
@@ -290,6 +341,16 @@ def parse_cell(text: str, offset: int, role: str, gaz: Gazetteer) -> ParsedClaus
     clause = parse_clause(text, offset, gaz)
     if clause is not None and clause.segments and not clause.unparsed:
         return clause
+    label = RUN_LABEL.search(text)
+    if label and label.start() > 0 and text[: label.start()].strip():
+        # 市农业农村局、市商务局 / 省牵头单位：省农业农村厅: the column's agencies, then a label
+        head = parse_cell(text[: label.start()], offset, role, gaz)
+        tail = parse_clause(text[label.start() :], offset + label.start(), gaz)
+        found = [*(head.segments if head else []), *(tail.segments if tail else [])]
+        if found:
+            out = ParsedClause(offset, offset + len(text), text, found)
+            out.persons = tail.persons if tail else []
+            return out
     names = split_agencies(text, offset, gaz)
     if not names:
         return None
@@ -297,6 +358,8 @@ def parse_cell(text: str, offset: int, role: str, gaz: Gazetteer) -> ParsedClaus
     for n in names:
         mark = _CELL_MARK.search(n.name)
         own = role
+        if n.name[:1] in _LEAD_MARKS:  # ★区发改委、统计局: the starred unit leads
+            own, n.name, n.start = "lead", n.name[1:], n.start + 1
         if mark:
             own = ROLE_PHRASES.mark[mark.group(1)]
             n.name = n.name[: mark.start()]
@@ -311,7 +374,8 @@ def parse_cell(text: str, offset: int, role: str, gaz: Gazetteer) -> ParsedClaus
 
 def split_agencies(text: str, offset: int, gaz: Gazetteer) -> list[Name]:
     """``省政府有关部门和济南、烟台、潍坊等市政府`` → 省政府有关部门, 济南市政府, 烟台市政府, 潍坊市政府."""
-    items = _split_on_separators(text, offset)
+    items = [_without_note(i) for i in _join_typeset(_split_on_separators(text, offset), text, offset, gaz)]
+    items = [part for i in items for part in _split_glued(i, gaz)]
     items = _split_on_conjunctions(items, gaz)
     items = _rejoin_collectives(items)
     names, open_runs = _resolve_etc(items, gaz)
@@ -320,6 +384,60 @@ def split_agencies(text: str, offset: int, gaz: Gazetteer) -> list[Name]:
     for n in names:
         n.open = n.run in open_runs  # 等 closes its own 、-list, not what 和 joined to it
     return [n for n in names if n.name]
+
+
+def _join_typeset(items: list[Name], text: str, offset: int, gaz: Gazetteer) -> list[Name]:
+    """市 财政局, 伏羲 山管委 会: pieces that only a typesetting space parts are one name (a
+    space between two whole names, 县教体局 各相关乡镇政府, still parts them)."""
+    out: list[Name] = []
+    for item in items:
+        prev = out[-1] if out else None
+        gap = text[prev.end - offset : item.start - offset] if prev else ""
+        if (
+            prev
+            and gap.strip() == ""
+            and gap
+            and (not gaz.looks_like_agency(prev.name) or len(item.name) == 1)
+        ):
+            out[-1] = Name(prev.name + item.name, prev.start, item.end, run=prev.run)
+        else:
+            out.append(item)
+    return out
+
+
+_GLUE_AT = re.compile(r"(?<=[局委厅办府会室心部])(?=[省市区县])")
+
+
+def _split_glued(item: Name, gaz: Gazetteer) -> list[Name]:
+    """区发改局区统计局 → 区发改局, 区统计局: names written with no separator; 市商务局（市粮食和
+    物资储备局） is one body with its second name."""
+    m = re.match(r"^(.+[局委厅办府会室])（[省市区县][^（）]+[局委厅办府会室]）$", item.name)
+    if m:
+        return [Name(m.group(1), item.start, item.start + len(m.group(1)), run=item.run)]
+    for cut in _GLUE_AT.finditer(item.name):
+        k = cut.start()
+        left, right = item.name[:k], item.name[k:]
+        if (
+            len(left) >= 3
+            and len(right) >= 3
+            and gaz.looks_like_agency(left)
+            and gaz.looks_like_agency(right)
+        ):
+            head = Name(left, item.start, item.start + k, run=item.run)
+            return [head, *_split_glued(Name(right, item.start + k, item.end, run=item.run), gaz)]
+    return [item]
+
+
+_NOTE = re.compile(r"（[^（）]*(?:下同|为牵头|汇总|首位|第一位)[^（）]*）$")
+
+
+def _without_note(item: Name) -> Name:
+    """县发改局（首位单位为牵头单位，下同）: the note after a name is not part of it."""
+    m = _NOTE.search(item.name)
+    if m and m.start() > 0:
+        item.name = item.name[: m.start()]
+        item.end = item.start + m.start()
+    return item
 
 
 def _split_on_separators(text: str, offset: int) -> list[Name]:
@@ -513,7 +631,7 @@ def _distribute_prefix(names: list[Name], gaz: Gazetteer) -> list[Name]:
     """省教育厅、财政厅 → 省财政厅: a bare department takes the level of the one before it."""
     prefix = ""
     for n in names:
-        m = re.match(r"^(省|自治区|市|区|县)(?!政府有关|直)", n.name)
+        m = re.match(r"^[★☆]?(省|自治区|市|区|县)(?!政府有关|直)", n.name)
         if m:
             prefix = m.group(1)
             continue
@@ -522,8 +640,16 @@ def _distribute_prefix(names: list[Name], gaz: Gazetteer) -> list[Name]:
             and not gaz.place_at_start(n.name)
             and gaz.looks_like_agency(n.name)
             and not COLLECTIVE_MARKERS.search(n.name)
-            and gaz.is_level_body(prefix + n.name)
+            and (gaz.is_level_body(prefix + n.name) or _short_body(n.name))
             and not gaz.is_level_body(n.name, national=True)
         ):
             n.name = prefix + n.name
     return names
+
+
+def _short_body(name: str) -> bool:
+    """规划局, 地税局, 外经贸局: a short department name the gazetteer does not know still takes
+    the level of the list it stands in (a longer one may be a body of its own)."""
+    return (
+        len(name) <= 6 and name[-1] in "局厅委办" and not re.search(r"^(?:中国|国家|全国)|[省市区县]", name)
+    )

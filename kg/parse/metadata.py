@@ -40,6 +40,7 @@ class Metadata:
     body: tuple[int, int] = (0, 0)  # lines [start, end) of the main text, before any attachment
     end: int = 0  # where the attachments end (the closing block below them starts)
     attachments: list[int] = field(default_factory=list)  # the lines that open an attachment
+    notices: list[int] = field(default_factory=list)  # contact lines passed over, for a warning
 
 
 def read_metadata(lines: list[Line]) -> Metadata:
@@ -112,7 +113,8 @@ def _read_header(lines: list[Line], doc: Metadata) -> int:
 
 def _read_closing(lines: list[Line], body_from: int, doc: Metadata, end: int | None = None) -> int:
     """Read issuer, date, 抄送 and 印发 upwards from ``end`` (the bottom, or where the
-    attachments start); returns the end of the body."""
+    attachments start); returns the end of the body. Contact lines it passes over (联系人) go
+    to ``doc.notices``, for the parser to report."""
     j = len(lines) if end is None else end
     while j > body_from:
         line = lines[j - 1].text
@@ -123,7 +125,8 @@ def _read_closing(lines: list[Line], body_from: int, doc: Metadata, end: int | N
         elif line.startswith("抄送：") or line.startswith("抄送:"):
             doc.copied_to = _split_list(line[3:])
         elif _PUBLICITY.match(line) or re.match(r"^（?联系人|^（?联系电话", line):
-            pass
+            if not _PUBLICITY.match(line):  # (此件公开发布) is read as such; 联系人 lines are not
+                doc.notices.append(j - 1)
         elif _DATE.match(line.replace(" ", "")):
             doc.date = _iso_date(line.replace(" ", ""))
             issuers: list[str] = []
@@ -189,6 +192,7 @@ def _looks_like_issuer(line: str) -> bool:
         and len(line) <= 60
         and "。" not in line
         and "，" not in line
+        and "：" not in line  # 责任单位：区发改局 is the last task's clause, not a signature
         and bool(_ISSUER_END.search(words[-1]))
         and heading(line) is None
     )

@@ -9,12 +9,13 @@ number that does not continue its list is text, reported as a warning.
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kg.lexicon.words import TABLE_HEADERS, alternation
+from kg.lexicon.gazetteer import Gazetteer
+from kg.parse.clauses import RUN_LABEL
+from kg.parse.tables import Row, Table, continue_table, find_table
 from kg.text.numerals import chinese_to_int
 from kg.vocab import WarningKind
 
@@ -22,24 +23,16 @@ _CN = "一二三四五六七八九十百零〇"
 # style, regex, GB/T 9704 rank (smaller is higher)
 STYLES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     ("chapter", re.compile(rf"^第([{_CN}\d]+)(?:章|部分|篇)[ 　]*"), 0),
-    ("cn", re.compile(rf"^([{_CN}]+)、[ 　]*"), 1),
+    ("cn", re.compile(rf"^([{_CN}]+) ?、[ 　]*"), 1),  # 一 、 in a text typeset with spaces
     ("article", re.compile(rf"^第([{_CN}\d]+)条[ 　]*"), 1.5),
     ("paren-cn", re.compile(rf"^（([{_CN}]+)）[ 　]*"), 2),
-    ("num", re.compile(r"^(\d{1,3})(?:\.(?![\d.])|、)[ 　]*"), 3),
+    ("num", re.compile(r"^(\d{1,3}) ?(?:\.(?![\d.])|、)[ 　]*"), 3),
     ("decimal", re.compile(r"^(?:\d{1,3}\.)+(\d{1,3})(?![\d.%])[ 　]*(?=[\u4e00-\u9fff（])"), 3.5),
     ("paren-num", re.compile(r"^（(\d{1,3})）[ 　]*"), 4),
     ("num-paren", re.compile(r"^(\d{1,3})）[ 　]*"), 4.5),
     ("circled", re.compile(r"^([\u2460-\u2473\u3251-\u325f])[ 　]*"), 5),
 )
 SECTION_STYLES = ("chapter", "cn")
-_TABLE_SPLIT = re.compile(r"\t|[|｜]")
-_TABLE_RULE = re.compile(r"^[|｜]?\s*:?-{3,}:?\s*(?:[|｜]\s*:?-{3,}:?\s*)*[|｜]?$")
-# A header cell names a column when it contains one of the column's phrases (or, for a whole
-# phrase such as 序号, is one); kg/data/lexicon/table-headers.csv lists them.
-_TABLE_COLUMNS = {
-    h.column: re.compile(f"^({alternation(h.phrases)})$" if h.whole else alternation(h.phrases))
-    for h in TABLE_HEADERS
-}
 
 
 @dataclass
@@ -60,47 +53,62 @@ class Node:
     children: list[Node] = field(default_factory=list)
     end: int = 0  # end of own text and children
     own_end: int = 0  # end of own text (before the first child)
-    table_row: dict[str, tuple[int, int]] | None = None
+    table_row: dict[str, list[tuple[int, int]]] | None = None  # column → spans
+    table_wrapped: tuple[str, ...] = ()  # columns whose spans are the lines of one wrapped cell
 
 
 Warn = Callable[[WarningKind, str, int, int], None]
 
 
-def build_tree(lines: list[Line], text: str, warn: Warn) -> Node:
+def build_tree(lines: list[Line], text: str, warn: Warn, gaz: Gazetteer | None = None) -> Node:
     """The root node of the body's numbered structure; ``warn(kind, message, start, end)``
-    hears about numbers that do not fit."""
-    return _TreeBuilder(text, warn).build(lines)
+    hears about numbers that do not fit. With a gazetteer, task-division tables in the text
+    become rows (see :mod:`kg.parse.tables`)."""
+    return _TreeBuilder(text, warn, gaz).build(lines)
 
 
 class _TreeBuilder:
-    def __init__(self, text: str, warn: Warn):
+    def __init__(self, text: str, warn: Warn, gaz: Gazetteer | None):
         self.text = text
         self.warn = warn
+        self.gaz = gaz
 
     def build(self, lines: list[Line]) -> Node:
         root = Node(None, 0, "", lines[0].start if lines else 0, lines[0].start if lines else 0)
         section_style = _section_style(lines)
         stack: list[Node] = [root]
         last_number: dict[str, int] = {}
-        table: dict[str, int] | None = None
-        for line in lines:
-            if _TABLE_RULE.match(line.text):
-                continue  # |---|---| under a markdown header
-            cells = [c[2] for c in _cells(line)]
-            if len(cells) >= 3:
-                header = _table_header(cells)
-                if header:
-                    table = header
-                    continue
-                if table and len(cells) >= len(table) - 1:
-                    self._table_row(line, stack, table)
-                    continue
-            elif table:
-                table = None
+        i = 0
+        last_table: Table | None = None
+        while i < len(lines):
+            line = lines[i]
+            table = None
+            if self.gaz:
+                table = find_table(lines, i, self.text, self.gaz, _ends_table)
+                nested = False
+                if table is None and last_table is not None:
+                    table = continue_table(lines, i, self.text, self.gaz, _ends_table, last_table)
+                    nested = table is not None  # rows after a heading inside the table go under it
+            if table is not None:
+                last_table = table
+                for kind, message, start, end in table.notes:
+                    self.warn(kind, message, start or line.start, end or line.end)
+                for row in table.rows:
+                    self._table_row(row, stack, nested)
+                i = max(table.end, i + 1)
+                continue
+            i += 1
             h = heading(line.text)
             if h is None:
+                if not re.fullmatch(r"[|｜\s]+", line.text):
+                    last_table = None  # prose ends a table; a heading or a bar line inside it does not
                 continue
             style, number, marker = h
+            if style == "decimal1" and any(n.style == "num" for n in stack):
+                # 11.121人才梯队项目 after item 10: item 11, whose title starts with a number
+                first = int(marker.split(".")[0])
+                if first == last_number.get("num", 0) + 1:
+                    style, number, marker = "num", first, f"{first}."
             if not self._place_heading(stack, style, number, marker, line, section_style, last_number):
                 continue
             last_number[style] = number
@@ -158,34 +166,66 @@ class _TreeBuilder:
         stack.append(node)
         return True
 
-    def _table_row(self, line: Line, stack: list[Node], table: dict[str, int]) -> None:
-        cells = _cells(line)
-        number_col = table.get("number")
-        last = stack[-1]
-        siblings = last.children if last.table_row is None or last.parent is None else last.parent.children
-        number = len(siblings) + 1
-        if number_col is not None and number_col < len(cells):
-            with contextlib.suppress(ValueError):
-                number = chinese_to_int(cells[number_col][2])
+    def _table_row(self, row: Row, stack: list[Node], nested: bool = False) -> None:
+        if row.sub is not None:
+            self._sub_row(row, stack, nested)
+            return
         while len(stack) > 1 and stack[-1].table_row is not None:
             stack.pop()
-        if len(stack) > 2 and stack[-1].style not in SECTION_STYLES:
+        if len(stack) > 2 and stack[-1].style not in SECTION_STYLES and not nested:
             del stack[2:]
         parent = stack[-1]
-        node = Node("table", number, "", line.start, line.start, parent)
-        node.table_row = {k: cells[i][:2] for k, i in table.items() if i < len(cells)}
+        node = Node("table", row.number or len(parent.children) + 1, "", row.start, row.start, parent)
+        node.table_row = row.cells
+        node.table_wrapped = tuple(row.wrapped)
         parent.children.append(node)
         stack.append(node)
 
+    def _sub_row(self, row: Row, stack: list[Node], nested: bool) -> None:
+        """1 | 主要预期目标 | 1.地区生产总值… | …: the first sub-row opens its 序号's row (whose title
+        is the 项目 cell), and every sub-row is an item under it, numbered as its cell is."""
+        if "number" in row.cells:
+            head = Row(row.start, row.start, row.number, {"number": row.cells["number"]})
+            if row.cells.get("other"):
+                head.cells["task"] = row.cells["other"][:1]
+            self._table_row(head, stack, nested)
+        while len(stack) > 1 and stack[-1].table_row is not None and stack[-1].number != row.number:
+            stack.pop()
+        parent = stack[-1]
+        node = Node("table-item", row.sub or 1, "", row.start, row.start, parent)
+        node.table_row = {k: v for k, v in row.cells.items() if k not in ("number", "other")}
+        node.table_wrapped = tuple(row.wrapped)
+        parent.children.append(node)
+
+
+def _ends_table(line: str) -> bool:
+    """A heading of the document's own outline ends a table that has no end of its own."""
+    h = heading(line)
+    return h is not None and h[0] in (*SECTION_STYLES, "paren-cn")
+
+
+_MARK = (
+    rf"(?:[{_CN}]{{1,3}}、|（[{_CN}]{{1,3}}）|\d{{1,2}}[.、](?!\d)|第[{_CN}]{{1,3}}[章条])"
+    r"(?=[\u4e00-\u9fff“])"
+)
+# Where a heading or a clause label starts inside a line: items that lost their line breaks
+# (a web page flattened to one line, ``（省发改委负责）（二）公共财政收入…``) are items again.
+_GLUED = re.compile(rf"(?<=[。；）])(?={_MARK})|(?<=[ \t])(?={_MARK}|{RUN_LABEL.pattern})")
+
 
 def lines_of(text: str) -> list[Line]:
+    """The non-blank lines of a text, stripped, with their offsets; a line holding several
+    items glued together is split before each item's number (never losing a character)."""
     out = []
     pos = 0
     for raw in text.split("\n"):
-        stripped = raw.strip(" \t\u3000")
-        if stripped:
-            lead = len(raw) - len(raw.lstrip(" \t\u3000"))
-            out.append(Line(pos + lead, pos + lead + len(stripped), stripped))
+        cuts = [0, *(m.start() for m in _GLUED.finditer(raw) if m.start() > 0), len(raw)]
+        for a, b in zip(cuts, cuts[1:]):
+            piece = raw[a:b]
+            stripped = piece.strip(" \t\u3000")
+            if stripped:
+                lead = len(piece) - len(piece.lstrip(" \t\u3000"))
+                out.append(Line(pos + a + lead, pos + a + lead + len(stripped), stripped))
         pos += len(raw) + 1
     return out
 
@@ -230,35 +270,6 @@ def _section_style(lines: list[Line]) -> str | None:
         if numbers and (len(numbers) >= 2 or numbers[0] == 1):
             return style
     return None
-
-
-def _table_header(cells: list[str]) -> dict[str, int] | None:
-    found: dict[str, int] = {}
-    for i, cell in enumerate(c.strip() for c in cells):
-        for key, pattern in _TABLE_COLUMNS.items():
-            if key not in found and pattern.search(cell) and len(cell) <= 12:
-                found[key] = i
-                break
-    if "task" in found and ({"lead", "shared"} & found.keys()):
-        return found
-    return None
-
-
-def _cells(line: Line) -> list[tuple[int, int, str]]:
-    """A table row's cells with their offsets; the outer | of a markdown row opens no cell."""
-    text = line.text
-    first = 1 if text.startswith(("|", "｜")) else 0
-    last = len(text) - 1 if text.endswith(("|", "｜")) and len(text) > first else len(text)
-    out = []
-    pos = first
-    for m in [*_TABLE_SPLIT.finditer(text, first, last), None]:
-        end = m.start() if m else last
-        raw = text[pos:end]
-        lead = len(raw) - len(raw.lstrip())
-        word = raw.strip()
-        out.append((line.start + pos + lead, line.start + pos + lead + len(word), word))
-        pos = m.end() if m else end
-    return out
 
 
 def close(node: Node, end: int, text: str) -> None:

@@ -5,11 +5,11 @@ The named queries are ``kg/sparql/*.rq`` (package data; ``queries/`` at the top 
 repository links there). Each opens with a comment saying what it answers, its parameters and
 an example. A parameter line reads ``#   ?name  type, required|optional. help``; the type says
 how a value typed on the command line becomes a term: ``agency``, ``place`` and ``task`` go
-through :mod:`kg.resolve` (names → IRIs), ``role`` is lead/support/shared, ``text`` is a plain
-literal, and any value written ``<…>`` is an IRI. Values are bound through rdflib's
-``initBindings``, never pasted into the query text, so a value with quotes or braces is only a
-value. In results, terms of the kg vocabulary (``kg:lead``, ``kg:bureau``) print as their local
-names and numbers as numbers.
+through :mod:`kg.resolve` (names → IRIs), ``role`` is lead/support/shared, ``date`` is an
+xsd:date (2023-12-31), ``text`` is a plain literal, and any value written ``<…>`` is an IRI.
+Values are bound through rdflib's ``initBindings``, never pasted into the query text, so a
+value with quotes or braces is only a value. In results, terms of the kg vocabulary
+(``kg:lead``, ``kg:bureau``) print as their local names and numbers as numbers.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from kg.query.resolve import resolve_agency, resolve_place, resolve_task
 from kg.query.tables import Fields, Table
 from kg.vocab import ROLE, ROLE_KEYS
 
-PARAM_TYPES = ("agency", "place", "task", "role", "text")
+PARAM_TYPES = ("agency", "place", "task", "role", "date", "text")
 _NUMERIC = {
     XSD.integer,
     XSD.int,
@@ -265,6 +265,10 @@ def _term(g: Graph, param: Param | None, value: str):
         if key is None:
             raise QueryError(f"{value!r} is not a role: use {', '.join(ROLE_KEYS)}")
         return ROLE[key].concept
+    if kind == "date":
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            raise QueryError(f"{value!r} is not a date: write it YYYY-MM-DD (2023-12-31)")
+        return Literal(value.strip(), datatype=XSD.date)
     v = value.strip()
     if v.startswith("<") and v.endswith(">"):
         if not re.fullmatch(r"<[^<>\"{}|^`\\\s]+>", v):

@@ -10,9 +10,9 @@ def outside_brackets(text: str) -> Iterator[tuple[int, str]]:
     sentences split there, never inside STES（科学、技术）."""
     depth = 0
     for i, ch in enumerate(text):
-        if ch == "（":
+        if ch in "（〔":  # 各县〔市、区〕政府 writes the parenthesis of a 文号
             depth += 1
-        elif ch == "）":
+        elif ch in "）〕":
             depth = max(0, depth - 1)
         elif depth == 0:
             yield i, ch

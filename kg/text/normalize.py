@@ -65,6 +65,7 @@ _TO_HALF = {
     "﹔": "；",
     "﹕": "：",
     "﹙": "（",
+    "﹒": ".",
     "﹚": "）",
     "︰": "：",
     "﹖": "？",
@@ -115,16 +116,33 @@ class NormalizedText:
         return Span(ostart, oend, line, col, self.original[ostart:oend], origin)
 
 
-def normalize(original: str) -> NormalizedText:
-    """Normalise a decoded document (see the module docstring for the steps)."""
+def normalize(original: str, protect: Callable[[str], bool] | None = None) -> NormalizedText:
+    """Normalise a decoded document (see the module docstring for the steps).
+
+    ``protect(line)`` says that a line carries meaning (a role word, an agency list, a deadline)
+    and must stay even when it repeats like a running header; a line with a number always stays
+    unless it is a page number or a running header by its form (公报, 第7期). Every line removed
+    as page furniture is reported as a ``removed-text`` warning with its line.
+    """
     chars, offsets, removed = _strip_annotations(original.translate(_radicals()))  # one for one
     simplified = to_simplified("".join(chars))
     folded = "".join(_fold(simplified, i) for i in range(len(simplified)))
-    keep = _page_layout(folded)
+    keep, gone = _page_layout(folded, protect or (lambda line: False))
     text = "".join(ch for ch, k in zip(folded, keep) if k)
-    offsets = [o for o, k in zip(offsets, keep) if k]
-    nt = NormalizedText(original, text, offsets, removed_annotations=removed)
+    kept = [o for o, k in zip(offsets, keep) if k]
+    nt = NormalizedText(original, text, kept, removed_annotations=removed)
     nt.unwrapped = keep.count(False)
+    for a, b, line in gone:
+        span = nt.original_span(offsets[a], offsets[b - 1] + 1)
+        nt.warnings.append(
+            TextWarning(
+                WarningKind.REMOVED_TEXT.value,
+                f"removed as page furniture: “{line}”",
+                span.line,
+                span.column,
+                span,
+            )
+        )
     nt.warnings.extend(_damage_warnings(nt))
     return nt
 
@@ -137,12 +155,22 @@ _RUNNING_HEADER = re.compile(r"公报|第\s*\d+\s*期|内部资料|^\S+文件$")
 _TERMINAL = "。！？；：”」』）…"
 
 
-def page_furniture(lines: list[str]) -> list[bool]:
-    """Which of a text's (stripped) lines are page furniture: page numbers and running headers.
-    The PDF reader asks too, to join a paragraph that a page break cuts."""
+def page_furniture(
+    lines: list[str], protect: Callable[[str], bool] | None = None, breaks: list[int] | None = None
+) -> list[bool]:
+    """Which of a text's (stripped) lines are page furniture: page numbers, and running headers.
+
+    A line repeated at page breaks (``breaks``: the lines that are page numbers or hold a form
+    feed; by default the page numbers) is a running header; a line repeated elsewhere is text
+    (a table's cells, a 牵头单位 line under five tasks), and a line ``protect`` says carries
+    meaning is never furniture. The PDF reader asks too, to join a paragraph a page break cuts.
+    """
     counts: dict[str, int] = {}
     for line in lines:
         counts[line] = counts.get(line, 0) + 1
+    near = [j for j, line in enumerate(lines) if _PAGE_NUMBER.match(line)] if breaks is None else breaks
+    at_breaks = {lines[k] for j in near for k in range(max(0, j - 2), min(len(lines), j + 3))}
+    keep_meaning = protect or (lambda line: False)
     return [
         bool(line)
         and (
@@ -150,25 +178,39 @@ def page_furniture(lines: list[str]) -> list[bool]:
             or (
                 counts[line] >= 2
                 and len(line) <= 60
-                and (_RUNNING_HEADER.search(line) is not None or counts[line] >= 3)
+                and not keep_meaning(line)
+                and (
+                    _RUNNING_HEADER.search(line) is not None
+                    or counts[line] >= 3
+                    and not re.search(r"\d", line)
+                    and line in at_breaks
+                )
             )
         )
         for line in lines
     ]
 
 
-def _page_layout(text: str) -> list[bool]:
+def _page_layout(text: str, protect: Callable[[str], bool]) -> tuple[list[bool], list[tuple[int, int, str]]]:
     """What survives of a text laid out in pages: page numbers and running headers go, and in a
     hard-wrapped text (PDF extraction) the line breaks inside paragraphs go too.
 
-    Returns a keep-flag per character, so offsets still lead back to the original.
+    Returns a keep-flag per character, so offsets still lead back to the original, and the
+    lines removed ([start, end) and text).
     """
     keep = [True] * len(text)
     lines = _line_spans(text)
     stripped = [text[a:b].strip() for a, b in lines]
-    furniture = page_furniture(stripped)
-    for (a, b), gone in zip(lines, furniture):
+    breaks = [
+        j for j, line in enumerate(stripped) if _PAGE_NUMBER.match(line) or "\f" in text[slice(*lines[j])]
+    ]
+    furniture = page_furniture(stripped, protect, breaks)
+    removed = []
+    for (a, b), gone, line in zip(lines, furniture, stripped):
         if gone:
+            removed.append(
+                (a + text[a:b].index(line[0]), b - (len(text[a:b]) - len(text[a:b].rstrip())), line)
+            )
             for i in range(a, min(b + 1, len(text))):
                 keep[i] = False
     # a table row (cells joined by tabs) is a line of its own, never a wrapped paragraph
@@ -176,7 +218,7 @@ def _page_layout(text: str) -> list[bool]:
     width = {i: _width(text[lines[i][0] : lines[i][1]].rstrip()) for i in content}
     full = _full_width(width, {i: stripped[i] for i in content})
     if full is None:
-        return keep
+        return keep, removed
     for here, there in zip(content, content[1:]):
         between = range(here + 1, there)
         if any(stripped[j] and (not furniture[j] or "\t" in stripped[j]) for j in between):
@@ -194,7 +236,7 @@ def _page_layout(text: str) -> list[bool]:
         )
         for i in range(start, first):
             keep[i] = False
-    return keep
+    return keep, removed
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
