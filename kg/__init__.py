@@ -36,7 +36,7 @@ from kg.output import write_file
 from kg.parse.document import parse, parse_text
 from kg.parse.outline import outline
 from kg.query.answers import agencies, agency, leads, task
-from kg.query.ask import ask
+from kg.query.ask import ask, question_forms
 from kg.query.library import query, query_library
 from kg.query.resolve import resolve_agency, resolve_place, resolve_task
 from kg.query.tables import render
@@ -89,6 +89,7 @@ __all__ = [
     "agencies",
     "agency",
     "ask",
+    "question_forms",
     "leads",
     "query",
     "query_library",

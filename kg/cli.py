@@ -338,15 +338,22 @@ def query(query: str | None, params: dict, graph: Path | None, format: str, outp
 
 
 @cli.command()
-@click.argument("question", nargs=-1, required=True)
+@click.argument("question", nargs=-1)
+@click.option("--forms", "list_forms", is_flag=True, help="List every question form understood.")
 @graph_option
 @output_options()
-def ask(question: tuple[str, ...], graph: Path | None, format: str, output: Path | None) -> None:
+def ask(
+    question: tuple[str, ...], list_forms: bool, graph: Path | None, format: str, output: Path | None
+) -> None:
     """Answer QUESTION, asked in Chinese or English, with the named query it maps to (the
-    equivalent `kg query` command goes to standard error). An unknown form lists the known ones.
+    equivalent `kg query` command goes to standard error). An unknown form names the two
+    closest forms understood; --forms lists them all.
 
     Example: kg ask "省商务厅牵头哪些任务？"   or   kg ask what does 省商务厅 lead?
     """
+    if list_forms or not question:
+        emit(kg.render(kg.question_forms(), format), output)
+        return
     answer = kg.ask(kg.resolve_graph(graph), " ".join(question))
     click.echo(f"# {answer.command}", err=True)
     emit(kg.render(answer, format), output)

@@ -190,6 +190,12 @@ def bind(g: Graph, q: NamedQuery, params: Mapping[str, str]) -> dict[str, Any]:
     return out
 
 
+# The second line of a named query's header names its form and columns ("# SELECT ?a ?b"):
+# clients that sniff the query type from the text (SPARQLWrapper drops only every other
+# comment line, then takes the first keyword it finds) read SELECT there, not "ask" in "task".
+_FORM_LINE = re.compile(r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b")
+
+
 def _parse_header(name: str, text: str) -> NamedQuery:
     comment: list[str] = []
     for line in text.splitlines():
@@ -201,7 +207,8 @@ def _parse_header(name: str, text: str) -> NamedQuery:
         body = line.lstrip("#").strip()
         if not body:
             break
-        summary_lines.append(body)
+        if not _FORM_LINE.match(body):
+            summary_lines.append(body)
     description = re.sub(rf"^{re.escape(Path(name).stem)}:\s*", "", " ".join(summary_lines))
     summary = re.split(r"(?<=\.)\s", description, maxsplit=1)[0]
     params = tuple(

@@ -615,7 +615,26 @@ def test_query_targets_by_agency(seed_graph):
     assert counts == {"省发展改革委": 3, "省工业和信息化厅": 4, "省市场监管局": 8, "省科技厅": 7}
 
 
+def test_query_targets_due_keeps_the_dated_targets_up_to_the_year(seed_graph):
+    assert _cols(_q(seed_graph, "targets-due", year="2025"), "deadline", "path", "target", "object") == [
+        ("2025", "1", *t) for t in DATED
+    ]
+    assert _q(seed_graph, "targets-due", year="2024") == []
+
+
+def test_query_tasks_lists_every_task_or_those_of_one_section(seed_graph, seed_tasks):
+    assert [r["path"] for r in _q(seed_graph, "tasks")] == list(seed_tasks)
+    assert _cols(_q(seed_graph, "tasks", section="3"), "path", "leads") == [
+        ("3.1", "、".join(seed_tasks["3.1"]["lead"])),
+        ("3.2", "、".join(seed_tasks["3.2"]["lead"])),
+        ("3.3", "省市场监管局、省商务厅"),
+    ]
+    assert _q(seed_graph, "tasks", section="99") == []
+
+
 TESTED = {
+    "tasks",
+    "targets-due",
     "leads",
     "supports",
     "shares",
