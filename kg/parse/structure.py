@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from kg.lexicon.words import TABLE_HEADERS, alternation
 from kg.text.numerals import chinese_to_int
 from kg.vocab import WarningKind
 
@@ -33,13 +34,11 @@ STYLES: tuple[tuple[str, re.Pattern[str], float], ...] = (
 SECTION_STYLES = ("chapter", "cn")
 _TABLE_SPLIT = re.compile(r"\t|[|｜]")
 _TABLE_RULE = re.compile(r"^[|｜]?\s*:?-{3,}:?\s*(?:[|｜]\s*:?-{3,}:?\s*)*[|｜]?$")
+# A header cell names a column when it contains one of the column's phrases (or, for a whole
+# phrase such as 序号, is one); kg/data/lexicon/table-headers.csv lists them.
 _TABLE_COLUMNS = {
-    "number": re.compile(r"^(序号|编号|序)$"),
-    "task": re.compile(r"任务|内容|事项|举措|措施"),
-    "lead": re.compile(r"牵头|主责"),
-    "support": re.compile(r"配合|参与|协办|协同"),
-    "shared": re.compile(r"责任单位|责任部门|负责单位|实施单位"),
-    "deadline": re.compile(r"时限|时间|进度"),
+    h.column: re.compile(f"^({alternation(h.phrases)})$" if h.whole else alternation(h.phrases))
+    for h in TABLE_HEADERS
 }
 
 
