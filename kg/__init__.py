@@ -12,6 +12,7 @@ __version__ = "0.1.0"
 from kg.build import BuildResult, build
 from kg.errors import (
     AmbiguousAgency,
+    AmbiguousDocument,
     AmbiguousPlace,
     AmbiguousTask,
     GraphError,
@@ -19,6 +20,8 @@ from kg.errors import (
     KgError,
     QueryError,
     UnknownAgency,
+    UnknownDocument,
+    UnknownJurisdiction,
     UnknownPlace,
     UnknownQuestion,
     UnknownTask,
@@ -37,9 +40,12 @@ from kg.parse.document import parse, parse_text
 from kg.parse.outline import outline
 from kg.query.answers import agencies, agency, leads, task
 from kg.query.ask import ask, question_forms
+from kg.query.compare import THRESHOLD as COMPARE_THRESHOLD
+from kg.query.compare import compare
 from kg.query.library import query, query_library
 from kg.query.resolve import resolve_agency, resolve_place, resolve_task
-from kg.query.tables import render
+from kg.query.scope import select
+from kg.query.tables import LANGS, render
 from kg.text.normalize import normalize
 from kg.text.read import decode, read_text
 from kg.views.matrix import FORMATS as MATRIX_FORMATS
@@ -90,10 +96,17 @@ __all__ = [
     "agency",
     "ask",
     "question_forms",
+    "select",
+    "compare",
+    "COMPARE_THRESHOLD",
+    "UnknownDocument",
+    "AmbiguousDocument",
+    "UnknownJurisdiction",
     "leads",
     "query",
     "query_library",
     "render",
+    "LANGS",
     "resolve_agency",
     "resolve_place",
     "resolve_task",

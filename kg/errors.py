@@ -78,6 +78,25 @@ class AmbiguousTask(AmbiguousName):
     plural = "tasks"
 
 
+class UnknownDocument(UnknownName):
+    """A 文号, document id or file name that matches no document of the graph."""
+
+    kind = "document"
+
+
+class AmbiguousDocument(AmbiguousName):
+    """A name that matches several documents."""
+
+    kind = "document"
+    plural = "documents"
+
+
+class UnknownJurisdiction(UnknownName):
+    """A province, city or county name, or GB/T 2260 code, that names no place kg knows."""
+
+    kind = "jurisdiction"
+
+
 class GraphError(KgError):
     """A graph file that is missing or cannot be parsed."""
 

@@ -29,6 +29,7 @@ _SECTION = r"(?P<section>\d+(?:\.\d+)*|[一二三四五六七八九十]+)"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _AGENCY = r"(?P<agency>.+?)"
 _PLACE = r"(?P<place>.+?)"
+_FUNCTION = r"(?P<function>.+?)"  # an agency function: 发展改革委, 商务厅, development-reform
 _WHICH = r"(?:哪些|什么|哪几项|哪几个|几项|多少项?)"
 _TASKS = r"(?:任务|工作|事项|事情|事)?"
 _WHO = r"(?:谁|哪些单位|哪些部门|哪个单位|哪个部门|哪些机构)"
@@ -230,6 +231,25 @@ FORMS: tuple[Form, ...] = (
         ),
     ),
     Form(
+        "function-across-jurisdictions",
+        ("发展改革委在各省牵头哪些任务？", "what does 发展改革委 lead in each province?"),
+        (
+            rf"{_FUNCTION}在(?:各省|各市|各地|每个省|每个城市|各个省份|各省份)(?:都)?牵头(?:了)?{_WHICH}{_TASKS}",
+            rf"what does {_FUNCTION} lead in (?:each|every) (?:province|city|jurisdiction|place)",
+            rf"(?:what|which) tasks does {_FUNCTION} lead in (?:each|every) (?:province|city|jurisdiction)",
+        ),
+        fixed={"role": "lead"},
+    ),
+    Form(
+        "function-across-jurisdictions",
+        ("发展改革委在各省负责哪些任务？", "what is 发展改革委 responsible for in each province?"),
+        (
+            rf"{_FUNCTION}在(?:各省|各市|各地|每个省|每个城市|各个省份|各省份)(?:都)?(?:负责|承担|参与)(?:了)?{_WHICH}{_TASKS}",
+            rf"what is {_FUNCTION} responsible for in (?:each|every) (?:province|city|jurisdiction|place)",
+            rf"{_FUNCTION} (?:across|in each) (?:provinces|province|cities|jurisdictions)",
+        ),
+    ),
+    Form(
         "leads",
         ("省商务厅牵头哪些任务？", "what does 省商务厅 lead?"),
         (
@@ -343,6 +363,27 @@ FORMS: tuple[Form, ...] = (
         ),
     ),
     Form(
+        "agencies-across-documents",
+        ("哪些部门出现在两个以上文件中？", "which agencies appear in two or more documents?"),
+        (
+            rf"哪些{_UNITS}(?:出现|同时出现|被提到)?在(?:两个|2个|多个)(?:以上|或以上|及以上)?(?:的)?文件(?:中|里)?(?:出现)?",
+            rf"(?:出现在)?(?:两个|2个|多个)(?:以上|或以上)?文件(?:中|里)?(?:都有|共同)?的{_UNITS}(?:有哪些)?",
+            r"(?:which|what) agencies (?:appear|are named|are) in (?:two|2|several|many|more than one)"
+            r"(?: or more)? documents",
+            r"agencies (?:across|in several|in many) documents",
+        ),
+    ),
+    Form(
+        "cites",
+        ("哪些文件引用了其他文件？", "which documents cite other documents?"),
+        (
+            r"哪些文件引用了?(?:哪些|其他|别的)?文件",
+            r"文件(?:之间)?的?引用(?:关系)?",
+            r"(?:which|what) documents cite (?:which|other|another)(?: documents?)?",
+            r"(?:document )?citations",
+        ),
+    ),
+    Form(
         "agency-profile",
         ("介绍一下省商务厅", "tell me about 省商务厅"),
         (
@@ -405,9 +446,10 @@ def understand(question: str) -> tuple[str, dict[str, str]]:
 
 def closest_forms(question: str, n: int = 2) -> list[tuple[str, str]]:
     """The ``n`` forms whose example reads most like ``question`` (compared with the example
-    in the question's own script, Chinese or English): what an unknown question is told."""
+    in the question's own language: English when it has more Latin letters than Chinese
+    characters, as "what does 省商务厅 supervise?" has): what an unknown question is told."""
     spaced, packed = _normalise(question)
-    chinese = bool(re.search(_CJK, packed))
+    chinese = len(re.findall(_CJK, packed)) >= len(re.findall(r"[A-Za-z]", packed))
     text = packed if chinese else spaced.casefold()
 
     def score(f: Form) -> float:
@@ -467,7 +509,7 @@ def _clean(key: str, value: str) -> str:
     """A captured name as the resolver takes it: quotes and an English article off ("the
     Department of Finance" → Department of Finance); a section 五 → 5."""
     v = value.strip().strip("\"'“”‘’「」『』《》").strip()
-    if key in ("agency", "place"):
+    if key in ("agency", "place", "function"):
         v = re.sub(r"^the\s+", "", v, flags=re.IGNORECASE)
     if key == "section" and not v[0].isdigit():
         v = str(chinese_to_int(v))

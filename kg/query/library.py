@@ -137,7 +137,9 @@ def library_path() -> Path:
 
 
 def query_library() -> QueryLibrary:
-    return QueryLibrary([load_query(p.stem) for p in sorted(library_path().glob("*.rq"))])
+    return QueryLibrary(
+        [load_query(p.stem) for p in sorted(library_path().glob("*.rq"), key=lambda p: p.stem)]
+    )
 
 
 def load_query(query: str | Path) -> NamedQuery:
