@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import json
-import sys
 from pathlib import Path
 
 import click
@@ -414,9 +413,5 @@ def ask(
     emit(kg.render(answer, format, lang), output)
 
 
-def main() -> None:  # pragma: no cover - console entry point
+if __name__ == "__main__":  # python -m kg.cli, as python -m kg
     cli(prog_name="kg")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -21,6 +21,7 @@ from kg.graph import facts
 from kg.graph.load import load_graph
 from kg.graph.rdf import bind_prefixes
 from kg.graph.serialize import nquads, ntriples, trig, turtle
+from kg.ids import Ids
 from kg.ns import KG
 from kg.vocab import ROLES
 
@@ -59,8 +60,6 @@ def named_graphs(g: Graph) -> Dataset:
 
     A document's graph holds the nodes under its IRI and the agencies and places they name.
     """
-    from kg.ids import Ids
-
     ds = Dataset()
     bind_prefixes(ds)
     for doc in facts.documents(g):
@@ -137,11 +136,11 @@ def graphml(g: Graph) -> str:
         (KG.mentionsPlace, "place"),
     ]
     for prop, kind in edge_kinds:
-        for s, o in g.subject_objects(prop):
-            if str(s) in nodes and str(o) in nodes:
-                edges.append((str(s), str(o), kind))
-    for s, o, kind in sorted(edges):
-        net.add_edge(s, o, key=kind, role=kind)
+        for subject, obj in g.subject_objects(prop):
+            if str(subject) in nodes and str(obj) in nodes:
+                edges.append((str(subject), str(obj), kind))
+    for source, target, kind in sorted(edges):
+        net.add_edge(source, target, key=kind, role=kind)
     buf = io.BytesIO()
     nx.write_graphml(net, buf, encoding="utf-8")
     return buf.getvalue().decode("utf-8")

@@ -15,6 +15,7 @@ from kg.ids import Ids
 from kg.model import Agency, Document, Place, Section, Span, Target, Task
 from kg.ns import DEFAULT_BASE, ELI, KG
 from kg.parse.citations import citations, normalise_wenhao
+from kg.text.normalize import to_simplified
 from kg.vocab import AGENCY_KINDS, OTHER_AGENCY, PLACE_KINDS, ROLE
 
 COMPARATOR = {
@@ -279,6 +280,4 @@ class _Writer:
 
 def _script(text: str) -> str:
     """zh-Hant when OpenCC would change the spelling, else zh-Hans."""
-    from kg.text.normalize import to_simplified
-
     return ZH_HANT if to_simplified(text) != text else ZH

@@ -40,7 +40,7 @@ from kg.errors import (
     UnknownPlace,
     UnknownTask,
 )
-from kg.graph.facts import document_label, literal, qualified_name
+from kg.graph.facts import document_label, iris, literal, qualified_name
 from kg.lexicon.gazetteer import gazetteer
 from kg.ns import KG
 from kg.text.normalize import to_simplified
@@ -57,7 +57,7 @@ def resolve_agency(graph: Graph, name: str) -> URIRef:
     :raises UnknownAgency: nothing matches; ``candidates`` holds the closest names.
     :raises AmbiguousAgency: several agencies match; ``candidates`` names them all.
     """
-    entries = [_agency_entry(graph, a) for a in sorted(set(graph.subjects(RDF.type, KG.Agency)))]
+    entries = [_agency_entry(graph, a) for a in sorted(set(iris(graph.subjects(RDF.type, KG.Agency))))]
     return _resolve(name, entries, UnknownAgency, AmbiguousAgency)
 
 
@@ -67,7 +67,7 @@ def resolve_place(graph: Graph, name: str) -> URIRef:
     :raises UnknownPlace: nothing matches.
     :raises AmbiguousPlace: several places match.
     """
-    entries = [_place_entry(graph, p) for p in sorted(set(graph.subjects(RDF.type, KG.Place)))]
+    entries = [_place_entry(graph, p) for p in sorted(set(iris(graph.subjects(RDF.type, KG.Place))))]
     return _resolve(name, entries, UnknownPlace, AmbiguousPlace)
 
 
@@ -87,7 +87,7 @@ def resolve_task(graph: Graph, path: str, document: str | None = None) -> URIRef
         raise UnknownTask(path)
     typed = _fold(path)
     wanted = re.sub(r"^(?:任务|task|第)\s*|(?:项|条)$", "", typed, flags=re.IGNORECASE).rstrip(".")
-    tasks = sorted(set(graph.subjects(RDF.type, KG.Task)))
+    tasks = sorted(set(iris(graph.subjects(RDF.type, KG.Task))))
     if document is not None:
         tasks = [t for t in tasks if _in_document(graph, t, document)]
         if not tasks:

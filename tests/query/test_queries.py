@@ -650,7 +650,9 @@ def test_query_agencies_across_documents_of_one_document(seed_graph):
 
 def test_query_function_across_jurisdictions_of_one_document(seed_graph):
     rows = _q(seed_graph, "function-across-jurisdictions", function="market-regulation", role="lead")
-    assert len(rows) == 16 and {(r["jurisdiction"], r["agency"]) for r in rows} == {("山东省", "省市场监管局")}
+    assert len(rows) == 16 and {(r["jurisdiction"], r["agency"]) for r in rows} == {
+        ("山东省", "省市场监管局")
+    }
 
 
 TESTED = {
