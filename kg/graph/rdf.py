@@ -73,7 +73,7 @@ def link_citations(g: Graph) -> Graph:
     """``kg:cites`` from each document to every other document of ``g`` that one of its
     ``kg:citation`` names: by 文号 (the citation ends with it: 鲁政发〔2022〕6号) or by title
     (《山东省人民政府关于…的实施意见》). Returns ``g``, linked in place."""
-    docs = sorted(set(g.subjects(RDF.type, KG.PolicyDocument)))
+    docs = sorted({d for d in g.subjects(RDF.type, KG.PolicyDocument) if isinstance(d, URIRef)})
     names = {
         d: {normalise_wenhao(str(i)) for i in g.objects(d, DCTERMS.identifier)}
         | {f"《{t}》" for t in g.objects(d, DCTERMS.title)}

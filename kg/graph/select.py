@@ -29,7 +29,7 @@ def documents_subgraph(g: Graph, docs: Iterable[URIRef]) -> Graph:
     for prefix, ns in g.namespaces():
         out.bind(prefix, ns, override=True)
     seen: set = set()
-    todo = list(docs)
+    todo: list[URIRef | BNode] = list(docs)
     while todo:
         node = todo.pop()
         if node in seen:

@@ -121,7 +121,7 @@ def resolve_documents(graph: Graph, name: str) -> list[URIRef]:
     :raises UnknownDocument: nothing matches; ``candidates`` lists the documents.
     :raises AmbiguousDocument: a part matches several; the candidates name them.
     """
-    docs = sorted(set(graph.subjects(RDF.type, KG.PolicyDocument)))
+    docs = sorted(set(iris(graph.subjects(RDF.type, KG.PolicyDocument))))
     iri = _as_iri(name)
     if iri is not None:
         if iri in docs:
