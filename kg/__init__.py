@@ -52,6 +52,7 @@ from kg.views.matrix import FORMATS as MATRIX_FORMATS
 from kg.views.matrix import matrix
 from kg.views.report import report
 from kg.views.viz import viz
+from kg.vocab import ROLE_CHOICES
 
 __all__ = [
     "AmbiguousAgency",
@@ -97,6 +98,7 @@ __all__ = [
     "ask",
     "question_forms",
     "select",
+    "ROLE_CHOICES",
     "compare",
     "COMPARE_THRESHOLD",
     "UnknownDocument",

@@ -58,7 +58,7 @@ def output_options(formats: tuple[str, ...] = ("table", "json", "csv")):
             type=click.Choice(kg.LANGS),
             default="zh",
             show_default=True,
-            help="Role names in a table: 牵头 / 配合 / 分工负责 (zh) or lead / support / shared (en).",
+            help=f"Role names in a table: {kg.ROLE_CHOICES}; zh prints the Chinese, en the English.",
         )
         @functools.wraps(f)
         def wrapper(*args, **kwargs):
@@ -95,9 +95,7 @@ def graph_option(f):
         help="Only documents of this province, city or county (江苏省, 济南市, 320000); "
         "short names then resolve within it.",
     )
-    @click.option(
-        "--role", default=None, help="Only this role: lead (牵头), support (配合) or shared (分工负责)."
-    )
+    @click.option("--role", default=None, help=f"Only this role: {kg.ROLE_CHOICES}.")
     @functools.wraps(f)
     def wrapper(*args, graph, document, jurisdiction, role, **kwargs):
         selected = kg.select(kg.resolve_graph(graph), document=document, jurisdiction=jurisdiction, role=role)
@@ -313,7 +311,7 @@ def agency(agency: str, graph: Graph, format: str, output: Path | None, lang: st
 @click.argument("path")
 @graph_option
 @output_options()
-def task(path: str, document: str | None, graph: Graph, format: str, output: Path | None, lang: str) -> None:
+def task(path: str, graph: Graph, format: str, output: Path | None, lang: str) -> None:
     """Task PATH (such as 3.3) in full: title, text, clause, every agency with its role,
     places, targets and where it stands in the original text.
 

@@ -64,9 +64,8 @@ def to_dataset(docs: list[Document], base: str = DEFAULT_BASE) -> Dataset:
 
 
 def to_graph(docs: list[Document], base: str = DEFAULT_BASE) -> Graph:
-    """The union of the documents' graphs as one plain graph, each document linked to the
-    documents of the union it cites."""
-    return link_citations(union(named_graphs(docs, base), base))
+    """The union of the documents' graphs as one plain graph."""
+    return union(named_graphs(docs, base), base)
 
 
 def link_citations(g: Graph) -> Graph:
@@ -90,14 +89,15 @@ def link_citations(g: Graph) -> Graph:
 
 
 def union(graphs: list[tuple[URIRef, Graph]], base: str = DEFAULT_BASE) -> Graph:
-    """One plain graph holding every named graph's triples."""
+    """One plain graph holding every named graph's triples, each document linked to the
+    documents of the union it cites (:func:`link_citations`)."""
     if len(graphs) == 1:
         return graphs[0][1]
     g = Graph()
     bind_prefixes(g, base)
     for _, named in graphs:
         g += named
-    return g
+    return link_citations(g)
 
 
 def agency_registry(docs: list[Document]) -> dict[str, Agency]:

@@ -23,6 +23,7 @@ from kg.query.library import QueryResult, query
 from kg.query.tables import Fields, Table
 from kg.text.normalize import to_simplified
 from kg.text.numerals import chinese_to_int
+from kg.vocab import LEAD, SHARED, SUPPORT
 
 _TASK = r"(?P<task>\d+(?:\.\d+)*)"
 _SECTION = r"(?P<section>\d+(?:\.\d+)*|[一二三四五六七八九十]+)"
@@ -82,19 +83,19 @@ FORMS: tuple[Form, ...] = (
     Form(
         "task-detail",
         ("谁牵头3.3？", "who leads task 3.3?"),
-        (*_task_role("牵头", "lead", "lead(?:er)?"), rf"(?:任务)?{_TASK}(?:任务)?谁(?:来)?牵头(?:的)?"),
+        (*_task_role(LEAD.zh, "lead", "lead(?:er)?"), rf"(?:任务)?{_TASK}(?:任务)?谁(?:来)?牵头(?:的)?"),
         fixed={"role": "lead"},
     ),
     Form(
         "task-detail",
         ("3.3由哪些单位配合？", "who supports 3.3?"),
-        _task_role("配合", "support", "support(?:er|ing agency)?"),
+        _task_role(SUPPORT.zh, "support", "support(?:er|ing agency)?"),
         fixed={"role": "support"},
     ),
     Form(
         "task-detail",
         ("6.2由哪些单位分工负责？", "who shares task 6.2?"),
-        _task_role("分工负责", "share", "shar(?:er|ing agency)"),
+        _task_role(SHARED.zh, "share", "shar(?:er|ing agency)"),
         fixed={"role": "shared"},
     ),
     Form(

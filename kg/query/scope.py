@@ -18,6 +18,7 @@ from kg.graph.select import documents_subgraph, role_subgraph
 from kg.lexicon.words import ROLE_PHRASES
 from kg.ns import KG
 from kg.query.resolve import resolve_documents, resolve_jurisdiction
+from kg.vocab import ROLE_CHOICES
 
 
 def select(
@@ -52,7 +53,7 @@ def role_key(role: str) -> str:
     """牵头 / lead / 配合 / support / 分工负责 / shared → the role key."""
     key = ROLE_PHRASES.query.get(role.strip().lower())
     if key is None:
-        raise QueryError(f"{role!r} is not a role: use lead (牵头), support (配合) or shared (分工负责)")
+        raise QueryError(f"{role!r} is not a role: use {ROLE_CHOICES}")
     return key
 
 

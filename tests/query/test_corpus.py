@@ -5,6 +5,7 @@ cite documents, and `kg compare`."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -15,6 +16,7 @@ from kg.ns import KG
 from kg.parse.citations import citations, normalise_wenhao
 from kg.query.ask import understand
 
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "corpus"
 PLAN, JINAN = "鲁政发〔2022〕6号", "济政发〔2022〕15号"
 
 
@@ -158,3 +160,12 @@ def test_kg_compare_of_an_unknown_document_is_one_error_line(corpus_file):
 )
 def test_cross_document_questions_map_to_their_queries(question, query, params):
     assert understand(question) == (query, params)
+
+
+def test_kg_build_of_several_documents_links_the_documents_they_cite(tmp_path, seed_path):
+    result = CliRunner().invoke(
+        cli, ["build", str(seed_path), str(FIXTURES / "jinan_biaozhunhua_shishi.txt"), "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    rows = kg.query(kg.load_graph(tmp_path / "graph.ttl"), "cites").rows
+    assert [(r["document"], r["cited"]) for r in rows if r["cited"]] == [(JINAN, PLAN)]

@@ -158,3 +158,10 @@ def test_views_draw_only_the_selected_part(corpus_file):
 def test_within_reads_the_gb_codes():
     assert within("370102", "370100") and within("370102", "370000") and within("370000", "370000")
     assert not within("320100", "370000") and not within("", "370000") and not within("370100", "370102")
+
+
+def test_a_path_of_several_documents_is_picked_by_document(corpus_file):
+    ambiguous = run("task", "2.1", "--graph", corpus_file)
+    assert ambiguous.exit_code == 1 and "ambiguous" in ambiguous.stderr
+    picked = run("task", "2.1", "--document", "苏政发", "--graph", corpus_file)
+    assert picked.exit_code == 0 and picked.stdout.startswith("2.1 建设概念验证中心\n")
