@@ -17,7 +17,7 @@ from kg import ids
 from kg.lexicon.gazetteer import UNKNOWN, Gazetteer, gazetteer
 from kg.model import Agency, Clause, Document, Responsibility, Section, Target, Task, TextWarning
 from kg.parse.clauses import ParsedClause, find_clauses, parse_cell, parse_clause
-from kg.parse.metadata import attachment_starts, read_closing, read_header, read_notice
+from kg.parse.metadata import read_metadata
 from kg.parse.structure import SECTION_STYLES, Line, Node, build_tree, lines_of
 from kg.parse.targets import find_targets
 from kg.text.brackets import outside_brackets
@@ -69,11 +69,21 @@ class _Parser:
 
     # ---- the run ---------------------------------------------------------------------
     def run(self) -> Document:
-        body_from = read_header(self.lines, self.doc)
-        body_to = read_closing(self.lines, body_from, self.doc)
-        starts = attachment_starts(self.lines, body_from, body_to)
-        main_to = read_closing(self.lines, body_from, self.doc, starts[0]) if starts else body_to
-        read_notice(self.lines, body_from, main_to, self.doc)
+        meta = read_metadata(self.lines)
+        doc = self.doc
+        doc.identifier, doc.title, doc.issuer_name, doc.date = (
+            meta.identifier,
+            meta.title,
+            meta.issuer_name,
+            meta.date,
+        )
+        doc.recipients, doc.copied_to, doc.printer, doc.printed = (
+            meta.recipients,
+            meta.copied_to,
+            meta.printer,
+            meta.printed,
+        )
+        (body_from, main_to), body_to, starts = meta.body, meta.end, meta.attachments
         self._jurisdiction()
         self.doc.id = ids.document_id(self.doc.identifier, self.doc.jurisdiction, self.text)
         root = build_tree(self.lines[body_from:main_to], self.text, self.warn)
