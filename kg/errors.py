@@ -91,6 +91,18 @@ class AmbiguousDocument(AmbiguousName):
     plural = "documents"
 
 
+class NoDocumentIn(UnknownDocument):
+    """A jurisdiction none of the graph's documents belongs to; ``candidates`` are those they do."""
+
+    def __init__(self, name: str, candidates: list[str] | None = None):
+        KgError.__init__(
+            self,
+            f"no document of the graph is in {name}; its documents are in: {', '.join(candidates or [])}",
+        )
+        self.name = name
+        self.candidates = list(candidates or [])
+
+
 class UnknownJurisdiction(UnknownName):
     """A province, city or county name, or GB/T 2260 code, that names no place kg knows."""
 

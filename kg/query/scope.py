@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from rdflib import Graph, URIRef
 
-from kg.errors import QueryError, UnknownDocument
-from kg.graph.facts import documents, literal
+from kg.errors import NoDocumentIn, QueryError
+from kg.graph.facts import documents, literal, place_name
 from kg.graph.load import GraphLike, as_graph
 from kg.graph.select import documents_subgraph, role_subgraph
 from kg.lexicon.words import ROLE_PHRASES
@@ -30,7 +30,7 @@ def select(
     """The part of ``graph`` a filtered command answers from (the whole graph without filters).
 
     :raises UnknownDocument: (and AmbiguousDocument) ``document`` names no document, or
-        several; also when no document of the graph is in ``jurisdiction``.
+        several; :class:`~kg.errors.NoDocumentIn` when none of the graph is in ``jurisdiction``.
     :raises UnknownJurisdiction: ``jurisdiction`` names no place the gazetteer knows.
     :raises QueryError: ``role`` is not a role.
     """
@@ -44,7 +44,10 @@ def select(
         code = resolve_jurisdiction(jurisdiction)
         docs = [d for d in docs if within(document_code(g, d), code)]
         if not docs:
-            raise UnknownDocument(f"{document or 'any document'} in {jurisdiction} ({code})")
+            places = {g.value(d, KG.jurisdiction) for d in documents(g)}
+            raise NoDocumentIn(
+                f"{jurisdiction} ({code})", sorted(place_name(g, p) for p in places if p is not None)
+            )
     part = documents_subgraph(g, docs) if document is not None or jurisdiction is not None else g
     return role_subgraph(part, role_key(role)) if role is not None else part
 

@@ -165,3 +165,12 @@ def test_a_path_of_several_documents_is_picked_by_document(corpus_file):
     assert ambiguous.exit_code == 1 and "ambiguous" in ambiguous.stderr
     picked = run("task", "2.1", "--document", "苏政发", "--graph", corpus_file)
     assert picked.exit_code == 0 and picked.stdout.startswith("2.1 建设概念验证中心\n")
+
+
+def test_a_jurisdiction_with_no_document_says_where_the_documents_are(corpus_graph):
+    with pytest.raises(kg.UnknownDocument) as e:
+        kg.select(corpus_graph, jurisdiction="浙江省")
+    assert str(e.value) == (
+        "no document of the graph is in 浙江省 (330000); its documents are in: "
+        "山东省, 广东省, 江苏省, 济南市, 潍坊市, 黄岛区"
+    )
