@@ -7,7 +7,6 @@ CSV has one row per responsibility.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from pathlib import Path
@@ -23,6 +22,7 @@ from kg.graph.rdf import bind_prefixes
 from kg.graph.serialize import nquads, ntriples, trig, turtle
 from kg.ids import Ids
 from kg.ns import KG
+from kg.output import csv_text
 from kg.vocab import ROLES
 
 FORMATS = ("tasks-json", "turtle", "trig", "nt", "nquads", "json-ld", "graphml", "csv")
@@ -91,16 +91,27 @@ def _closure(g: Graph, ctx: Graph, node: URIRef) -> None:
 
 
 def json_ld(g: Graph) -> str:
-    ordered = Graph()
-    bind_prefixes(ordered)
-    for t in sorted(g, key=lambda t: tuple(str(x) for x in t)):
-        ordered.add(t)
+    """Compact JSON-LD with nodes and values in a fixed order (rdflib's follows hashing)."""
+    compact = Graph()
+    bind_prefixes(compact)
+    compact += g
     context = {
         p: str(ns)
-        for p, ns in ordered.namespaces()
+        for p, ns in compact.namespaces()
         if p in ("kg", "dcterms", "skos", "org", "xsd", "rdfs", "eli")
     }
-    return ordered.serialize(format="json-ld", context=context, indent=2, sort_keys=True)
+    data = json.loads(compact.serialize(format="json-ld", context=context))
+    return json.dumps(_canonical(data), ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def _canonical(node: object) -> object:
+    """JSON-LD arrays are sets, except ``@list``: sort them by their own canonical text."""
+    if isinstance(node, dict):
+        return {k: [_canonical(x) for x in v] if k == "@list" else _canonical(v) for k, v in node.items()}
+    if isinstance(node, list):
+        items = [_canonical(x) for x in node]
+        return sorted(items, key=lambda x: json.dumps(x, ensure_ascii=False, sort_keys=True))
+    return node
 
 
 def graphml(g: Graph) -> str:
@@ -147,14 +158,12 @@ def graphml(g: Graph) -> str:
 
 
 def responsibilities_csv(g: Graph) -> str:
-    """One row per (task, agency, role)."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["document", "path", "title", "agency", "role", "position", "open"])
+    """One row per (task, agency, role); texts a spreadsheet would run as formulas are made text."""
+    rows: list[list[object]] = [["document", "path", "title", "agency", "role", "position", "open"]]
     for task in facts.task_iris(g):
         t = facts.task_facts(g, task)
         for role, agency, pos, is_open in facts.responsibilities(g, task):
-            w.writerow(
+            rows.append(
                 [
                     t.document,
                     t.path,
@@ -165,4 +174,4 @@ def responsibilities_csv(g: Graph) -> str:
                     "true" if is_open else "false",
                 ]
             )
-    return buf.getvalue()
+    return csv_text(rows)

@@ -11,8 +11,6 @@ the terminal and CSV) and ``to_json()`` (plain data).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,6 +18,7 @@ from typing import Any, Protocol
 
 from wcwidth import wcwidth
 
+from kg.output import csv_text
 from kg.vocab import ROLE, ROLES
 
 FORMATS = ("table", "json", "csv")
@@ -108,12 +107,8 @@ def dumps(data: Any) -> str:
 def to_csv(table: Table) -> str:
     """Every field of the rows, not only the columns a terminal has room for (IRIs, full names)."""
     columns = list(table.rows[0]) if table.rows else table.columns
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for row in table.rows:
-        writer.writerow([_csv_cell(row.get(c)) for c in columns])
-    return out.getvalue()
+    rows = [[_csv_cell(row.get(c)) for c in columns] for row in table.rows]
+    return csv_text([columns, *rows])  # a field that begins like a formula is made text
 
 
 def _in_language(block: Fields | Table, lang: str) -> Fields | Table:
@@ -239,7 +234,9 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _csv_cell(value: Any) -> str:
+def _csv_cell(value: Any) -> object:
+    if _is_number(value):
+        return value
     if isinstance(value, bool):
         return "true" if value else "false"
     return text(value)
