@@ -13,6 +13,7 @@ __version__ = "0.1.0"
 from kg.build import BuildResult, build
 from kg.errors import (
     AmbiguousAgency,
+    AmbiguousDocument,
     AmbiguousPlace,
     AmbiguousTask,
     GraphError,
@@ -22,6 +23,8 @@ from kg.errors import (
     OutputError,
     QueryError,
     UnknownAgency,
+    UnknownDocument,
+    UnknownJurisdiction,
     UnknownPlace,
     UnknownQuestion,
     UnknownTask,
@@ -40,16 +43,20 @@ from kg.output import shown, write_file, write_files
 from kg.parse.document import parse, parse_text
 from kg.parse.outline import outline
 from kg.query.answers import agencies, agency, leads, task
-from kg.query.ask import ask
+from kg.query.ask import ask, question_forms
+from kg.query.compare import THRESHOLD as COMPARE_THRESHOLD
+from kg.query.compare import compare
 from kg.query.library import query, query_library
 from kg.query.resolve import resolve_agency, resolve_place, resolve_task
-from kg.query.tables import render
+from kg.query.scope import select
+from kg.query.tables import LANGS, render
 from kg.text.normalize import normalize
 from kg.text.read import MAX_BYTES, decode, read_bytes, read_text
 from kg.views.matrix import FORMATS as MATRIX_FORMATS
 from kg.views.matrix import matrix
 from kg.views.report import report
 from kg.views.viz import viz
+from kg.vocab import ROLE_CHOICES
 
 __all__ = [
     "AmbiguousAgency",
@@ -100,10 +107,19 @@ __all__ = [
     "agencies",
     "agency",
     "ask",
+    "question_forms",
+    "select",
+    "ROLE_CHOICES",
+    "compare",
+    "COMPARE_THRESHOLD",
+    "UnknownDocument",
+    "AmbiguousDocument",
+    "UnknownJurisdiction",
     "leads",
     "query",
     "query_library",
     "render",
+    "LANGS",
     "resolve_agency",
     "resolve_place",
     "resolve_task",

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import click
+from rdflib import Graph
 
 import kg
 from kg.errors import KgError
@@ -60,6 +61,13 @@ def output_options(formats: tuple[str, ...] = ("table", "json", "csv")):
             default=None,
             help="Write to this file instead of standard output.",
         )
+        @click.option(
+            "--lang",
+            type=click.Choice(kg.LANGS),
+            default="zh",
+            show_default=True,
+            help=f"Role names in a table: {kg.ROLE_CHOICES}; zh prints the Chinese, en the English.",
+        )
         @functools.wraps(f)
         def wrapper(*args, **kwargs):
             return f(*args, **kwargs)
@@ -78,13 +86,29 @@ def emit(text: str, output: Path | None) -> None:
 
 
 def graph_option(f):
-    """--graph, declared once: the graph file a command reads."""
-    return click.option(
+    """--graph and the filters --document, --jurisdiction and --role, declared once: the
+    command receives the part of the graph they select (:func:`kg.select`) as ``graph``."""
+
+    @click.option(
         "--graph",
         type=click.Path(path_type=Path),
         default=None,
         help="Graph file (default: the last build here, else the bundled document).",
-    )(f)
+    )
+    @click.option("--document", default=None, help="Only this document: 文号, document id or file name.")
+    @click.option(
+        "--jurisdiction",
+        default=None,
+        help="Only documents of this province, city or county (江苏省, 济南市, 320000); "
+        "short names then resolve within it.",
+    )
+    @click.option("--role", default=None, help=f"Only this role: {kg.ROLE_CHOICES}.")
+    @functools.wraps(f)
+    def wrapper(*args, graph, document, jurisdiction, role, **kwargs):
+        selected = kg.select(kg.resolve_graph(graph), document=document, jurisdiction=jurisdiction, role=role)
+        return f(*args, graph=selected, **kwargs)
+
+    return wrapper
 
 
 def write_view(content: str | bytes, output: Path) -> None:
@@ -202,12 +226,12 @@ def validate(graph: Path) -> None:
     default=None,
     help="Write to this file instead of standard output.",
 )
-def export(graph: Path | None, format: str, output: Path | None) -> None:
+def export(graph: Graph, format: str, output: Path | None) -> None:
     """Print the graph as tasks-json, Turtle, TriG, N-Triples, N-Quads, JSON-LD, GraphML or CSV.
 
     Example: kg export --graph kg-out/graph.ttl --format tasks-json
     """
-    emit(kg.export(kg.resolve_graph(graph), format=format), output)
+    emit(kg.export(graph, format=format), output)
 
 
 @cli.command()
@@ -222,12 +246,12 @@ def export(graph: Path | None, format: str, output: Path | None) -> None:
     show_default=True,
     help="HTML file to write; - for stdout.",
 )
-def viz(graph: Path | None, agency: str | None, output: Path) -> None:
+def viz(graph: Graph, agency: str | None, output: Path) -> None:
     """Draw the interactive accountability map: one HTML file that works offline.
 
     Example: kg viz --agency 省商务厅 -o commerce.html
     """
-    write_view(kg.viz(kg.resolve_graph(graph), agency=agency), output)
+    write_view(kg.viz(graph, agency=agency), output)
 
 
 @cli.command()
@@ -248,12 +272,12 @@ def viz(graph: Path | None, agency: str | None, output: Path) -> None:
     default=None,
     help="File to write (default: matrix.FORMAT); - for stdout.",
 )
-def matrix(graph: Path | None, format: str, output: Path | None) -> None:
+def matrix(graph: Graph, format: str, output: Path | None) -> None:
     """Write the agency × task matrix: 牵头 / 配合 / 分工负责 with row and column totals.
 
     Example: kg matrix --format xlsx -o matrix.xlsx
     """
-    content = kg.matrix(kg.resolve_graph(graph), format=format)
+    content = kg.matrix(graph, format=format)
     write_view(content, output or Path(f"matrix.{format}"))
 
 
@@ -268,12 +292,12 @@ def matrix(graph: Path | None, format: str, output: Path | None) -> None:
     show_default=True,
     help="HTML file to write; - for stdout.",
 )
-def report(graph: Path | None, output: Path) -> None:
+def report(graph: Graph, output: Path) -> None:
     """Write the one-page report: metadata, numbers, workload, matrix, map, targets, warnings.
 
     Example: kg report --graph kg-out/graph.ttl -o report.html
     """
-    write_view(kg.report(kg.resolve_graph(graph)), output)
+    write_view(kg.report(graph), output)
 
 
 def _key_values(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict:
@@ -291,7 +315,7 @@ def _key_values(ctx: click.Context, param: click.Parameter, values: tuple[str, .
 @click.argument("agency")
 @graph_option
 @output_options()
-def leads(agency: str, graph: Path | None, format: str, output: Path | None) -> None:
+def leads(agency: str, graph: Graph, format: str, output: Path | None, lang: str) -> None:
     """What AGENCY leads (牵头), shares (分工负责) and supports (配合), task by task.
 
     AGENCY may be the short name (省商务厅), part of it (商务厅), the full name (山东省商务厅),
@@ -299,50 +323,74 @@ def leads(agency: str, graph: Path | None, format: str, output: Path | None) -> 
 
     Example: kg leads 省商务厅 --format json
     """
-    emit(kg.render(kg.leads(kg.resolve_graph(graph), agency), format), output)
+    emit(kg.render(kg.leads(graph, agency), format, lang), output)
 
 
 @cli.command()
 @click.argument("agency")
 @graph_option
 @output_options()
-def agency(agency: str, graph: Path | None, format: str, output: Path | None) -> None:
+def agency(agency: str, graph: Graph, format: str, output: Path | None, lang: str) -> None:
     """AGENCY's profile: counts by role, tasks, partners ranked by tasks together, places its
     tasks name and the targets it answers for. CSV holds the task list only.
 
     Example: kg agency 省市场监管局
     """
-    emit(kg.render(kg.agency(kg.resolve_graph(graph), agency), format), output)
+    emit(kg.render(kg.agency(graph, agency), format, lang), output)
 
 
 @cli.command()
 @click.argument("path")
-@click.option(
-    "--document",
-    default=None,
-    help="The document (文号, title or file name, or part of one) when several have PATH.",
-)
 @graph_option
 @output_options()
-def task(path: str, document: str | None, graph: Path | None, format: str, output: Path | None) -> None:
+def task(path: str, graph: Graph, format: str, output: Path | None, lang: str) -> None:
     """Task PATH (such as 3.3) in full: title, text, clause, every agency with its role,
     places, targets and where it stands in the original text.
 
     Example: kg task 3.3 --format json
     """
-    emit(kg.render(kg.task(kg.resolve_graph(graph), path, document=document), format), output)
+    emit(kg.render(kg.task(graph, path), format, lang), output)
 
 
 @cli.command()
 @graph_option
 @output_options()
-def agencies(graph: Path | None, format: str, output: Path | None) -> None:
+def agencies(graph: Graph, format: str, output: Path | None, lang: str) -> None:
     """Every agency named in a task with its lead, support and shared counts, heaviest
     first; collectives (省政府有关部门 …) have kind "collective".
 
     Example: kg agencies --format csv -o agencies.csv
     """
-    emit(kg.render(kg.agencies(kg.resolve_graph(graph)), format), output)
+    emit(kg.render(kg.agencies(graph), format, lang), output)
+
+
+@cli.command()
+@click.argument("document_a")
+@click.argument("document_b")
+@click.option(
+    "--threshold",
+    type=float,
+    default=kg.COMPARE_THRESHOLD,
+    show_default=True,
+    help="The least similarity (0–1) that pairs two tasks.",
+)
+@graph_option
+@output_options()
+def compare(
+    document_a: str,
+    document_b: str,
+    threshold: float,
+    graph: Graph,
+    format: str,
+    output: Path | None,
+    lang: str,
+) -> None:
+    """Align the tasks of DOCUMENT_A and DOCUMENT_B (文号, document id or file name) by their
+    text, most alike first, and show per role the agency functions only one of them names.
+
+    Example: kg compare 鲁政发〔2022〕6号 济政发〔2022〕15号
+    """
+    emit(kg.render(kg.compare(graph, document_a, document_b, threshold=threshold), format, lang), output)
 
 
 @cli.command()
@@ -363,9 +411,10 @@ def query(
     query: str | None,
     params: dict,
     allow_service: bool,
-    graph: Path | None,
+    graph: Graph,
     format: str,
     output: Path | None,
+    lang: str,
 ) -> None:
     """Run a query of the library by NAME, or any SPARQL FILE.rq; with neither, list the
     library. Parameters are bound as RDF terms, never pasted into the query text. A query
@@ -374,24 +423,36 @@ def query(
     Example: kg query leads --param agency=省商务厅
     """
     if not query:
-        return emit(kg.render(kg.query_library(), format), output)
-    result = kg.query(kg.resolve_graph(graph), query, params, allow_service=allow_service)
-    emit(kg.render(result, format), output)
+        return emit(kg.render(kg.query_library(), format, lang), output)
+    result = kg.query(graph, query, params, allow_service=allow_service)
+    emit(kg.render(result, format, lang), output)
 
 
 @cli.command()
-@click.argument("question", nargs=-1, required=True)
+@click.argument("question", nargs=-1)
+@click.option("--forms", "list_forms", is_flag=True, help="List every question form understood.")
 @graph_option
 @output_options()
-def ask(question: tuple[str, ...], graph: Path | None, format: str, output: Path | None) -> None:
+def ask(
+    question: tuple[str, ...],
+    list_forms: bool,
+    graph: Graph,
+    format: str,
+    output: Path | None,
+    lang: str,
+) -> None:
     """Answer QUESTION, asked in Chinese or English, with the named query it maps to (the
-    equivalent `kg query` command goes to standard error). An unknown form lists the known ones.
+    equivalent `kg query` command goes to standard error). An unknown form names the two
+    closest forms understood; --forms lists them all.
 
     Example: kg ask "省商务厅牵头哪些任务？"   or   kg ask what does 省商务厅 lead?
     """
-    answer = kg.ask(kg.resolve_graph(graph), " ".join(question))
+    if list_forms or not question:
+        emit(kg.render(kg.question_forms(), format, lang), output)
+        return
+    answer = kg.ask(graph, " ".join(question))
     click.echo(f"# {answer.command}", err=True)
-    emit(kg.render(answer, format), output)
+    emit(kg.render(answer, format, lang), output)
 
 
 if __name__ == "__main__":  # python -m kg.cli, as python -m kg

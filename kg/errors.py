@@ -78,6 +78,37 @@ class AmbiguousTask(AmbiguousName):
     plural = "tasks"
 
 
+class UnknownDocument(UnknownName):
+    """A 文号, document id or file name that matches no document of the graph."""
+
+    kind = "document"
+
+
+class AmbiguousDocument(AmbiguousName):
+    """A name that matches several documents."""
+
+    kind = "document"
+    plural = "documents"
+
+
+class NoDocumentIn(UnknownDocument):
+    """A jurisdiction none of the graph's documents belongs to; ``candidates`` are those they do."""
+
+    def __init__(self, name: str, candidates: list[str] | None = None):
+        KgError.__init__(
+            self,
+            f"no document of the graph is in {name}; its documents are in: {', '.join(candidates or [])}",
+        )
+        self.name = name
+        self.candidates = list(candidates or [])
+
+
+class UnknownJurisdiction(UnknownName):
+    """A province, city or county name, or GB/T 2260 code, that names no place kg knows."""
+
+    kind = "jurisdiction"
+
+
 class OptionError(KgError):
     """An option value kg cannot work with, such as a ``--base`` that is no absolute IRI."""
 

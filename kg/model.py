@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import json
+import re
 import sys
 import typing
 from dataclasses import dataclass, field
@@ -40,6 +41,9 @@ class TextWarning:
     line: int | None = None
     column: int | None = None
     span: Span | None = None
+
+
+_LABEL_WORDS = 12  # characters of the title a short document label keeps
 
 
 @dataclass
@@ -210,6 +214,27 @@ class Document:
     def tasks(self) -> list[Task]:
         """Every task, depth first, in document order."""
         return [t for s in self.sections for t in s.walk()]
+
+    def label(self) -> str:
+        """What tables and pages call the document: its 文号; without one, a short label of
+        issuer, year and the first words of the title (``六安市政府 2021 重点工作及责任分解``),
+        because a long title stacked in a narrow column cannot be read."""
+        if self.identifier:
+            return self.identifier
+        issuer = self.agencies.get(self.issuer or "")
+        who = (issuer.full or issuer.short).replace("人民政府", "政府") if issuer else ""
+        title = (self.title or "").replace("人民政府", "政府")
+        year = self.date[:4] if self.date else next(iter(re.findall(r"(?:19|20)\d\d", title)), "")
+        if who and title.startswith(who):
+            title = title[len(who) :]
+        about = re.search(r"关于(?:印发)?", title[: _LABEL_WORDS * 2])
+        title = re.sub(
+            r"的(?:通知|意见|函)(?!.*[的]).*$|[《》【】\s]", "", title[about.end() :] if about else title
+        )
+        title = re.sub(rf"^{year}年", "", title) if year else title
+        words = title[:_LABEL_WORDS] + ("…" if len(title) > _LABEL_WORDS else "")
+        label = " ".join(x for x in (who, year, words) if x)
+        return label if words else label or self.source.rsplit("/", 1)[-1]
 
     def to_dict(self) -> dict[str, Any]:
         return {"type": "document", **_without_empty_origins(dataclasses.asdict(self))}

@@ -67,6 +67,8 @@ class KG(DefinedNamespace):
     # Document metadata
     issuer: URIRef  # document -> issuing agency
     jurisdiction: URIRef  # document or agency -> the place whose government it belongs to
+    cites: URIRef  # document -> a document of the graph it refers to (文号 or 《title》)
+    citation: URIRef  # document -> a reference to another document as written
     recipient: URIRef  # 主送 recipient as written
     copiedTo: URIRef  # 抄送 recipient as written
     printer: URIRef  # the office that printed the document, as written

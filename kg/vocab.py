@@ -44,6 +44,8 @@ ROLE = {r.key: r for r in ROLES}
 ROLE_KEYS = tuple(r.key for r in ROLES)
 BY_RANK: tuple[Role, ...] = tuple(sorted(ROLES, key=lambda r: r.rank))
 ROLE_OF_CONCEPT = {r.concept: r for r in ROLES}
+# How messages and help name the roles: "lead (牵头), support (配合) or shared (分工负责)".
+ROLE_CHOICES = ", ".join(f"{r.key} ({r.zh})" for r in ROLES[:-1]) + f" or {ROLES[-1].key} ({ROLES[-1].zh})"
 
 
 @dataclass(frozen=True)

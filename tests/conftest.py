@@ -84,3 +84,33 @@ def _fresh_folder(tmp_path_factory, monkeypatch):
     """Every test runs in an empty folder, so `kg build` never leaves its marker in the checkout
     and the default graph of a command is never a previous test's build."""
     monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+
+
+# A corpus of seven documents from three provinces (Shandong: the bundled plan, Jinan's
+# implementation of it, a Jinan 工作要点, a Weifang 分工方案, a Huangdao district plan; Jiangsu;
+# Guangdong), for cross-document answers.
+CORPUS = [
+    "corpus/jinan_biaozhunhua_shishi.txt",  # Jinan's implementation of the bundled plan
+    "styles/jiangsu_shishi_fangan.txt",
+    "styles/guangdong_fuze.txt",
+    "styles/jinan_gongzuo_yaodian.txt",
+    "styles/fenggong_table.txt",
+    "styles/county_issuer.txt",
+]
+
+
+@pytest.fixture(scope="session")
+def corpus_docs(seed_doc) -> list[kg.Document]:
+    return [seed_doc] + [kg.parse(FIXTURES / p) for p in CORPUS]
+
+
+@pytest.fixture(scope="session")
+def corpus_graph(corpus_docs):
+    return kg.to_graph(corpus_docs)
+
+
+@pytest.fixture(scope="session")
+def corpus_file(corpus_graph, tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("corpus") / "graph.ttl"
+    corpus_graph.serialize(path, format="turtle")
+    return str(path)

@@ -60,13 +60,53 @@ def test_leads_prints_a_table(run):
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "省商务厅 · 山东省商务厅 · Department of Commerce of Shandong Province"
-    assert lines[1] == "leads 1 · shares 1 · supports 1"
+    assert lines[1] == "牵头 1 · 分工负责 1 · 配合 1"
     rows = [line for line in lines if line.startswith("鲁政发")]
     assert [line.split()[1:4] for line in rows] == [
-        ["3.3", "实施服务对外开放标准化建设", "lead"],
-        ["3.2", "实施扩大内需标准化建设", "shared"],
-        ["5.1", "实施乡村振兴标准化建设", "support"],
+        ["3.3", "实施服务对外开放标准化建设", "牵头"],
+        ["3.2", "实施扩大内需标准化建设", "分工负责"],
+        ["5.1", "实施乡村振兴标准化建设", "配合"],
     ]
+
+
+def test_leads_names_roles_in_english_with_lang_en_and_keeps_keys_in_json_and_csv(run):
+    lines = run("leads", "省商务厅", "--lang", "en").stdout.splitlines()
+    assert lines[1] == "lead 1 · shared 1 · support 1"
+    assert [line.split()[3] for line in lines if line.startswith("鲁政发")] == ["lead", "shared", "support"]
+    assert [t["role"] for t in json.loads(run("leads", "省商务厅", "--format", "json").stdout)["tasks"]] == [
+        "lead",
+        "shared",
+        "support",
+    ]
+    assert "lead" in run("leads", "省商务厅", "--format", "csv").stdout.splitlines()[1].split(",")
+
+
+def test_agencies_head_role_columns_in_the_language_of_the_table(run):
+    assert run("agencies").stdout.splitlines()[0].split() == [
+        "#",
+        "agency",
+        "kind",
+        "牵头",
+        "配合",
+        "分工负责",
+        "tasks",
+    ]
+    assert run("agencies", "--lang", "en").stdout.splitlines()[0].split()[3:6] == [
+        "lead",
+        "support",
+        "shared",
+    ]
+
+
+def test_every_list_in_every_command_is_joined_by_one_separator(run):
+    outputs = [
+        run("query", "partners", "--param", "agency=省市场监管局", "--format", "csv").stdout,
+        run("query", "co-leads", "--format", "csv").stdout,
+        run("leads", "省商务厅", "--format", "csv").stdout,
+        run("agency", "省市场监管局").stdout,
+    ]
+    assert all("、" in out for out in outputs)
+    assert not any(re.search(r"\d, \d", out) for out in outputs)
 
 
 def test_leads_as_csv(run):
@@ -124,7 +164,7 @@ def test_task_prints_the_clause_and_agencies(run):
     assert out.startswith("3.3 实施服务对外开放标准化建设\n")
     assert "clause    省市场监管局、省商务厅牵头，省政府有关部门和青岛市政府配合" in out
     assert "source    line 17, column 1" in out
-    assert re.search(r"^2\s+lead\s+省商务厅\s+山东省商务厅\s+no$", out, re.M)
+    assert re.search(r"^2\s+牵头\s+省商务厅\s+山东省商务厅\s+no$", out, re.M)
 
 
 def test_an_unknown_task_exits_1(run):
@@ -189,11 +229,11 @@ def test_ask_takes_an_unquoted_question(run):
     assert result.exit_code == 0 and "实施服务对外开放标准化建设" in result.stdout
 
 
-def test_an_unknown_question_exits_1_and_lists_the_forms(run):
-    result = run("ask", "what is the weather?")
+def test_an_unknown_question_exits_1_and_names_the_closest_forms(run):
+    result = run("ask", "what does 省商务厅 supervise?")
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert result.stderr.startswith("Error: I do not understand 'what is the weather?'")
-    assert "省商务厅牵头哪些任务？  /  what does 省商务厅 lead?" in result.stderr
+    assert result.stderr.startswith("Error: I do not understand 'what does 省商务厅 supervise?'")
+    assert "省商务厅配合哪些任务？  /  what does 省商务厅 support?" in result.stderr
 
 
 def test_output_goes_to_a_file_with_o(run, tmp_path):

@@ -15,6 +15,7 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 from rdflib.term import Node
 
+from kg.lexicon.words import LEVEL_PREFIXES
 from kg.ns import KG
 from kg.vocab import ROLE_KEYS, ROLE_OF_CONCEPT, ROLES
 
@@ -79,12 +80,51 @@ def place_name(g: Graph, place) -> str:
     return literal(g, place, SKOS.prefLabel) or str(place)
 
 
+# The level word a short name starts with, which its jurisdiction's name replaces: 省发展改革委
+# of 江苏省 is 江苏省发展改革委, 市财政局 of 济南市 is 济南市财政局.
+_LEVEL_WORDS = tuple(p for p, level in LEVEL_PREFIXES if level != "national")
+
+
+def jurisdiction_name(g: Graph, agency) -> str:
+    """The name of the government an agency belongs to (江苏省, 济南市), or "" when unknown."""
+    place = g.value(URIRef(str(agency)), KG.jurisdiction)
+    return place_name(g, place) if place is not None else ""
+
+
+def without_level(short: str) -> str:
+    """省科技厅 → 科技厅, 市科技局 → 科技局: the function a short name names, without whose it is."""
+    level = next((w for w in _LEVEL_WORDS if short.startswith(w) and len(short) > len(w) + 1), "")
+    return short[len(level) :]
+
+
+def qualified_name(g: Graph, agency) -> str:
+    """The short name that carries its place: 省发展改革委 → 江苏省发展改革委 (a form the resolver
+    takes); a short name without a level word (青岛市政府, 国家发展改革委) is already unique."""
+    short = short_name(g, agency)
+    place = jurisdiction_name(g, agency)
+    level = next((w for w in _LEVEL_WORDS if short.startswith(w)), None)
+    if not place or level is None or short.startswith(place) or not place.endswith(level):
+        return short
+    return place + short[len(level) :]
+
+
 def document_label(g: Graph, doc) -> str:
+    """Its 文号, else the short label the graph gives it (issuer, year, first words of the title)."""
     return (
         literal(g, doc, DCTERMS.identifier)
+        or literal(g, doc, RDFS.label)
         or literal(g, doc, DCTERMS.title)
         or literal(g, doc, KG.sourceFile)
         or str(doc)
+    )
+
+
+def _distinct_name(g: Graph, agency: URIRef) -> str:
+    qualified = qualified_name(g, agency)
+    return (
+        qualified
+        if qualified != short_name(g, agency)
+        else (literal(g, agency, SKOS.prefLabel) or str(agency))
     )
 
 
@@ -270,13 +310,11 @@ def workload(g: Graph) -> list[Workload]:
 
 
 def agency_labels(g: Graph, agencies) -> dict[str, str]:
-    """A display name per agency IRI: the short name, or the full name where two agencies of
-    the set share a short name (省商务厅 of two provinces)."""
+    """A display name per agency IRI: the short name, or where two agencies of the set share a
+    short name (省商务厅 of two provinces) the name that carries its place (江苏省商务厅), else the
+    full name."""
     short = {str(a): short_name(g, URIRef(str(a))) for a in agencies}
     seen: dict[str, int] = {}
     for name in short.values():
         seen[name] = seen.get(name, 0) + 1
-    return {
-        iri: name if seen[name] == 1 else (literal(g, URIRef(iri), SKOS.prefLabel) or iri)
-        for iri, name in short.items()
-    }
+    return {iri: name if seen[name] == 1 else _distinct_name(g, URIRef(iri)) for iri, name in short.items()}

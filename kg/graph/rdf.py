@@ -14,6 +14,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, SKOS
 from kg.ids import Ids
 from kg.model import Agency, Document, Place, Section, Span, Target, Task
 from kg.ns import DEFAULT_BASE, ELI, KG
+from kg.parse.citations import citations, normalise_wenhao
 from kg.text.normalize import to_simplified
 from kg.vocab import AGENCY_KINDS, OTHER_AGENCY, PLACE_KINDS, ROLE
 
@@ -69,15 +70,36 @@ def to_graph(docs: list[Document], base: str = DEFAULT_BASE) -> Graph:
     return union(named_graphs(docs, base), base)
 
 
+def link_citations(g: Graph) -> Graph:
+    """``kg:cites`` from each document to every other document of ``g`` that one of its
+    ``kg:citation`` names: by 文号 (the citation ends with it: 鲁政发〔2022〕6号) or by title
+    (《山东省人民政府关于…的实施意见》). Returns ``g``, linked in place."""
+    docs = sorted({d for d in g.subjects(RDF.type, KG.PolicyDocument) if isinstance(d, URIRef)})
+    names = {
+        d: {normalise_wenhao(str(i)) for i in g.objects(d, DCTERMS.identifier)}
+        | {f"《{t}》" for t in g.objects(d, DCTERMS.title)}
+        for d in docs
+    }
+    for d in docs:
+        for ref in sorted(str(c) for c in g.objects(d, KG.citation)):
+            for other in docs:
+                if other != d and any(
+                    ref == n or (not n.startswith("《") and ref.endswith(n)) for n in names[other]
+                ):
+                    g.add((d, KG.cites, other))
+    return g
+
+
 def union(graphs: list[tuple[URIRef, Graph]], base: str = DEFAULT_BASE) -> Graph:
-    """One plain graph holding every named graph's triples."""
+    """One plain graph holding every named graph's triples, each document linked to the
+    documents of the union it cites (:func:`link_citations`)."""
     if len(graphs) == 1:
         return graphs[0][1]
     g = Graph()
     bind_prefixes(g, base)
     for _, named in graphs:
         g += named
-    return g
+    return link_citations(g)
 
 
 def agency_registry(docs: list[Document]) -> dict[str, Agency]:
@@ -107,7 +129,7 @@ class _Writer:
     def write(self) -> None:
         doc, d = self.doc, self.doc_iri
         self.add(d, RDF.type, KG.PolicyDocument)
-        self.add(d, RDFS.label, self.text(doc.title or doc.identifier or doc.source, ZH))
+        self.add(d, RDFS.label, self.text(doc.label(), ZH))
         self.add(d, DCTERMS.identifier, self.text(doc.identifier))
         self.add(d, DCTERMS.title, self.text(doc.title, ZH))
         if doc.date:
@@ -121,6 +143,8 @@ class _Writer:
             self.add(d, KG.copiedTo, Literal(r))
         self.add(d, KG.sourceFile, Literal(doc.source))
         self.add(d, KG.checksum, Literal(doc.checksum))
+        for ref in citations(doc):
+            self.add(d, KG.citation, Literal(ref))
         self.add(d, KG.text, self.text(doc.preamble))
         if doc.issuer:
             self.add(d, KG.issuer, self.ids.agency(doc.issuer))

@@ -141,6 +141,7 @@ LEVEL_PREFIXES = _pairs("level-prefixes", "level", LEVELS)  # tried in file orde
 COLLECTIVE_WORDS = phrases("collective-words")
 ETC_CATEGORIES = phrases("etc-categories")
 ISSUER_SUFFIXES = phrases("issuer-suffixes")
+CITATION_LEAD_INS = phrases("citation-lead-ins")  # words before a cited 文号: 根据, 贯彻落实 …
 TITLE_ENDINGS = phrases("title-endings")
 GOAL_VERBS = phrases("goal-verbs")  # in file order, which settles ties
 # (unit, whether 万/亿/千/百 may stand in front of it)

@@ -19,7 +19,7 @@ from kg.graph.load import GraphLike, as_graph
 from kg.ns import KG
 from kg.query.library import local_name
 from kg.query.resolve import resolve_agency, resolve_task
-from kg.query.tables import Fields, Table
+from kg.query.tables import Fields, RoleCounts, Table
 from kg.vocab import BY_RANK
 
 # An agency's tasks are listed by how fully it answers for them: leads, then shares, then supports.
@@ -97,10 +97,8 @@ class Leads:
         }
 
     def blocks(self) -> list[Fields | Table]:
-        c = self.counts()
-        summary = f"leads {c['lead']} · shares {c['shared']} · supports {c['support']}"
         return [
-            Fields([(None, self.agency.heading()), (None, summary), (None, _OTHERS_NOTE)]),
+            Fields([(None, self.agency.heading()), (None, RoleCounts(self.counts())), (None, _OTHERS_NOTE)]),
             Table(TASK_COLUMNS, [asdict(t) for t in self.tasks]),
         ]
 
@@ -152,7 +150,7 @@ class AgencyProfile:
 
     def blocks(self) -> list[Fields | Table]:
         c = self.counts
-        summary = f"leads {c['lead']} · shares {c['shared']} · supports {c['support']} · tasks {c['tasks']}"
+        summary = RoleCounts({r: c[r] for r in ANSWER_ORDER}, c["tasks"])
         return [
             Fields([(None, self.agency.heading()), (None, summary)]),
             Table(TASK_COLUMNS, [asdict(t) for t in self.tasks], title=f"Tasks ({len(self.tasks)})"),
@@ -189,6 +187,7 @@ class AgencyCount:
     shared: int
     tasks: int
     iri: str
+    jurisdiction: str = ""  # the government it belongs to: 江苏省, 济南市
 
 
 @dataclass
@@ -196,14 +195,16 @@ class AgencyList:
     """``kg agencies``: every agency named in a task, heaviest first."""
 
     agencies: list[AgencyCount]
+    multi_jurisdiction: bool = False  # its documents come from more than one government
 
     def to_json(self) -> dict:
         return {"agencies": [asdict(a) for a in self.agencies]}
 
     def blocks(self) -> list[Fields | Table]:
+        where = ["jurisdiction"] if self.multi_jurisdiction else []
         return [
             Table(
-                ["rank", "label", "kind", "lead", "support", "shared", "tasks"],
+                ["rank", "label", *where, "kind", "lead", "support", "shared", "tasks"],
                 [asdict(a) for a in self.agencies],
                 headers={"rank": "#", "label": "agency"},
             )
@@ -285,7 +286,7 @@ def leads(graph: GraphLike, agency: str) -> Leads:
     supports: leads first, then shares, then supports, each in document order."""
     g = as_graph(graph)
     iri = resolve_agency(g, agency)
-    return Leads(AgencyInfo.of(g, iri), _task_rows(facts.tasks(g), str(iri)))
+    return Leads(AgencyInfo.of(g, iri), _task_rows(facts.tasks(g), str(iri), _names(g)))
 
 
 def agency(graph: GraphLike, agency: str) -> AgencyProfile:
@@ -296,7 +297,7 @@ def agency(graph: GraphLike, agency: str) -> AgencyProfile:
     tasks = facts.tasks(g)
     multi = len({t.document for t in tasks}) > 1
     mine = [t for t in tasks if any(iri in t.agencies[r] for r in ANSWER_ORDER)]
-    rows = _task_rows(tasks, iri)
+    rows = _task_rows(tasks, iri, _names(g))
     roles = Counter(r.role for r in rows)
     counts = {**{role: roles.get(role, 0) for role in ANSWER_ORDER}, "tasks": len(mine)}
     return AgencyProfile(
@@ -365,23 +366,38 @@ def agencies(graph: GraphLike) -> AgencyList:
                 w.shared,
                 w.tasks,
                 w.iri,
+                facts.jurisdiction_name(g, w.iri),
             )
         )
-    return AgencyList(rows)
+    return AgencyList(rows, multi_jurisdiction(g))
 
 
 # ---------------------------------------------------------------------------------------------
 # Helpers
 
 
-def _task_rows(tasks: list[facts.TaskFacts], iri: str) -> list[TaskRow]:
+def multi_jurisdiction(g: Graph) -> bool:
+    """Whether the graph's documents were issued by more than one government."""
+    return len({g.value(d, KG.jurisdiction) for d in g.subjects(RDF.type, KG.PolicyDocument)}) > 1
+
+
+def _names(g: Graph) -> dict[str, str]:
+    """What an answer calls each agency: its short name, or where two agencies of the graph
+    share one (省发展改革委 of Shandong and of Jiangsu) the name that carries its place."""
+    return facts.agency_labels(g, sorted(set(g.subjects(RDF.type, KG.Agency))))
+
+
+def _task_rows(tasks: list[facts.TaskFacts], iri: str, names: dict[str, str]) -> list[TaskRow]:
     rows = []
     for role in ANSWER_ORDER:
         for t in tasks:
             if iri not in t.agencies[role]:
                 continue
             others = [
-                name for r in _OTHERS[role] for name, a in zip(getattr(t, r), t.agencies[r]) if a != iri
+                names.get(a, name)
+                for r in _OTHERS[role]
+                for name, a in zip(getattr(t, r), t.agencies[r])
+                if a != iri
             ]
             rows.append(TaskRow(t.document, t.path, t.title, role, others, t.iri))
     return rows
@@ -397,7 +413,11 @@ def _partners(g: Graph, mine: list[facts.TaskFacts], iri: str, multi: bool) -> l
         others = {a for r in ANSWER_ORDER for a in t.agencies[r]} - {iri}
         for a in others:
             together[a].append(_ref(t, multi))
-    rows = [Partner(facts.short_name(g, URIRef(a)), len(paths), paths, a) for a, paths in together.items()]
+    names = _names(g)
+    rows = [
+        Partner(names.get(a, facts.short_name(g, URIRef(a))), len(paths), paths, a)
+        for a, paths in together.items()
+    ]
     return sorted(rows, key=lambda p: (-p.tasks, p.name, p.iri))
 
 

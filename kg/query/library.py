@@ -172,7 +172,9 @@ def library_path() -> Path:
 
 
 def query_library() -> QueryLibrary:
-    return QueryLibrary([load_query(p.stem) for p in sorted(library_path().glob("*.rq"))])
+    return QueryLibrary(
+        [load_query(p.stem) for p in sorted(library_path().glob("*.rq"), key=lambda p: p.stem)]
+    )
 
 
 def load_query(query: str | Path) -> NamedQuery:
@@ -217,6 +219,12 @@ def bind(g: Graph, q: NamedQuery, params: Mapping[str, str]) -> dict[str, Any]:
     return out
 
 
+# The second line of a named query's header names its form and columns ("# SELECT ?a ?b"):
+# clients that sniff the query type from the text (SPARQLWrapper drops only every other
+# comment line, then takes the first keyword it finds) read SELECT there, not "ask" in "task".
+_FORM_LINE = re.compile(r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b")
+
+
 def _parse_header(name: str, text: str) -> NamedQuery:
     comment: list[str] = []
     for line in text.splitlines():
@@ -228,7 +236,8 @@ def _parse_header(name: str, text: str) -> NamedQuery:
         body = line.lstrip("#").strip()
         if not body:
             break
-        summary_lines.append(body)
+        if not _FORM_LINE.match(body):
+            summary_lines.append(body)
     description = re.sub(rf"^{re.escape(Path(name).stem)}:\s*", "", " ".join(summary_lines))
     summary = re.split(r"(?<=\.)\s", description, maxsplit=1)[0]
     params = tuple(

@@ -22,23 +22,29 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from kg.errors import (
     AmbiguousAgency,
+    AmbiguousDocument,
     AmbiguousName,
     AmbiguousPlace,
     AmbiguousTask,
     UnknownAgency,
+    UnknownDocument,
+    UnknownJurisdiction,
     UnknownName,
     UnknownPlace,
     UnknownTask,
 )
-from kg.graph.facts import document_label, iris, literal
+from kg.graph.facts import document_label, iris, literal, qualified_name
+from kg.lexicon.gazetteer import gazetteer
 from kg.ns import KG
 from kg.text.normalize import to_simplified
+from kg.text.numerals import chinese_to_int
 
 _CLOSEST = 5
 _PLACE_SUFFIXES = ("市", "省", "区", "县")
@@ -79,7 +85,8 @@ def resolve_task(graph: Graph, path: str, document: str | None = None) -> URIRef
         if (iri, RDF.type, KG.Task) in graph:
             return iri
         raise UnknownTask(path)
-    wanted = re.sub(r"^(?:任务|task)\s*", "", _fold(path), flags=re.IGNORECASE).rstrip(".")
+    typed = _fold(path)
+    wanted = re.sub(r"^(?:任务|task|第)\s*|(?:项|条)$", "", typed, flags=re.IGNORECASE).rstrip(".")
     tasks = sorted(set(iris(graph.subjects(RDF.type, KG.Task))))
     if document is not None:
         tasks = [t for t in tasks if _in_document(graph, t, document)]
@@ -87,14 +94,88 @@ def resolve_task(graph: Graph, path: str, document: str | None = None) -> URIRef
             docs = sorted({document_label(graph, d) for d in graph.subjects(RDF.type, KG.PolicyDocument)})
             raise UnknownTask(f"{path} in {document}", docs)
     found = [t for t in tasks if literal(graph, t, KG.path, None) == wanted]
+    if not found:  # 任务3, 第三项, 3: the number the document gives it (its marker 3. of 2.3)
+        number, markers = _numeral(wanted), {t: literal(graph, t, KG.marker, None) or "" for t in tasks}
+        found = [t for t in tasks if number is not None and _numeral(markers[t]) == number]
+        same_script = [t for t in found if _has_digit(markers[t]) == _has_digit(wanted)]
+        found = same_script or found  # 任务3 is the task marked 3., 第三项 the one marked （三）
     if len(found) == 1:
         return found[0]
     if found:
         raise AmbiguousTask(
-            path, [f"{document_label(graph, graph.value(t, KG.inDocument))} {wanted}" for t in found]
+            path,
+            [
+                f"{document_label(graph, graph.value(t, KG.inDocument))} {literal(graph, t, KG.path, None)}"
+                for t in found
+            ],
         )
     paths = sorted({literal(graph, t, KG.path, None) or "" for t in tasks})
     raise UnknownTask(path, difflib.get_close_matches(wanted, paths, n=_CLOSEST, cutoff=0.5))
+
+
+def resolve_documents(graph: Graph, name: str) -> list[URIRef]:
+    """The documents ``name`` means: its 文号, document id, file name or short label, or a
+    unique part of one; several documents only when ``name`` is one of their exact names (two
+    files of one 文号).
+
+    :raises UnknownDocument: nothing matches; ``candidates`` lists the documents.
+    :raises AmbiguousDocument: a part matches several; the candidates name them.
+    """
+    docs = sorted(set(iris(graph.subjects(RDF.type, KG.PolicyDocument))))
+    iri = _as_iri(name)
+    if iri is not None:
+        if iri in docs:
+            return [iri]
+        raise UnknownDocument(name)
+    key = _key(name)
+    names = {d: _keys(_document_names(graph, d)) for d in docs}
+    titles = {d: _keys(str(t) for t in graph.objects(d, DCTERMS.title)) for d in docs}
+    exact = [d for d in docs if key in names[d] or key in titles[d]]
+    if exact:
+        return exact
+    # a part of a 文号, id or file name first: 鲁政发 is 鲁政发〔2022〕6号, not a title that cites it
+    for keys in (names, titles):
+        found = [d for d in docs if key and any(key in k for k in keys[d])]
+        if len(found) == 1:
+            return found
+        if found:
+            raise AmbiguousDocument(name, sorted(document_label(graph, d) for d in found))
+    raise UnknownDocument(name, sorted(document_label(graph, d) for d in docs))
+
+
+def resolve_jurisdiction(name: str) -> str:
+    """The GB/T 2260 code ``name`` means: a code (320000), or a province, city or county name
+    as the gazetteer knows it (江苏省, 江苏, 济南市, Jiangsu).
+
+    :raises UnknownJurisdiction: no place of the gazetteer has that name or code.
+    """
+    gaz = gazetteer()
+    text = _fold(name)
+    if re.fullmatch(r"\d{6}", text):
+        if gaz.place(text) is None:
+            raise UnknownJurisdiction(name)
+        return text
+    row = gaz.is_place_name(to_simplified(text))
+    if row is None:
+        key = text.casefold()
+        row = next(
+            (r for r in gaz.places.values() if r.en and key in (r.en.casefold(), _bare_en(r.en))), None
+        )
+    if row is None:
+        raise UnknownJurisdiction(name)
+    return row.code
+
+
+def _bare_en(name: str) -> str:
+    return re.sub(r"\s+(?:province|city|district|county|autonomous region)$", "", name.casefold())
+
+
+def _document_names(g: Graph, doc: URIRef) -> list[str]:
+    return (
+        [str(doc), str(doc).rsplit("/", 1)[-1], document_label(g, doc)]
+        + [str(x) for p in (DCTERMS.identifier, KG.sourceFile, RDFS.label) for x in g.objects(doc, p)]
+        + [Path(str(x)).name for x in g.objects(doc, KG.sourceFile)]
+    )
 
 
 @dataclass(frozen=True)
@@ -174,15 +255,19 @@ def _names(entries: list[_Entry]) -> list[str]:
 
 
 def _agency_entry(g: Graph, a: URIRef) -> _Entry:
+    """Its short names match first; then its full, English and other labels and the short name
+    that carries its place (江苏省发展改革委), which is also what a list of candidates shows
+    where two agencies share a short name."""
     shorts = [str(s) for s in g.objects(a, KG.shortName)]
     labels = [str(x) for p in (SKOS.prefLabel, SKOS.altLabel) for x in g.objects(a, p)]
     short = min(shorts) if shorts else (literal(g, a, SKOS.prefLabel) or str(a))
+    qualified = qualified_name(g, a)
     return _Entry(
         a,
         short,
-        literal(g, a, SKOS.prefLabel) or short,
+        qualified if qualified != short else (literal(g, a, SKOS.prefLabel) or short),
         frozenset(_keys(shorts)),
-        frozenset(_keys(shorts + labels)),
+        frozenset(_keys(shorts + labels + [qualified])),
     )
 
 
@@ -202,6 +287,19 @@ def _in_document(g: Graph, task: URIRef, document: str) -> bool:
     ]
     key = _key(document)
     return bool(key) and any(key in k for k in _keys(names))
+
+
+def _numeral(text: str | None) -> int | None:
+    """The number of a marker or a typed number: 3. / （三） / 3 / 三 → 3; None for anything else."""
+    core = re.sub(r"[\s.、．()（）]", "", text or "")
+    try:
+        return chinese_to_int(core) if core else None
+    except ValueError:
+        return None
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() and ch.isascii() for ch in text)
 
 
 def _as_iri(text: str) -> URIRef | None:

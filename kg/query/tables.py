@@ -19,8 +19,10 @@ from typing import Any, Protocol
 from wcwidth import wcwidth
 
 from kg.output import csv_text
+from kg.vocab import ROLE, ROLES
 
 FORMATS = ("table", "json", "csv")
+LANGS = ("zh", "en")  # the language of role names in a table: 牵头 / 配合 / 分工负责, or lead …
 WIDTH = 100  # fixed, not the terminal's, so the same command prints the same text everywhere
 CELL = 40  # widest a table cell grows before it wraps
 LIST_SEPARATOR = "、"
@@ -46,19 +48,46 @@ class Fields:
     title: str | None = None
 
 
+@dataclass(frozen=True)
+class RoleCounts:
+    """How many tasks an agency leads, shares and supports: a table prints it in its language
+    (牵头 16 · 分工负责 8 · 配合 0, or lead 16 · shared 8 · support 0)."""
+
+    counts: dict[str, int]
+    tasks: int | None = None  # the tasks it is named in, where the summary gives them
+
+    def text(self, lang: str = "zh") -> str:
+        parts = [f"{role_label(k, lang)} {n}" for k, n in self.counts.items()]
+        if self.tasks is not None:
+            parts.append(f"{'任务' if lang == 'zh' else 'tasks'} {self.tasks}")
+        return " · ".join(parts)
+
+
+def role_label(key: str, lang: str = "zh") -> str:
+    """lead → 牵头 (zh) or lead (en); anything that is not a role key stays as it is."""
+    role = ROLE.get(key)
+    return (role.zh if lang == "zh" else role.en) if role else key
+
+
 class Result(Protocol):
     def blocks(self) -> list[Fields | Table]: ...
 
     def to_json(self) -> Any: ...
 
 
-def render(result: Result, format: str = "table") -> str:
+def render(result: Result, format: str = "table", lang: str = "zh") -> str:
     """The text a command prints for ``result`` in ``format`` (table, json or csv).
+
+    A table names roles in ``lang`` (牵头 / 配合 / 分工负责 by default, lead / support / shared
+    with ``en``), in a ``role`` column, in role columns' headings and in counts; JSON and CSV
+    keep the role keys (lead, support, shared), which are data.
 
     CSV holds one table, with every field of its rows: the result's first (its main list, such
     as the tasks of ``kg leads``); the other parts of a composite result are in the table and
     JSON forms.
     """
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
     if format == "json":
         return dumps(result.to_json())
     blocks = result.blocks()
@@ -66,7 +95,7 @@ def render(result: Result, format: str = "table") -> str:
         tables = [b for b in blocks if isinstance(b, Table)]
         return to_csv(tables[0]) if tables else ""
     if format == "table":
-        return "\n\n".join(render_block(b) for b in blocks) + "\n"
+        return "\n\n".join(render_block(_in_language(b, lang)) for b in blocks) + "\n"
     raise ValueError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
 
 
@@ -80,6 +109,22 @@ def to_csv(table: Table) -> str:
     columns = list(table.rows[0]) if table.rows else table.columns
     rows = [[_csv_cell(row.get(c)) for c in columns] for row in table.rows]
     return csv_text([columns, *rows])  # a field that begins like a formula is made text
+
+
+def _in_language(block: Fields | Table, lang: str) -> Fields | Table:
+    """The block with role keys as role names of ``lang``: cells of a ``role`` column, the
+    headings of columns named lead / support / shared, and :class:`RoleCounts`."""
+    if isinstance(block, Fields):
+        items = [(label, v.text(lang) if isinstance(v, RoleCounts) else v) for label, v in block.items]
+        return Fields(items, block.title)
+    headers = {r.key: role_label(r.key, lang) for r in ROLES if r.key in block.columns}
+    rows = block.rows
+    if "role" in block.columns:
+        rows = [
+            {**r, "role": role_label(r["role"], lang) if isinstance(r.get("role"), str) else r.get("role")}
+            for r in rows
+        ]
+    return Table(block.columns, rows, block.title, {**headers, **block.headers})
 
 
 def render_block(block: Fields | Table) -> str:

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
+from click.testing import CliRunner
 
 import kg
-from kg.query.ask import command, forms, understand
+from kg.cli import cli
+from kg.query.ask import closest_forms, command, forms, understand
+
+# Natural questions in Chinese and English, each with the query and parameters it should run;
+# written before the forms that answer them, so they are the users' words, not the patterns'.
+QUESTIONS = json.loads((Path(__file__).parent / "ask_questions.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize(
@@ -93,19 +102,114 @@ def test_an_unknown_agency_in_a_question_is_an_unknown_agency(seed_graph):
         kg.ask(seed_graph, "火星探测局牵头哪些任务？")
 
 
-def test_an_unknown_question_lists_every_form_understood():
+def test_an_unknown_question_names_the_two_closest_forms():
     with pytest.raises(kg.UnknownQuestion) as e:
-        understand("what is the weather?")
+        understand("who supervises 3.3?")
     message = str(e.value)
-    assert message.startswith("I do not understand 'what is the weather?'. I understand questions like:")
-    for zh, en in forms():
-        assert f"{zh}  /  {en}" in message
+    assert message.startswith(
+        "I do not understand 'who supervises 3.3?'. The closest questions I understand:"
+    )
+    assert "  3.3由哪些单位配合？  /  who supports 3.3?" in message
+    assert message.count("  /  ") == 2
 
 
-def test_every_example_form_is_understood_and_answers(seed_graph):
+def test_the_closest_forms_are_compared_in_the_questions_own_script():
+    assert closest_forms("省商务厅的职责") == [
+        ("省商务厅负责哪些任务？", "what is 省商务厅 responsible for?"),
+        ("介绍一下省商务厅", "tell me about 省商务厅"),
+    ]
+
+
+def test_nine_in_ten_natural_questions_map_to_their_expected_query():
+    assert len(QUESTIONS) == 60
+    got = []
+    for q in QUESTIONS:
+        try:
+            got.append(understand(q["question"]) == (q["query"], q["params"]))
+        except kg.UnknownQuestion:
+            got.append(False)
+    assert sum(got) >= 0.9 * len(QUESTIONS), [q["question"] for q, ok in zip(QUESTIONS, got) if not ok]
+
+
+def test_every_natural_question_that_is_understood_answers_on_the_bundled_graph(seed_graph):
+    for q in QUESTIONS:
+        answer = kg.ask(seed_graph, q["question"])
+        assert answer.query == q["query"], q["question"]
+
+
+@pytest.mark.parametrize(
+    "question, query, params",
+    [
+        ("济南市有哪些任务？", "places", {"place": "济南市"}),
+        ("省商务厅有哪些任务？", "agency-tasks", {"agency": "省商务厅"}),
+        ("省发展改革委的任务有哪些", "agency-tasks", {"agency": "省发展改革委"}),
+        ("tasks in section 5", "tasks", {"section": "5"}),
+        ("tasks in 潍坊", "places", {"place": "潍坊"}),
+        ("第十部分有哪些任务", "tasks", {"section": "10"}),
+        ("What does THE Department of Finance share?", "shares", {"agency": "Department of Finance"}),
+    ],
+)
+def test_a_name_is_read_as_a_place_or_an_agency_by_how_it_ends(question, query, params):
+    assert understand(question) == (query, params)
+
+
+def test_an_english_name_with_its_article_answers_like_the_chinese_name(seed_graph):
+    assert (
+        kg.ask(seed_graph, "what does the Department of Finance share?").rows
+        == kg.ask(seed_graph, "省财政厅分工负责哪些任务？").rows
+    )
+    assert kg.ask(seed_graph, "what does the Department of Finance share?").rows
+
+
+def test_who_supports_a_task_names_only_its_supporters(seed_graph):
+    rows = kg.ask(seed_graph, "3.3由哪些单位配合？").rows
+    assert [(r["role"], r["agency"]) for r in rows] == [
+        ("support", "省政府有关部门"),
+        ("support", "青岛市政府"),
+    ]
+
+
+def test_tasks_in_a_section_are_the_tasks_within_it(seed_graph, seed_tasks):
+    rows = kg.ask(seed_graph, "第五部分有哪些任务？").rows
+    assert [r["path"] for r in rows] == ["5.1", "5.2", "5.3", "5.4", "5.5"]
+    assert rows[0]["leads"] == "省农业农村厅、省市场监管局"
+    every = kg.ask(seed_graph, "list all tasks").rows
+    assert [r["path"] for r in every] == list(seed_tasks)
+
+
+def test_targets_due_by_a_year_are_those_with_that_deadline_or_earlier(seed_graph):
+    due = kg.ask(seed_graph, "2025年要完成哪些目标").rows
+    dated = [r for r in kg.query(seed_graph, "targets-by-deadline").rows if r["deadline"] is not None]
+    assert due and len(due) == len([r for r in dated if int(r["deadline"]) <= 2025])
+    assert kg.ask(seed_graph, "what targets are due by 2024?").rows == []
+
+
+def test_kg_ask_forms_lists_every_form_and_the_query_it_runs():
+    result = CliRunner().invoke(cli, ["ask", "--forms", "--format", "json"])
+    assert result.exit_code == 0
+    rows = json.loads(result.output)["forms"]
+    assert [(r["zh"], r["en"]) for r in rows] == forms()
+    assert {
+        "query": "targets-due",
+        "zh": "2025年要完成哪些目标？",
+        "en": "what targets are due by 2025?",
+    } in rows
+
+
+def test_kg_ask_prints_the_query_it_ran(seed_graph, tmp_path):
+    graph = tmp_path / "graph.ttl"
+    seed_graph.serialize(graph, format="turtle")
+    result = CliRunner().invoke(cli, ["ask", "--graph", str(graph), "who", "supports", "3.3?"])
+    assert result.exit_code == 0, result.output
+    assert "# kg query task-detail --param task=3.3 --param role=support" in result.output
+
+
+def test_every_example_form_is_understood_and_answers(seed_graph, corpus_graph):
+    """On the bundled document, or for a question about several documents on the corpus."""
     for example in (q for pair in forms() for q in pair):
         name, params = understand(example)
-        assert kg.query(seed_graph, name, params).rows, example
+        graph = corpus_graph if name == "agencies-across-documents" else seed_graph
+        assert kg.query(graph, name, params).rows, example
 
 
 def test_the_command_quotes_what_a_shell_would_split():

@@ -470,8 +470,8 @@ def test_query_partners(seed_graph):
     rows = _q(seed_graph, "partners", agency="省商务厅")
     assert len(rows) == 18
     assert _cols(rows[:2], "partner", "tasks", "paths") == [
-        ("省市场监管局", 3, "3.2, 3.3, 5.1"),
-        ("省住房城乡建设厅", 2, "3.2, 5.1"),
+        ("省市场监管局", 3, "3.2、3.3、5.1"),
+        ("省住房城乡建设厅", 2, "3.2、5.1"),
     ]
     assert {r["tasks"] for r in rows[2:]} == {1}
 
@@ -516,8 +516,8 @@ def test_query_co_leads(seed_graph):
     assert {(frozenset((r["agency1"], r["agency2"])), r["tasks"], r["paths"]) for r in rows} == {
         (frozenset(p), n, paths)
         for p, n, paths in [
-            (("省发展改革委", "省市场监管局"), 5, "3.1, 4.1, 5.2, 5.3, 6.3"),
-            (("省科技厅", "省市场监管局"), 3, "2.1, 2.2, 6.3"),
+            (("省发展改革委", "省市场监管局"), 5, "3.1、4.1、5.2、5.3、6.3"),
+            (("省科技厅", "省市场监管局"), 3, "2.1、2.2、6.3"),
             (("省自然资源厅", "省市场监管局"), 1, "3.1"),
             (("省发展改革委", "省自然资源厅"), 1, "3.1"),
             (("省商务厅", "省市场监管局"), 1, "3.3"),
@@ -536,7 +536,7 @@ def test_query_co_leads(seed_graph):
     }
     assert [r["tasks"] for r in rows[:3]] == [5, 3, 1]
     assert _cols(_q(seed_graph, "co-leads", agency="省科技厅"), "agency1", "agency2", "tasks", "paths") == [
-        ("省科技厅", "省市场监管局", 3, "2.1, 2.2, 6.3"),
+        ("省科技厅", "省市场监管局", 3, "2.1、2.2、6.3"),
         ("省科技厅", "省发展改革委", 1, "6.3"),
     ]
 
@@ -616,7 +616,52 @@ def test_query_targets_by_agency(seed_graph):
     assert counts == {"省发展改革委": 3, "省工业和信息化厅": 4, "省市场监管局": 8, "省科技厅": 7}
 
 
+def test_query_targets_due_keeps_the_dated_targets_up_to_the_year(seed_graph):
+    assert _cols(_q(seed_graph, "targets-due", year="2025"), "deadline", "path", "target", "object") == [
+        ("2025", "1", *t) for t in DATED
+    ]
+    assert _q(seed_graph, "targets-due", year="2024") == []
+
+
+def test_query_tasks_lists_every_task_or_those_of_one_section(seed_graph, seed_tasks):
+    assert [r["path"] for r in _q(seed_graph, "tasks")] == list(seed_tasks)
+    assert _cols(_q(seed_graph, "tasks", section="3"), "path", "leads") == [
+        ("3.1", "、".join(seed_tasks["3.1"]["lead"])),
+        ("3.2", "、".join(seed_tasks["3.2"]["lead"])),
+        ("3.3", "省市场监管局、省商务厅"),
+    ]
+    assert _q(seed_graph, "tasks", section="99") == []
+
+
+def test_query_cites_keeps_what_the_bundled_document_cites(seed_graph):
+    assert _cols(_q(seed_graph, "cites"), "document", "citation", "cited") == [
+        ("鲁政发〔2022〕6号", "《国家标准化发展纲要》", None)
+    ]
+
+
+def test_query_agencies_across_documents_of_one_document(seed_graph):
+    assert _q(seed_graph, "agencies-across-documents") == []
+    rows = _q(seed_graph, "agencies-across-documents", min="1")
+    drc = [r for r in rows if r["agency"] == "省发展改革委"]
+    assert _cols(drc, "jurisdiction", "documents", "document", "lead", "support", "shared") == [
+        ("山东省", 1, "鲁政发〔2022〕6号", 5, 2, 2)
+    ]
+    assert len(rows) == len(kg.agencies(seed_graph).agencies)
+
+
+def test_query_function_across_jurisdictions_of_one_document(seed_graph):
+    rows = _q(seed_graph, "function-across-jurisdictions", function="market-regulation", role="lead")
+    assert len(rows) == 16 and {(r["jurisdiction"], r["agency"]) for r in rows} == {
+        ("山东省", "省市场监管局")
+    }
+
+
 TESTED = {
+    "cites",
+    "agencies-across-documents",
+    "function-across-jurisdictions",
+    "tasks",
+    "targets-due",
     "leads",
     "supports",
     "shares",
@@ -718,7 +763,7 @@ def test_an_iri_parameter_is_bound_as_an_iri(seed_graph):
             "query workload has no parameter 'agency' (it takes: no parameters)",
         ),
         ("task-detail", {"task": "3.3", "role": "boss"}, "'boss' is not a role"),
-        ("nope", {}, "no query called 'nope'; named queries: agency-profile, agency-tasks"),
+        ("nope", {}, "no query called 'nope'; named queries: agencies-across-documents, agency-profile"),
         ("missing.rq", {}, "missing.rq: no such query file"),
     ],
 )

@@ -344,3 +344,24 @@ def ink(rows: list[bytes]) -> float:
             total += 1
             dark += sum(row[i : i + 3]) < 600
     return dark / max(total, 1)
+
+
+LINES_PER_CELL = """() => [...document.querySelectorAll(
+    "#kg-matrix td, #kg-matrix thead th:not(.kg-task), #kg-matrix th[scope=row]")]
+  .filter(c => c.textContent.trim())
+  .map(c => {
+    const range = document.createRange();
+    range.selectNodeContents(c);
+    const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+    return [c.textContent.trim(), tops.size];
+  })"""
+
+
+@pytest.mark.parametrize("name", ["matrix", "report"])
+def test_matrix_cells_never_break_a_word_even_400_px_wide(visit, pages, name):
+    v = visit(pages[name], drawn=name == "report")
+    v.page.set_viewport_size({"width": 400, "height": 800})
+    cells = v.page.evaluate(LINES_PER_CELL)
+    assert {"牵头", "配合", "分工负责"} <= {text for text, _ in cells}
+    assert [(text, lines) for text, lines in cells if lines != 1] == []
+    v.clean()
