@@ -9,9 +9,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .ask import ask
-from .build import BuildResult, build, bundled_document, resolve_graph
-from .errors import (
+from kg.build import BuildResult, build
+from kg.errors import (
     AmbiguousAgency,
     AmbiguousPlace,
     AmbiguousTask,
@@ -25,35 +24,77 @@ from .errors import (
     UnknownTask,
     ValidationError,
 )
-from .export import FORMATS as EXPORT_FORMATS
-from .export import export
-from .facts import Workload, workload
-from .library import query, query_library
-from .matrix import FORMATS as MATRIX_FORMATS
-from .matrix import matrix
-from .model import Document
-from .normalize import normalize
-from .ns import DEFAULT_BASE, KG
-from .outline import outline
-from .parse import parse, parse_text
-from .queries import agencies, agency, leads, task
-from .rdf import to_dataset, to_graph
-from .read import decode, read_text
-from .report import report
-from .resolve import resolve_agency, resolve_place, resolve_task
-from .store import load_graph, write_file
-from .tables import render
-from .validate import validate
-from .viz import viz
+from kg.graph.export import FORMATS as EXPORT_FORMATS
+from kg.graph.export import export
+from kg.graph.facts import Workload, workload
+from kg.graph.load import bundled_document, load_graph, resolve_graph
+from kg.graph.rdf import to_dataset, to_graph
+from kg.graph.validate import validate
+from kg.model import Document
+from kg.ns import DEFAULT_BASE, KG
+from kg.output import write_file
+from kg.parse.document import parse, parse_text
+from kg.parse.outline import outline
+from kg.query.answers import agencies, agency, leads, task
+from kg.query.ask import ask
+from kg.query.library import query, query_library
+from kg.query.resolve import resolve_agency, resolve_place, resolve_task
+from kg.query.tables import render
+from kg.text.normalize import normalize
+from kg.text.read import decode, read_text
+from kg.views.matrix import FORMATS as MATRIX_FORMATS
+from kg.views.matrix import matrix
+from kg.views.report import report
+from kg.views.viz import viz
 
 __all__ = [
-    "AmbiguousAgency", "BuildResult", "DEFAULT_BASE", "Document", "EXPORT_FORMATS", "GraphError",
-    "InputError", "KG", "KgError", "QueryError", "UnknownAgency", "ValidationError", "build",
-    "bundled_document", "decode", "export", "load_graph", "normalize", "outline", "parse",
-    "parse_text", "read_text", "resolve_graph", "to_dataset", "to_graph", "validate",
+    "AmbiguousAgency",
+    "BuildResult",
+    "DEFAULT_BASE",
+    "Document",
+    "EXPORT_FORMATS",
+    "GraphError",
+    "InputError",
+    "KG",
+    "KgError",
+    "QueryError",
+    "UnknownAgency",
+    "ValidationError",
+    "build",
+    "bundled_document",
+    "decode",
+    "export",
+    "load_graph",
+    "normalize",
+    "outline",
+    "parse",
+    "parse_text",
+    "read_text",
+    "resolve_graph",
+    "to_dataset",
+    "to_graph",
+    "validate",
     "write_file",
-    "MATRIX_FORMATS", "Workload", "matrix", "report", "viz", "workload",
-    "AmbiguousPlace", "AmbiguousTask", "UnknownPlace", "UnknownQuestion", "UnknownTask", "agencies",
-    "agency", "ask", "leads", "query", "query_library", "render", "resolve_agency", "resolve_place",
-    "resolve_task", "task",
+    "MATRIX_FORMATS",
+    "Workload",
+    "matrix",
+    "report",
+    "viz",
+    "workload",
+    "AmbiguousPlace",
+    "AmbiguousTask",
+    "UnknownPlace",
+    "UnknownQuestion",
+    "UnknownTask",
+    "agencies",
+    "agency",
+    "ask",
+    "leads",
+    "query",
+    "query_library",
+    "render",
+    "resolve_agency",
+    "resolve_place",
+    "resolve_task",
+    "task",
 ]

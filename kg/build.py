@@ -8,25 +8,20 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from rdflib import Graph
 
-from .errors import InputError, KgError
-from .model import Document
-from .ns import DEFAULT_BASE
-from .parse import parse
-from .rdf import named_graphs, to_graph, union
-from .serialize import trig, turtle
-from .store import DEFAULT_OUT, remember_build, write_files
-
-BUNDLED = "000_f665156fb817bb2f.txt"
-
-
-def bundled_document() -> Path:
-    """The bundled first document (鲁政发〔2022〕6号), installed as package data."""
-    return Path(str(resources.files("kg").joinpath("data", "documents", BUNDLED)))
+from kg.errors import InputError, KgError
+from kg.graph.load import DEFAULT_OUT, bundled_document, remember_build
+from kg.graph.rdf import named_graphs, union
+from kg.graph.serialize import trig, turtle
+from kg.model import Document
+from kg.ns import DEFAULT_BASE
+from kg.output import write_files
+from kg.parse.document import parse
+from kg.views.report import report
+from kg.views.viz import network, render_map
 
 
 @dataclass
@@ -70,8 +65,9 @@ class DocumentSummary:
             responsibilities={role: roles.get(role, 0) for role in ("lead", "support", "shared")},
             places=len({k for t in tasks for k in t.places}),
             targets=sum(len(s.targets) for s in doc.sections) + sum(len(t.targets) for t in tasks),
-            tasks_without_lead=[t.path for t in leaf_or_clause
-                                if not any(r.role == "lead" for r in t.responsibilities)],
+            tasks_without_lead=[
+                t.path for t in leaf_or_clause if not any(r.role == "lead" for r in t.responsibilities)
+            ],
             not_in_gazetteer=sorted(a.short for a in agencies if not a.known and not a.collective),
             warnings=[_warning_line(w) for w in doc.warnings],
         )
@@ -84,8 +80,7 @@ class DocumentSummary:
             f"  {self.title}" if self.title else None,
             f"  sections {self.sections} · tasks {self.tasks} · agencies {self.agencies}"
             f" ({self.collectives} collective) · places {self.places} · targets {self.targets}",
-            f"  responsibilities: lead {r['lead']} · support {r['support']}"
-            f" · shared {r['shared']}",
+            f"  responsibilities: lead {r['lead']} · support {r['support']} · shared {r['shared']}",
             f"  tasks without a lead: {len(self.tasks_without_lead)}"
             + (f" ({', '.join(self.tasks_without_lead)})" if self.tasks_without_lead else ""),
             f"  agencies not in the gazetteer: {len(self.not_in_gazetteer)}"
@@ -156,8 +151,6 @@ def build(
         files["named graphs"]: trig(named),
     }
     if views:
-        from .views import build_views
-
         for name, (path, content) in build_views(graph, out_dir).items():
             files[name] = path
             contents[path] = content
@@ -169,11 +162,14 @@ def build(
 def _require_clauses(doc: Document) -> None:
     tasks = doc.tasks()
     if not tasks:
-        raise InputError(f"{doc.source}: no numbered tasks found (一、 （一） 1. …); "
-                         "is this a policy document?")
+        raise InputError(
+            f"{doc.source}: no numbered tasks found (一、 （一） 1. …); is this a policy document?"
+        )
     if not any(t.responsibilities for t in tasks):
-        raise InputError(f"{doc.source}: {len(tasks)} numbered items but no responsibility "
-                         "clause (牵头, 配合, 负责, 责任单位 …)")
+        raise InputError(
+            f"{doc.source}: {len(tasks)} numbered items but no responsibility "
+            "clause (牵头, 配合, 负责, 责任单位 …)"
+        )
 
 
 def _check_distinct(docs: list[Document]) -> None:
@@ -184,22 +180,10 @@ def _check_distinct(docs: list[Document]) -> None:
         seen[d.id] = d.source
 
 
-def resolve_graph(graph: str | Path | None = None, base: str = DEFAULT_BASE):
-    """The graph a command works on: the file given, else the last build in this folder,
-    else the bundled document's graph built in memory."""
-    from .store import last_build, load_graph
-
-    if graph is not None:
-        return load_graph(graph)
-    last = last_build()
-    if last is not None:
-        return load_graph(last)
-    return to_graph([parse(bundled_document())], base)
-
-
-GraphLike = Graph | str | Path | None
-
-
-def as_graph(graph: GraphLike) -> Graph:
-    """A graph given as itself, as a file, or as None (see :func:`resolve_graph`)."""
-    return graph if isinstance(graph, Graph) else resolve_graph(graph)
+def build_views(graph: Graph, out_dir: Path) -> dict[str, tuple[Path, str]]:
+    """The pages ``kg build`` writes beside ``graph.ttl``; the caller writes them atomically."""
+    net = network(graph)
+    return {
+        "map": (out_dir / "map.html", render_map(net)),
+        "report": (out_dir / "report.html", report(graph, net=net)),
+    }

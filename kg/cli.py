@@ -14,8 +14,7 @@ from pathlib import Path
 import click
 
 import kg
-
-from .errors import KgError
+from kg.errors import KgError
 
 
 class _Group(click.Group):
@@ -39,10 +38,21 @@ def output_options(formats: tuple[str, ...] = ("table", "json", "csv")):
     """--format and -o, declared once for every command that prints results."""
 
     def decorator(f):
-        @click.option("--format", "format", type=click.Choice(formats), default=formats[0],
-                      show_default=True, help="How to print the result.")
-        @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-                      default=None, help="Write to this file instead of standard output.")
+        @click.option(
+            "--format",
+            "format",
+            type=click.Choice(formats),
+            default=formats[0],
+            show_default=True,
+            help="How to print the result.",
+        )
+        @click.option(
+            "-o",
+            "--output",
+            type=click.Path(dir_okay=False, path_type=Path),
+            default=None,
+            help="Write to this file instead of standard output.",
+        )
         @functools.wraps(f)
         def wrapper(*args, **kwargs):
             return f(*args, **kwargs)
@@ -63,9 +73,12 @@ def emit(text: str, output: Path | None) -> None:
 
 def graph_option(f):
     """--graph, declared once: the graph file a command reads."""
-    return click.option("--graph", type=click.Path(path_type=Path), default=None,
-                        help="Graph file (default: the last build here, else the bundled document)."
-                        )(f)
+    return click.option(
+        "--graph",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Graph file (default: the last build here, else the bundled document).",
+    )(f)
 
 
 def write_view(content: str | bytes, output: Path) -> None:
@@ -79,13 +92,24 @@ def write_view(content: str | bytes, output: Path) -> None:
 
 @cli.command()
 @click.argument("docs", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("kg-out"), show_default=True, help="Folder for the graph and maps.")
-@click.option("--base", default=kg.DEFAULT_BASE, show_default=True,
-              help="Base IRI of the instances.")
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("kg-out"),
+    show_default=True,
+    help="Folder for the graph and maps.",
+)
+@click.option("--base", default=kg.DEFAULT_BASE, show_default=True, help="Base IRI of the instances.")
 @click.option("--keep-going", is_flag=True, help="Skip documents that cannot be built.")
-@click.option("--format", "format", type=click.Choice(("table", "json")), default="table",
-              show_default=True, help="How to print the summary.")
+@click.option(
+    "--format",
+    "format",
+    type=click.Choice(("table", "json")),
+    default="table",
+    show_default=True,
+    help="How to print the summary.",
+)
 def build(docs: tuple[Path, ...], out: Path, base: str, keep_going: bool, format: str) -> None:
     """Build the graph of DOCS (default: the bundled 鲁政发〔2022〕6号) and its maps.
 
@@ -93,9 +117,17 @@ def build(docs: tuple[Path, ...], out: Path, base: str, keep_going: bool, format
     """
     result = kg.build(list(docs) or None, out=out, base=base, keep_going=keep_going)
     if format == "json":
-        click.echo(json.dumps({"documents": [s.__dict__ for s in result.summaries],
-                               "files": {k: str(v) for k, v in result.files.items()},
-                               "skipped": result.skipped}, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "documents": [s.__dict__ for s in result.summaries],
+                    "files": {k: str(v) for k, v in result.files.items()},
+                    "skipped": result.skipped,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         click.echo("\n".join(result.lines()))
 
@@ -132,10 +164,16 @@ def validate(graph: Path) -> None:
 
 @cli.command()
 @graph_option
-@click.option("--format", "format", type=click.Choice(kg.EXPORT_FORMATS), default="tasks-json",
-              show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to this file instead of standard output.")
+@click.option(
+    "--format", "format", type=click.Choice(kg.EXPORT_FORMATS), default="tasks-json", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
 def export(graph: Path | None, format: str, output: Path | None) -> None:
     """Print the graph as tasks-json, Turtle, TriG, N-Triples, N-Quads, JSON-LD, GraphML or CSV.
 
@@ -147,8 +185,14 @@ def export(graph: Path | None, format: str, output: Path | None) -> None:
 @cli.command()
 @graph_option
 @click.option("--agency", default=None, help="Draw only this agency's neighbourhood.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("map.html"), show_default=True, help="HTML file to write; - for stdout.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("map.html"),
+    show_default=True,
+    help="HTML file to write; - for stdout.",
+)
 def viz(graph: Path | None, agency: str | None, output: Path) -> None:
     """Draw the interactive accountability map: one HTML file that works offline.
 
@@ -159,10 +203,21 @@ def viz(graph: Path | None, agency: str | None, output: Path) -> None:
 
 @cli.command()
 @graph_option
-@click.option("--format", "format", type=click.Choice(kg.MATRIX_FORMATS), default="html",
-              show_default=True, help="html (a page with the table), csv or xlsx.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write (default: matrix.FORMAT); - for stdout.")
+@click.option(
+    "--format",
+    "format",
+    type=click.Choice(kg.MATRIX_FORMATS),
+    default="html",
+    show_default=True,
+    help="html (a page with the table), csv or xlsx.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (default: matrix.FORMAT); - for stdout.",
+)
 def matrix(graph: Path | None, format: str, output: Path | None) -> None:
     """Write the agency × task matrix: 牵头 / 配合 / 分工负责 with row and column totals.
 
@@ -174,8 +229,14 @@ def matrix(graph: Path | None, format: str, output: Path | None) -> None:
 
 @cli.command()
 @graph_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("report.html"), show_default=True, help="HTML file to write; - for stdout.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("report.html"),
+    show_default=True,
+    help="HTML file to write; - for stdout.",
+)
 def report(graph: Path | None, output: Path) -> None:
     """Write the one-page report: metadata, numbers, workload, matrix, map, targets, warnings.
 
@@ -225,12 +286,14 @@ def agency(agency: str, graph: Path | None, format: str, output: Path | None) ->
 
 @cli.command()
 @click.argument("path")
-@click.option("--document", default=None,
-              help="The document (文号, title or file name, or part of one) when several have PATH.")
+@click.option(
+    "--document",
+    default=None,
+    help="The document (文号, title or file name, or part of one) when several have PATH.",
+)
 @graph_option
 @output_options()
-def task(path: str, document: str | None, graph: Path | None, format: str,
-         output: Path | None) -> None:
+def task(path: str, document: str | None, graph: Path | None, format: str, output: Path | None) -> None:
     """Task PATH (such as 3.3) in full: title, text, clause, every agency with its role,
     places, targets and where it stands in the original text.
 
@@ -253,13 +316,18 @@ def agencies(graph: Path | None, format: str, output: Path | None) -> None:
 
 @cli.command()
 @click.argument("query", required=False, metavar="[NAME|FILE.rq]")
-@click.option("--param", "params", multiple=True, callback=_key_values, metavar="KEY=VALUE",
-              help="Bind ?KEY (repeatable). Agency, place and task parameters take names "
-                   "(省商务厅, 青岛, 3.3) or <iri>; other values are plain literals.")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    callback=_key_values,
+    metavar="KEY=VALUE",
+    help="Bind ?KEY (repeatable). Agency, place and task parameters take names "
+    "(省商务厅, 青岛, 3.3) or <iri>; other values are plain literals.",
+)
 @graph_option
 @output_options()
-def query(query: str | None, params: dict, graph: Path | None, format: str,
-          output: Path | None) -> None:
+def query(query: str | None, params: dict, graph: Path | None, format: str, output: Path | None) -> None:
     """Run a query of the library by NAME, or any SPARQL FILE.rq; with neither, list the
     library. Parameters are bound as RDF terms, never pasted into the query text.
 

@@ -36,8 +36,7 @@ class AmbiguousName(KgError):
         listed = ", ".join(self.candidates[: self.shown])
         more = len(self.candidates) - self.shown
         tail = f" and {more} more" if more > 0 else ""
-        super().__init__(f"{name!r} is ambiguous, {len(self.candidates)} {self.plural} match: "
-                         f"{listed}{tail}")
+        super().__init__(f"{name!r} is ambiguous, {len(self.candidates)} {self.plural} match: {listed}{tail}")
 
 
 class UnknownAgency(UnknownName):

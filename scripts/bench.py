@@ -17,13 +17,34 @@ import time
 import tracemalloc
 
 import kg
-from kg.rdf import named_graphs, union
-from kg.serialize import trig, turtle
+from kg.graph.rdf import named_graphs, union
+from kg.graph.serialize import trig, turtle
 
-AGENCIES = ["省发展改革委", "省教育厅", "省科技厅", "省工业和信息化厅", "省公安厅", "省民政厅", "省财政厅",
-            "省人力资源社会保障厅", "省自然资源厅", "省生态环境厅", "省住房城乡建设厅", "省交通运输厅",
-            "省水利厅", "省农业农村厅", "省商务厅", "省文化和旅游厅", "省卫生健康委", "省应急厅",
-            "省市场监管局", "省体育局", "省统计局", "省医保局", "省政府有关部门"]
+AGENCIES = [
+    "省发展改革委",
+    "省教育厅",
+    "省科技厅",
+    "省工业和信息化厅",
+    "省公安厅",
+    "省民政厅",
+    "省财政厅",
+    "省人力资源社会保障厅",
+    "省自然资源厅",
+    "省生态环境厅",
+    "省住房城乡建设厅",
+    "省交通运输厅",
+    "省水利厅",
+    "省农业农村厅",
+    "省商务厅",
+    "省文化和旅游厅",
+    "省卫生健康委",
+    "省应急厅",
+    "省市场监管局",
+    "省体育局",
+    "省统计局",
+    "省医保局",
+    "省政府有关部门",
+]
 CITIES = ["济南", "青岛", "淄博", "枣庄", "东营", "烟台", "潍坊", "济宁", "泰安", "威海", "日照", "临沂"]
 CN = "一二三四五六七八九十"
 
@@ -42,7 +63,8 @@ def synthetic(tasks: int, seed: int = 7) -> str:
             cities = "、".join(rng.sample(CITIES, 2))
             lines.append(
                 f"（{_cn(i)}）推进第{s + i}项工作。到2025年建设{rng.randint(2, 90)}个示范项目，"
-                f"支持{cities}等市开展试点。（{'、'.join(lead)}牵头，{'、'.join(support)}和{cities}等市政府配合）")
+                f"支持{cities}等市开展试点。（{'、'.join(lead)}牵头，{'、'.join(support)}和{cities}等市政府配合）"
+            )
     lines += ["山东省人民政府", "2024年1月1日"]
     return "\n".join(lines) + "\n"
 
@@ -76,10 +98,12 @@ def measure(label: str, text: str, validate: bool = True) -> None:
     turtle(kg.to_graph([kg.parse_text(text, f"{label}.txt")]))
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(f"{label:>14} {len(text):>9,} chars {len(doc.tasks()):>6} tasks {len(graph):>8,} triples | "
-          f"parse {t1 - t0:6.2f}s  graph {t2 - t1:6.2f}s  serialise {t3 - t2:6.2f}s  "
-          + (f"validate {t4 - t3:6.2f}s" if validate else "validate    -   ")
-          + f" | peak {peak / 2**20:7.1f} MiB | turtle {len(out) / 2**20:5.1f} MiB | conforms={conforms}")
+    print(
+        f"{label:>14} {len(text):>9,} chars {len(doc.tasks()):>6} tasks {len(graph):>8,} triples | "
+        f"parse {t1 - t0:6.2f}s  graph {t2 - t1:6.2f}s  serialise {t3 - t2:6.2f}s  "
+        + (f"validate {t4 - t3:6.2f}s" if validate else "validate    -   ")
+        + f" | peak {peak / 2**20:7.1f} MiB | turtle {len(out) / 2**20:5.1f} MiB | conforms={conforms}"
+    )
 
 
 def main() -> None:

@@ -454,9 +454,7 @@ ZONE_EN = {
 }
 
 
-def zone_short_en(
-    name: str, parent_short: str, parent_en: str, province_short: str
-) -> tuple[str, str]:
+def zone_short_en(name: str, parent_short: str, parent_en: str, province_short: str) -> tuple[str, str]:
     rest = name
     if rest.startswith(province_short) and rest[len(province_short) :].startswith(parent_short):
         rest = rest[len(province_short) :]
@@ -524,9 +522,7 @@ def rows(pkg: Path) -> list[dict[str, str]]:
             continue  # 东莞市, 中山市, 儋州市, 嘉峪关市 listed again as their own county level
         if code[4] == "7":
             pshort = PROVINCES[code[:2]][0]
-            short, en = zone_short_en(
-                name, city_short.get(parent, ""), city_en.get(parent, ""), pshort
-            )
+            short, en = zone_short_en(name, city_short.get(parent, ""), city_en.get(parent, ""), pshort)
             zones.append((parent, name, short, ZONE_EN.get(code, en)))
         else:
             add(code, name, short_name(name), "county", parent, county_en(name))

@@ -12,11 +12,17 @@ import tempfile
 from pathlib import Path
 
 import kg
-from kg.views import build_views
+from kg.build import build_views
 
 ROOT = Path(__file__).resolve().parent.parent
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -34,8 +40,7 @@ def main(argv: list[str] | None = None) -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 900})
-            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
-                       else r.abort())
+            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
             for name in ("map", "report"):
                 page.goto(pages[name][0].as_uri())
                 page.wait_for_selector("body[data-kg-drawn='1']", state="attached")

@@ -73,15 +73,23 @@ def test_validate_rejects_a_graph_that_breaks_the_shapes(runner, built):
 
 def test_export_tasks_json(runner, built):
     folder, _ = built
-    result = runner.invoke(cli, ["export", "--graph", str(folder / "kg-out" / "graph.ttl"),
-                                 "--format", "tasks-json"])
+    result = runner.invoke(
+        cli, ["export", "--graph", str(folder / "kg-out" / "graph.ttl"), "--format", "tasks-json"]
+    )
     tasks = json.loads(result.output)
     assert len(tasks) == 24
     t33 = next(t for t in tasks if t["path"] == "3.3")
     assert t33 == {
-        "document": "鲁政发〔2022〕6号", "path": "3.3", "title": "实施服务对外开放标准化建设",
-        "lead": ["省市场监管局", "省商务厅"], "support": ["省政府有关部门", "青岛市政府"], "shared": [],
-        "open": False, "deadline": None, "places": ["青岛市"], "targets": [],
+        "document": "鲁政发〔2022〕6号",
+        "path": "3.3",
+        "title": "实施服务对外开放标准化建设",
+        "lead": ["省市场监管局", "省商务厅"],
+        "support": ["省政府有关部门", "青岛市政府"],
+        "shared": [],
+        "open": False,
+        "deadline": None,
+        "places": ["青岛市"],
+        "targets": [],
     }
 
 
@@ -104,8 +112,9 @@ def test_parse_json_prints_the_document_tree(runner, seed_path):
 
 def test_parse_outline(runner, seed_path):
     result = runner.invoke(cli, ["parse", str(seed_path)])
-    line = ("  3.3 实施服务对外开放标准化建设  "
-            "[牵头：省市场监管局、省商务厅；配合：省政府有关部门、青岛市政府]")
+    line = (
+        "  3.3 实施服务对外开放标准化建设  [牵头：省市场监管局、省商务厅；配合：省政府有关部门、青岛市政府]"
+    )
     assert line in result.output.splitlines()
 
 
@@ -116,8 +125,10 @@ def test_parse_outline(runner, seed_path):
         (codecs.BOM_UTF8 + b"\n\n", "the file is empty"),
         (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "looks like a binary file"),
         ("一、总则\n本办法自发布之日起施行。\n".encode(), "no numbered tasks"),
-        ("一、任务\n（一）加强领导。\n（二）完善机制。\n".encode("gb18030"),
-         "2 numbered items but no responsibility clause"),
+        (
+            "一、任务\n（一）加强领导。\n（二）完善机制。\n".encode("gb18030"),
+            "2 numbered items but no responsibility clause",
+        ),
     ],
     ids=["empty", "bom-only", "binary", "no-tasks", "no-clauses"],
 )
@@ -142,8 +153,9 @@ def test_missing_file_is_one_line(runner, tmp_path):
 def test_keep_going_skips_bad_documents(runner, tmp_path, seed_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    result = runner.invoke(cli, ["build", str(seed_path), str(empty), "-o", str(tmp_path / "o"),
-                                 "--keep-going"])
+    result = runner.invoke(
+        cli, ["build", str(seed_path), str(empty), "-o", str(tmp_path / "o"), "--keep-going"]
+    )
     assert result.exit_code == 0
     assert "skipped: " + str(empty.name) in result.output or "empty.txt: the file is empty" in result.output
 
@@ -172,8 +184,10 @@ def test_build_graph_script_builds_the_bundled_document(tmp_path):
     import sys
 
     script = Path(__file__).parent.parent / "build_graph.py"
-    done = subprocess.run([sys.executable, str(script), "-o", str(tmp_path / "g")],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, str(script), "-o", str(tmp_path / "g")], capture_output=True, text=True, check=True
+    )
     assert "sections 7 · tasks 24" in done.stdout
-    assert (tmp_path / "g" / "graph.ttl").read_bytes() == (kg.build(out=tmp_path / "h").files[
-        "graph"]).read_bytes()
+    assert (tmp_path / "g" / "graph.ttl").read_bytes() == (
+        kg.build(out=tmp_path / "h").files["graph"]
+    ).read_bytes()

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 import kg
 from kg.cli import cli
-from kg.serialize import turtle
+from kg.graph.serialize import turtle
 
 HOSTILE = '省商务厅" } UNION { ?s ?p ?o'
 README = Path(__file__).parent.parent / "README.md"
@@ -31,6 +31,7 @@ def graph_file(tmp_path_factory, seed_graph) -> str:
 def run(graph_file):
     def invoke(*args: str):
         return CliRunner().invoke(cli, [*args, "--graph", graph_file])
+
     return invoke
 
 
@@ -48,8 +49,10 @@ def test_leads_gives_the_same_answer_for_every_spelling(run, name):
     assert result.exit_code == 0, result.output
     tasks = json.loads(result.stdout)["tasks"]
     assert [(t["path"], t["role"], t["others"][:1]) for t in tasks] == [
-        ("3.3", "lead", ["省市场监管局"]), ("3.2", "shared", ["省工业和信息化厅"]),
-        ("5.1", "support", ["省农业农村厅"])]
+        ("3.3", "lead", ["省市场监管局"]),
+        ("3.2", "shared", ["省工业和信息化厅"]),
+        ("5.1", "support", ["省农业农村厅"]),
+    ]
 
 
 def test_leads_prints_a_table(run):
@@ -60,14 +63,19 @@ def test_leads_prints_a_table(run):
     assert lines[1] == "leads 1 · shares 1 · supports 1"
     rows = [line for line in lines if line.startswith("鲁政发")]
     assert [line.split()[1:4] for line in rows] == [
-        ["3.3", "实施服务对外开放标准化建设", "lead"], ["3.2", "实施扩大内需标准化建设", "shared"],
-        ["5.1", "实施乡村振兴标准化建设", "support"]]
+        ["3.3", "实施服务对外开放标准化建设", "lead"],
+        ["3.2", "实施扩大内需标准化建设", "shared"],
+        ["5.1", "实施乡村振兴标准化建设", "support"],
+    ]
 
 
 def test_leads_as_csv(run):
     rows = list(csv.DictReader(io.StringIO(run("leads", "省商务厅", "--format", "csv").stdout)))
     assert [(r["path"], r["role"], r["others"]) for r in rows][2] == (
-        "5.1", "support", "省农业农村厅、省市场监管局")
+        "5.1",
+        "support",
+        "省农业农村厅、省市场监管局",
+    )
 
 
 def test_an_ambiguous_name_exits_1_with_the_candidates(run):
@@ -77,7 +85,8 @@ def test_an_ambiguous_name_exits_1_with_the_candidates(run):
 
 def test_an_unknown_name_exits_1_with_the_closest_names(run):
     assert _error_line(run("agency", "火星探测局")).startswith(
-        "Error: no agency called '火星探测局'; closest: ")
+        "Error: no agency called '火星探测局'; closest: "
+    )
 
 
 def test_a_hostile_name_is_an_unknown_agency_in_leads(run):
@@ -92,8 +101,11 @@ def test_a_hostile_parameter_is_an_unknown_agency_in_query(run):
 
 def test_a_hostile_text_parameter_matches_nothing(run, tmp_path):
     f = tmp_path / "title.rq"
-    f.write_text("PREFIX dcterms: <http://purl.org/dc/terms/>\n"
-                 "SELECT ?task WHERE { ?task dcterms:title ?t FILTER(STR(?t) = ?title) }\n", encoding="utf-8")
+    f.write_text(
+        "PREFIX dcterms: <http://purl.org/dc/terms/>\n"
+        "SELECT ?task WHERE { ?task dcterms:title ?t FILTER(STR(?t) = ?title) }\n",
+        encoding="utf-8",
+    )
     result = run("query", str(f), "--param", 'title=x" ) } UNION { ?task ?p ?o', "--format", "json")
     assert result.exit_code == 0 and json.loads(result.stdout)["rows"] == []
 
@@ -135,16 +147,26 @@ def test_query_without_a_name_lists_the_library(run):
 
 
 def test_query_by_name_with_a_parameter(run):
-    rows = json.loads(run("query", "task-detail", "--param", "task=3.3", "--param", "role=lead",
-                          "--format", "json").stdout)["rows"]
+    rows = json.loads(
+        run("query", "task-detail", "--param", "task=3.3", "--param", "role=lead", "--format", "json").stdout
+    )["rows"]
     assert [r["agency"] for r in rows] == ["省市场监管局", "省商务厅"]
 
 
-@pytest.mark.parametrize("args, message", [
-    (["query", "leads"], "Error: query leads needs --param agency=… (agency: The agency: 省商务厅, 商务厅,"),
-    (["query", "nope"], "Error: no query called 'nope'; named queries: "),
-    (["query", "leads", "--param", "who=x"], "Error: query leads has no parameter 'who' (it takes: agency)"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ["query", "leads"],
+            "Error: query leads needs --param agency=… (agency: The agency: 省商务厅, 商务厅,",
+        ),
+        (["query", "nope"], "Error: no query called 'nope'; named queries: "),
+        (
+            ["query", "leads", "--param", "who=x"],
+            "Error: query leads has no parameter 'who' (it takes: agency)",
+        ),
+    ],
+)
 def test_query_errors_exit_1(run, args, message):
     assert _error_line(run(*args)).startswith(message)
 
@@ -199,8 +221,10 @@ def test_without_graph_the_last_build_here_is_used(graph_file, tmp_path, monkeyp
 def _readme_examples() -> list[tuple[str, str]]:
     text = README.read_text(encoding="utf-8")
     section = text.split("## Asking questions", 1)[1].split("\n## ", 1)[0]
-    return [(block.split("\n", 1)[0], block.split("\n", 1)[1].rstrip("\n"))
-            for block in re.findall(r"```console\n\$ (.*?)```", section, re.S)]
+    return [
+        (block.split("\n", 1)[0], block.split("\n", 1)[1].rstrip("\n"))
+        for block in re.findall(r"```console\n\$ (.*?)```", section, re.S)
+    ]
 
 
 def test_the_readme_shows_five_questions_and_an_error():
@@ -215,5 +239,5 @@ def test_the_readme_shows_real_output(command, expected, tmp_path, monkeypatch):
     line, _, head = command.partition(" | head -n ")
     result = CliRunner().invoke(cli, shlex.split(line)[1:])
     stdout = result.stdout.splitlines()
-    shown = result.stderr.splitlines() + (stdout[:int(head)] if head else stdout)
+    shown = result.stderr.splitlines() + (stdout[: int(head)] if head else stdout)
     assert "\n".join(shown) == expected

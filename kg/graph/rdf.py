@@ -1,0 +1,273 @@
+"""Document model → RDF: one named graph per document, no blank nodes, IRIs from ``ids.py``.
+
+The graph is built from the model alone (never by re-reading text), so what ``kg parse
+--json`` shows is exactly what the graph says. ``docs/graph.md`` describes the shape.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, SKOS
+
+from kg.ids import Ids
+from kg.model import Agency, Document, Place, Section, Span, Target, Task
+from kg.ns import DEFAULT_BASE, ELI, KG
+
+ROLE = {"lead": KG.lead, "support": KG.support, "shared": KG.shared}
+ROLE_PROPERTY = {"lead": KG.ledBy, "support": KG.supportedBy, "shared": KG.sharedBy}
+COMPARATOR = {
+    "exactly": KG.exactly,
+    "atLeast": KG.atLeast,
+    "atMost": KG.atMost,
+    "about": KG.about,
+    "range": KG.range,
+}
+AGENCY_KIND = {
+    "department": KG.department,
+    "commission": KG.commission,
+    "bureau": KG.bureau,
+    "office": KG.office,
+    "government": KG.government,
+    "cityGovernment": KG.cityGovernment,
+    "collective": KG.collective,
+    "partyOrgan": KG.partyOrgan,
+    "otherAgency": KG.otherAgency,
+}
+PLACE_KIND = {"province": KG.province, "prefecture": KG.prefecture, "county": KG.county, "zone": KG.zone}
+ZH, ZH_HANT, EN = "zh-Hans", "zh-Hant", "en"
+
+
+def bind_prefixes(g: Graph, base: str = DEFAULT_BASE) -> None:
+    g.bind("kg", str(KG))
+    g.bind("id", base)
+    g.bind("dcterms", DCTERMS)
+    g.bind("skos", SKOS)
+    g.bind("org", ORG)
+    g.bind("eli", ELI)
+    g.bind("xsd", XSD)
+    g.bind("rdfs", RDFS)
+
+
+def named_graphs(docs: list[Document], base: str = DEFAULT_BASE) -> list[tuple[URIRef, Graph]]:
+    """Each document's graph with the IRI that names it; agencies share IRIs within a
+    jurisdiction and one description across documents (see :func:`agency_registry`)."""
+    ids = Ids(base)
+    registry = agency_registry(docs)
+    out = []
+    for doc in docs:
+        g = Graph()
+        bind_prefixes(g, base)
+        _Writer(doc, g, ids, registry).write()
+        out.append((ids.graph(doc.id), g))
+    return out
+
+
+def to_dataset(docs: list[Document], base: str = DEFAULT_BASE) -> Dataset:
+    """Every document in its own named graph of one rdflib Dataset."""
+    ds = Dataset()
+    bind_prefixes(ds, base)
+    for iri, g in named_graphs(docs, base):
+        target = ds.graph(iri)
+        target += g
+    return ds
+
+
+def to_graph(docs: list[Document], base: str = DEFAULT_BASE) -> Graph:
+    """The union of the documents' graphs as one plain graph."""
+    return union(named_graphs(docs, base), base)
+
+
+def union(graphs: list[tuple[URIRef, Graph]], base: str = DEFAULT_BASE) -> Graph:
+    """One plain graph holding every named graph's triples."""
+    if len(graphs) == 1:
+        return graphs[0][1]
+    g = Graph()
+    bind_prefixes(g, base)
+    for _, named in graphs:
+        g += named
+    return g
+
+
+def agency_registry(docs: list[Document]) -> dict[str, Agency]:
+    """One description per agency across documents: the first document (by id) that names it
+    gives its names, so a union of several documents never has two short names for one node."""
+    registry: dict[str, Agency] = {}
+    for doc in sorted(docs, key=lambda d: d.id):
+        for key, agency in doc.agencies.items():
+            registry.setdefault(key, agency)
+    return registry
+
+
+class _Writer:
+    def __init__(self, doc: Document, g: Graph, ids: Ids, registry: dict[str, Agency]):
+        self.doc, self.g, self.ids, self.registry = doc, g, ids, registry
+        self.doc_iri = ids.document(doc.id)
+
+    def add(self, s: URIRef, p: URIRef, o) -> None:
+        if o is not None:
+            self.g.add((s, p, o))
+
+    def text(self, value: str | None, lang: str | None = None) -> Literal | None:
+        if value is None or value == "":
+            return None
+        return Literal(value, lang=lang) if lang else Literal(value)
+
+    def write(self) -> None:
+        doc, d = self.doc, self.doc_iri
+        self.add(d, RDF.type, KG.PolicyDocument)
+        self.add(d, RDFS.label, self.text(doc.title or doc.identifier or doc.source, ZH))
+        self.add(d, DCTERMS.identifier, self.text(doc.identifier))
+        self.add(d, DCTERMS.title, self.text(doc.title, ZH))
+        if doc.date:
+            self.add(d, DCTERMS.issued, Literal(doc.date, datatype=XSD.date))
+        if doc.printed:
+            self.add(d, KG.printed, Literal(doc.printed, datatype=XSD.date))
+        self.add(d, KG.printer, self.text(doc.printer))
+        for r in doc.recipients:
+            self.add(d, KG.recipient, Literal(r))
+        for r in doc.copied_to:
+            self.add(d, KG.copiedTo, Literal(r))
+        self.add(d, KG.sourceFile, Literal(doc.source))
+        self.add(d, KG.checksum, Literal(doc.checksum))
+        self.add(d, KG.text, self.text(doc.preamble))
+        if doc.issuer:
+            self.add(d, KG.issuer, self.ids.agency(doc.issuer))
+        if doc.jurisdiction and doc.jurisdiction in doc.places:
+            self.add(d, KG.jurisdiction, self.ids.place(doc.jurisdiction))
+        for agency in doc.agencies.values():
+            self.agency(agency)
+        for place in doc.places.values():
+            self.place(place)
+        for i, section in enumerate(doc.sections, 1):
+            self.section(section, i)
+        for i, w in enumerate(doc.warnings, 1):
+            wi = self.ids.warning(doc.id, i)
+            self.add(d, KG.warning, wi)
+            self.add(wi, RDF.type, KG.TextWarning)
+            self.add(wi, KG.warningKind, Literal(w.kind))
+            self.add(wi, KG.message, Literal(w.message))
+            if w.span:
+                self.add(wi, KG.source, self.span(w.span))
+
+    def span(self, span: Span) -> URIRef:
+        s = self.ids.span(self.doc.id, span.start, span.end)
+        self.add(s, RDF.type, KG.SourceSpan)
+        self.add(s, KG.start, Literal(span.start))
+        self.add(s, KG.end, Literal(span.end))
+        self.add(s, KG.line, Literal(span.line))
+        self.add(s, KG.column, Literal(span.column))
+        self.add(s, KG.quote, Literal(span.quote))
+        self.add(s, KG.inDocument, self.doc_iri)
+        return s
+
+    def section(self, section: Section, position: int) -> None:
+        s = self.ids.section(self.doc.id, section.path)
+        self.add(self.doc_iri, DCTERMS.hasPart, s)
+        self.add(s, RDF.type, KG.Section)
+        self.add(s, KG.path, Literal(section.path))
+        self.add(s, KG.marker, self.text(section.marker))
+        self.add(s, KG.position, Literal(position))
+        self.add(s, KG.inDocument, self.doc_iri)
+        self.add(s, DCTERMS.title, self.text(section.title, ZH))
+        label = f"{section.marker or ''}{section.title or ''}" or f"section {section.path}"
+        self.add(s, RDFS.label, Literal(label, lang=ZH))
+        self.add(s, KG.text, self.text(section.text))
+        self.add(s, KG.source, self.span(section.span))
+        self.targets(s, section.targets)
+        for i, task in enumerate(section.tasks, 1):
+            self.task(task, s, i)
+
+    def task(self, task: Task, parent: URIRef, position: int) -> None:
+        t = self.ids.task(self.doc.id, task.path)
+        self.add(parent, DCTERMS.hasPart, t)
+        self.add(t, RDF.type, KG.Task)
+        self.add(t, KG.path, Literal(task.path))
+        self.add(t, KG.marker, self.text(task.marker))
+        self.add(t, KG.position, Literal(position))
+        self.add(t, KG.inDocument, self.doc_iri)
+        self.add(t, DCTERMS.title, self.text(task.title, ZH))
+        self.add(t, RDFS.label, Literal(f"{task.path} {task.title}".strip(), lang=ZH))
+        self.add(t, KG.text, self.text(task.text))
+        self.add(t, KG.source, self.span(task.span))
+        for clause in task.clauses:
+            self.add(t, KG.clauseText, self.text(clause.text))
+        self.add(t, KG.deadlineText, self.text(task.deadline))
+        if task.deadline_year:
+            self.add(t, KG.deadlineYear, Literal(str(task.deadline_year), datatype=XSD.gYear))
+        for n, r in enumerate(task.responsibilities, 1):
+            agency = self.ids.agency(r.agency)
+            ri = self.ids.responsibility(t, n)
+            self.add(t, ROLE_PROPERTY[r.role], agency)
+            self.add(t, KG.responsibility, ri)
+            self.add(ri, RDF.type, KG.Responsibility)
+            self.add(ri, KG.agency, agency)
+            self.add(ri, KG.role, ROLE[r.role])
+            self.add(ri, KG.position, Literal(r.position))
+            self.add(ri, KG.openList, Literal(r.open))
+            self.add(ri, KG.source, self.span(r.span))
+        for key in task.places:
+            self.add(t, KG.mentionsPlace, self.ids.place(key))
+        self.targets(t, task.targets)
+        for i, child in enumerate(task.children, 1):
+            self.task(child, t, i)
+
+    def targets(self, holder: URIRef, targets: list[Target]) -> None:
+        for n, target in enumerate(targets, 1):
+            ti = self.ids.target(holder, n)
+            self.add(holder, KG.target, ti)
+            self.add(ti, RDF.type, KG.Target)
+            self.add(ti, RDFS.label, Literal(target.text, lang=ZH))
+            self.add(ti, KG.object, self.text(target.object))
+            self.add(ti, KG.unit, Literal(target.unit))
+            self.add(ti, KG.comparator, COMPARATOR[target.comparator])
+            for prop, value in (
+                (KG.quantity, target.quantity),
+                (KG.minQuantity, target.min),
+                (KG.maxQuantity, target.max),
+            ):
+                if value is not None:
+                    self.add(ti, prop, Literal(Decimal(str(value)), datatype=XSD.decimal))
+            if target.deadline_year:
+                self.add(ti, KG.deadlineYear, Literal(str(target.deadline_year), datatype=XSD.gYear))
+            self.add(ti, KG.source, self.span(target.span))
+
+    def agency(self, mine: Agency) -> None:
+        agency = self.registry.get(mine.key, mine)
+        spellings = [x for x in [mine.short, *mine.spellings] if x != agency.short]
+        a = self.ids.agency(agency.key)
+        self.add(a, RDF.type, KG.Agency)
+        self.add(a, RDF.type, ORG.Organization)
+        if agency.collective:
+            self.add(a, RDF.type, KG.CollectiveAgency)
+        self.add(a, KG.shortName, Literal(agency.short))
+        self.add(a, SKOS.prefLabel, Literal(agency.full or agency.short, lang=ZH))
+        self.add(a, SKOS.prefLabel, self.text(agency.en, EN))
+        if agency.full and agency.full != agency.short:
+            self.add(a, SKOS.altLabel, Literal(agency.short, lang=ZH))
+        for spelling in spellings:
+            self.add(a, SKOS.altLabel, Literal(spelling, lang=_script(spelling)))
+        self.add(a, KG.kind, AGENCY_KIND.get(agency.kind, KG.otherAgency))
+        self.add(a, KG.inGazetteer, Literal(agency.known))
+        if agency.jurisdiction in self.doc.places:
+            self.add(a, KG.jurisdiction, self.ids.place(agency.jurisdiction))
+        if agency.parent and agency.parent != agency.key:
+            self.add(a, ORG.subOrganizationOf, self.ids.agency(agency.parent))
+
+    def place(self, place: Place) -> None:
+        p = self.ids.place(place.key)
+        self.add(p, RDF.type, KG.Place)
+        self.add(p, SKOS.prefLabel, Literal(place.name, lang=ZH))
+        self.add(p, SKOS.prefLabel, self.text(place.en, EN))
+        self.add(p, KG.kind, PLACE_KIND[place.kind])
+        self.add(p, KG.gbCode, self.text(place.code))
+        if place.parent and place.parent in self.doc.places:
+            self.add(p, KG.withinPlace, self.ids.place(place.parent))
+
+
+def _script(text: str) -> str:
+    """zh-Hant when OpenCC would change the spelling, else zh-Hans."""
+    from kg.text.normalize import to_simplified
+
+    return ZH_HANT if to_simplified(text) != text else ZH

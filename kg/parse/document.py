@@ -1,0 +1,430 @@
+"""Normalised text → document model: sections, numbered tasks, clauses, places, targets.
+
+The parser never refuses a document. ``metadata`` reads the header and closing block,
+``structure`` the numbered tree of the body; this module turns that tree into the model,
+reading each item's responsibility clauses (``clauses``), resolving agencies and places
+(``gazetteer``) and finding quantified targets (``targets``). Whatever it does not recognise
+stays as text of the part it stands in and becomes a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from kg import ids
+from kg.lexicon.gazetteer import UNKNOWN, Gazetteer, gazetteer
+from kg.model import Agency, Clause, Document, Responsibility, Section, Target, Task, TextWarning
+from kg.parse.clauses import ParsedClause, find_clauses, parse_cell, parse_clause
+from kg.parse.metadata import attachment_starts, read_closing, read_header, read_notice
+from kg.parse.structure import SECTION_STYLES, Line, Node, build_tree, lines_of
+from kg.parse.targets import find_targets
+from kg.text.brackets import outside_brackets
+from kg.text.normalize import NormalizedText, normalize
+from kg.text.read import SourceText, decode, read_text
+
+
+def parse(path: str | Path) -> Document:
+    """Parse a document file (any supported encoding) into the document model."""
+    return parse_source(read_text(path))
+
+
+def parse_text(text: str | bytes, source: str = "<text>") -> Document:
+    """Parse a document given as text (or bytes, decoded as :func:`parse` would)."""
+    if isinstance(text, bytes):
+        return parse_source(decode(text, name=source))
+    return parse_source(
+        SourceText(text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"), source, "utf-8")
+    )
+
+
+def parse_source(src: SourceText, gaz: Gazetteer | None = None) -> Document:
+    """Parse decoded text: the stage between reading and RDF."""
+    return _Parser(src, gaz or gazetteer()).run()
+
+
+class _Parser:
+    def __init__(self, src: SourceText, gaz: Gazetteer):
+        self.src = src
+        self.gaz = gaz
+        self.nt: NormalizedText = normalize(src.text)
+        self.text = self.nt.text
+        self.lines = lines_of(self.text)
+        self.warnings: list[TextWarning] = list(self.nt.warnings)
+        self.doc = Document(id="", source=src.name, checksum=src.checksum, encoding=src.encoding)
+        if src.replaced:
+            self.warn("encoding", f"{src.replaced} bytes could not be decoded as {src.encoding}")
+
+    # ---- helpers ---------------------------------------------------------------------
+    def warn(self, kind: str, message: str, start: int | None = None, end: int | None = None):
+        span = self.nt.span(start, end if end is not None else start + 1) if start is not None else None
+        self.warnings.append(
+            TextWarning(kind, message, span.line if span else None, span.column if span else None, span)
+        )
+
+    def span(self, start: int, end: int):
+        return self.nt.span(start, end)
+
+    # ---- the run ---------------------------------------------------------------------
+    def run(self) -> Document:
+        body_from = read_header(self.lines, self.doc)
+        body_to = read_closing(self.lines, body_from, self.doc)
+        starts = attachment_starts(self.lines, body_from, body_to)
+        main_to = read_closing(self.lines, body_from, self.doc, starts[0]) if starts else body_to
+        read_notice(self.lines, body_from, main_to, self.doc)
+        self._jurisdiction()
+        self.doc.id = ids.document_id(self.doc.identifier, self.doc.jurisdiction, self.text)
+        root = build_tree(self.lines[body_from:main_to], self.text, self.warn)
+        if starts and not root.children:
+            # a short notice whose tasks are all in its attachment: the attachment is the body
+            root = build_tree(self.lines[body_from:body_to], self.text, self.warn)
+            starts = []
+        self._build(root)
+        for n, (a, b) in enumerate(zip(starts, [*starts[1:], body_to]), 1):
+            self._attachment(self.lines[a], self.lines[a + 1 : b], n)
+        self._check_unled()
+        self.doc.warnings = sorted(self.warnings, key=lambda w: (w.line or 0, w.column or 0))
+        return self.doc
+
+    def _jurisdiction(self) -> None:
+        doc, gaz = self.doc, self.gaz
+        # joint issuers (中共河北省委办公厅 河北省人民政府办公厅): the government answers for the place
+        signers = sorted((doc.issuer_name or "").split(), key=lambda n: "人民政府" not in n)
+        candidates = signers[:1]
+        before_about = doc.title.split("关于")[0].split() if doc.title and "关于" in doc.title else []
+        candidates.extend(before_about[-1:])  # 山东省人民政府关于…
+        jur = None
+        for name in filter(None, candidates):
+            jur = gaz.jurisdiction_of(name)
+            if jur:
+                doc.issuer_name = doc.issuer_name or name
+                break
+        if jur is None and doc.identifier:
+            jur = gaz.jurisdiction_of_identifier(doc.identifier)
+        if jur is None:
+            self.warn(
+                "jurisdiction",
+                "could not tell which government issued the document; 省/市 prefixes are left unresolved",
+            )
+            jur = UNKNOWN
+        doc.jurisdiction = jur
+        self._add_parents(jur)
+        if doc.issuer_name:
+            main = sorted(doc.issuer_name.split(), key=lambda n: "人民政府" not in n)[0]
+            doc.issuer = self._add_agency(gaz.resolve_agency(main, jur), main, None)
+
+    # ---- model -----------------------------------------------------------------------
+    def _build(self, root: Node) -> None:
+        doc = self.doc
+        sections = root.children if any(c.style in SECTION_STYLES for c in root.children) else []
+        first = sections[0].start if sections else (root.children[0].start if root.children else root.end)
+        doc.preamble = (
+            _clean(self.text[root.content : first])
+            if root.children
+            else _clean(self.text[root.content : root.end])
+        )
+        if not sections:
+            implicit = Section(
+                "0", None, 0, None, "", self.span(root.content, max(root.end, root.content + 1))
+            )
+            implicit.tasks = self._tasks(root.children, "")
+            if root.children:
+                doc.sections.append(implicit)
+            paths = ids.unique_paths([t.path for t in implicit.tasks])
+            for t, p in zip(implicit.tasks, paths):
+                t.path = p
+            return
+        paths = ids.unique_paths([str(n.number) for n in sections])
+        for node, path in zip(sections, paths):
+            doc.sections.append(self._section(node, path))
+
+    def _attachment(self, marker: Line, lines: list[Line], n: int) -> None:
+        """附件1 after the signature (often the task-division table) becomes one more section,
+        numbered on from the document's own sections."""
+        sub = build_tree(lines, self.text, self.warn)
+        node = Node("attachment", n, marker.text, marker.start, marker.end)
+        node.children = sub.children
+        for child in node.children:
+            child.parent = node
+        node.own_end = node.children[0].start if node.children else sub.end
+        node.end = max(sub.end, node.own_end)
+        number = max((int(s.path) for s in self.doc.sections if s.path.isdigit()), default=0) + 1
+        self.doc.sections.append(self._section(node, str(number)))
+
+    def _section(self, node: Node, path: str) -> Section:
+        own = self.text[node.content : node.own_end]
+        title_line, _, rest = own.strip().partition("\n")
+        title, after_title = _first_sentence(title_line)
+        intro_text = _clean((after_title + "\n" + rest) if after_title else rest)
+        section = Section(
+            path, node.marker, node.number, title or None, intro_text, self.span(node.start, node.end)
+        )
+        section.targets = self._targets(node.content, node.own_end, None)
+        section.tasks = self._tasks(node.children, path)
+        if not section.tasks:
+            own_task = self._task(node, path, own_only=True)
+            if own_task.clauses:
+                section.tasks = [own_task]
+                section.targets = []
+        return section
+
+    def _tasks(self, nodes: list[Node], prefix: str) -> list[Task]:
+        paths = ids.unique_paths([f"{prefix}.{n.number}" if prefix else str(n.number) for n in nodes])
+        return [self._task(n, p) for n, p in zip(nodes, paths)]
+
+    def _task(self, node: Node, path: str, own_only: bool = False) -> Task:
+        if node.table_row is not None:
+            return self._table_task(node, path)
+        own_start, own_end = node.content, node.own_end
+        raw = self.text[own_start:own_end]
+        clauses, doubtful = find_clauses(raw, own_start, self.gaz)
+        for d in doubtful:
+            i = raw.find(d)
+            self.warn(
+                "unrecognised-clause",
+                f"could not read the clause （{d}）",
+                own_start + i,
+                own_start + i + len(d),
+            )
+        text = _clean(raw)
+        title_source = _clean(_without(raw, own_start, clauses))
+        title, _ = _first_sentence(title_source.split("\n", 1)[0])
+        task = Task(path, node.marker, node.number, title, text, self.span(node.start, node.end))
+        task.clauses = self._clauses(clauses)
+        task.deadline = next((c.deadline for c in task.clauses if c.deadline), None)
+        task.deadline_year = _year(task.deadline)
+        task.places = self._places(own_start, own_end, self._named_bodies(clauses))
+        task.targets = self._targets(own_start, own_end, task.deadline_year)
+        if not own_only:
+            task.children = self._tasks(node.children, path)
+            _lift_closing_clause(task)
+        return task
+
+    def _table_task(self, node: Node, path: str) -> Task:
+        row = node.table_row or {}
+        task_cell = row.get("task", (node.start, node.end))
+        raw = self.text[task_cell[0] : task_cell[1]]
+        title, _ = _first_sentence(_clean(raw))
+        task = Task(path, str(node.number), node.number, title, _clean(raw), self.span(node.start, node.end))
+        parsed: list[ParsedClause] = []
+        for role in ("lead", "support", "shared"):
+            if role in row:
+                s, e = row[role]
+                cell = parse_cell(self.text[s:e], s, role, self.gaz)
+                if cell is not None:
+                    parsed.append(cell)
+        inline, _ = find_clauses(raw, task_cell[0], self.gaz)
+        parsed.extend(inline)
+        if "deadline" in row:
+            s, e = row["deadline"]
+            if parsed:
+                parsed[0].deadline = self.text[s:e].strip() or None
+            else:
+                dl = parse_clause(self.text[s:e], s, self.gaz)
+                task.deadline = dl.deadline if dl else None
+        task.clauses = self._clauses(parsed)
+        task.deadline = task.deadline or next((c.deadline for c in task.clauses if c.deadline), None)
+        task.deadline_year = _year(task.deadline)
+        task.places = self._places(node.start, node.end, self._named_bodies(parsed))
+        task.targets = self._targets(task_cell[0], task_cell[1], task.deadline_year)
+        return task
+
+    def _clauses(self, parsed: list[ParsedClause]) -> list[Clause]:
+        """Resolve every name of a task's clauses; one responsibility per agency and role."""
+        out: list[Clause] = []
+        seen: set[tuple[str, str]] = set()
+        position = 0
+        for pc in parsed:
+            clause = Clause(
+                pc.text,
+                self.span(pc.start, pc.end),
+                deadline=pc.deadline,
+                own_line=self._own_line(pc.start, pc.end),
+            )
+            for seg in pc.segments:
+                for name in seg.names:
+                    agency = self.gaz.resolve_agency(name.name, self.doc.jurisdiction)
+                    # a spelling only when the clause wrote the whole name (not 济南 of 济南、烟台等市政府)
+                    whole = self.text[name.start : name.end] == name.name
+                    written = self.nt.written(name.start, name.end) if whole else ""
+                    key = self._add_agency(agency, written, (name.start, name.end))
+                    if (key, seg.role) in seen:
+                        continue
+                    if (
+                        seg.role in ("lead", "support")
+                        and (key, "support" if seg.role == "lead" else "lead") in seen
+                    ):
+                        self.warn(
+                            "conflicting-roles",
+                            f"{self.doc.agencies[key].short} both leads and supports the same task",
+                            name.start,
+                            name.end,
+                        )
+                    seen.add((key, seg.role))
+                    position += 1
+                    clause.responsibilities.append(
+                        Responsibility(
+                            key,
+                            seg.role,
+                            position,
+                            name.open,
+                            self.text[name.start : name.end],
+                            self.span(name.start, name.end),
+                        )
+                    )
+            out.append(clause)
+        return out
+
+    def _own_line(self, start: int, end: int) -> bool:
+        line_start = self.text.rfind("\n", 0, start) + 1
+        line_end = self.text.find("\n", end)
+        line_end = len(self.text) if line_end == -1 else line_end
+        return not self.text[line_start:start].strip() and self.text[end:line_end].strip() in ("", "。")
+
+    def _add_agency(self, agency: Agency, written: str, where: tuple[int, int] | None) -> str:
+        known = self.doc.agencies.get(agency.key)
+        if known is None:
+            known = self.doc.agencies[agency.key] = agency
+            if not agency.known and not agency.collective:
+                self.warn(
+                    "unknown-agency", f"agency not in the gazetteer: {agency.short}", *(where or (None, None))
+                )
+            self._add_parents(agency.jurisdiction)
+            if agency.parent and agency.parent not in self.doc.agencies:
+                government = self.gaz.government(agency.jurisdiction, self.doc.jurisdiction)
+                if government is not None:
+                    self._add_agency(government, "", None)
+        if written and written not in (known.short, known.full) and written not in known.spellings:
+            known.spellings.append(written)
+        return known.key
+
+    def _named_bodies(self, parsed: list[ParsedClause]) -> list[tuple[int, int]]:
+        """Where clauses name bodies other than governments: 深圳市前海管理局 names a body, not
+        the city (济南市政府 stands for its city, so governments are not listed)."""
+        out = []
+        for pc in parsed:
+            for seg in pc.segments:
+                for name in seg.names:
+                    agency = self.gaz.resolve_agency(name.name, self.doc.jurisdiction)
+                    if agency.kind not in ("government", "cityGovernment", "collective"):
+                        out.append((name.start, name.end))
+        return out
+
+    def _places(self, start: int, end: int, skip: list[tuple[int, int]] = ()) -> list[str]:
+        keys: list[str] = []
+        for row, a, b in self.gaz.find_places(self.text[start:end], self.doc.jurisdiction):
+            if any(s <= start + a and start + b <= e for s, e in skip):
+                continue
+            if row.key not in self.doc.places:
+                self.doc.places[row.key] = row.to_place()
+                self._add_parents(row.parent)
+            if row.key not in keys:
+                keys.append(row.key)
+        return keys
+
+    def _add_parents(self, code: str) -> None:
+        while code and code not in self.doc.places:
+            row = self.gaz.place(code)
+            if row is None:
+                return
+            self.doc.places[code] = row.to_place()
+            code = row.parent
+
+    def _targets(self, start: int, end: int, default_year: int | None) -> list[Target]:
+        out = []
+        for f in find_targets(self.text[start:end], default_year):
+            out.append(
+                Target(
+                    f.text,
+                    f.unit,
+                    f.comparator,
+                    self.span(start + f.start, start + f.end),
+                    f.object,
+                    _num(f.quantity),
+                    _num(f.min),
+                    _num(f.max),
+                    f.deadline_year,
+                )
+            )
+        return out
+
+    def _check_unled(self) -> None:
+        tasks = self.doc.tasks()
+        if not any(t.clauses for t in tasks):
+            if tasks:
+                self.warn("no-clauses", "no responsibility clauses found in the document")
+            else:
+                self.warn("no-tasks", "no numbered tasks found in the document")
+            return
+        for section in self.doc.sections:
+            for task in section.tasks:
+                self._warn_unled(task)
+
+    def _warn_unled(self, task: Task) -> None:
+        """A leaf task with no agency, unless an item above it answers for it."""
+        if task.responsibilities:
+            return
+        if not task.children:
+            self.warn("no-clause", f"task {task.path} names no responsible agency", *_offsets(self.nt, task))
+        for child in task.children:
+            self._warn_unled(child)
+
+
+def _lift_closing_clause(task: Task) -> None:
+    """①… ②… ③… then a clause on a line of its own: the clause answers for the whole item."""
+    if not task.children or task.responsibilities:
+        return
+    *others, last = task.children
+    if last.children or any(t.responsibilities for o in others for t in o.walk()):
+        return
+    if last.clauses and all(c.own_line for c in last.clauses):
+        task.clauses, last.clauses = last.clauses, []
+        task.deadline = task.deadline or next((c.deadline for c in task.clauses if c.deadline), None)
+        task.deadline_year = task.deadline_year or _year(task.deadline)
+
+
+def _offsets(nt: NormalizedText, task: Task) -> tuple[int, int] | tuple[None, None]:
+    try:
+        start = nt.offsets.index(task.span.start)
+    except ValueError:
+        return None, None
+    return start, start + 1
+
+
+def _num(x: float | None) -> float | int | None:
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else x
+
+
+def _year(deadline: str | None) -> int | None:
+    if not deadline:
+        return None
+    m = re.search(r"(\d{4})年", deadline)
+    return int(m.group(1)) if m else None
+
+
+def _clean(text: str) -> str:
+    return "\n".join(line.strip(" \t\u3000") for line in text.strip().split("\n") if line.strip(" \t\u3000"))
+
+
+def _without(raw: str, offset: int, clauses: list[ParsedClause]) -> str:
+    out = raw
+    for c in sorted(clauses, key=lambda c: -c.start):
+        s, e = c.start - offset, c.end - offset
+        out = out[:s] + out[e:]
+    return out
+
+
+def _first_sentence(line: str) -> tuple[str, str]:
+    """Title = first sentence of the heading line; returns (title, the rest of the line)."""
+    line = line.strip()
+    for i, ch in outside_brackets(line):
+        if ch in "。！？":
+            return _squeeze(line[:i]), line[i + 1 :].strip()
+    return _squeeze(line.rstrip("；：;:，")), ""
+
+
+def _squeeze(title: str) -> str:
+    """总　则 → 总则: spaces that justify a short heading are not part of it."""
+    return re.sub(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])", "", title.strip())

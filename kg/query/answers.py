@@ -1,0 +1,444 @@
+"""Researchers' questions answered from the graph: the functions behind ``kg leads``,
+``kg agency``, ``kg task`` and ``kg agencies`` (``kg query`` is :mod:`kg.library`).
+
+They read the graph through :mod:`kg.facts`, like the exports and maps, so every view agrees,
+and return plain dataclasses in document order that :mod:`kg.tables` prints as a table, JSON
+or CSV.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass
+
+from rdflib import RDF, Graph, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from kg.graph import facts
+from kg.graph.load import GraphLike, as_graph
+from kg.ns import KG
+from kg.query.library import local_name
+from kg.query.resolve import resolve_agency, resolve_task
+from kg.query.tables import Fields, Table
+
+ROLE_ORDER = ("lead", "shared", "support")
+# Whose names a row of ``kg leads`` shows beside a task, by the agency's own role in it.
+_OTHERS = {"lead": ("lead",), "shared": ("shared",), "support": ("lead", "shared")}
+
+
+# ---------------------------------------------------------------------------------------------
+# Records
+
+
+@dataclass
+class AgencyInfo:
+    """Who an agency is, as every answer about it starts."""
+
+    iri: str
+    name: str
+    full_name: str
+    english: str | None
+    kind: str | None
+    collective: bool
+
+    @classmethod
+    def of(cls, g: Graph, iri: URIRef) -> AgencyInfo:
+        kind = g.value(iri, KG.kind)
+        return cls(
+            iri=str(iri),
+            name=facts.short_name(g, iri),
+            full_name=facts.literal(g, iri, SKOS.prefLabel) or facts.short_name(g, iri),
+            english=_english(g, iri),
+            kind=local_name(kind) if kind is not None else None,
+            collective=(iri, RDF.type, KG.CollectiveAgency) in g,
+        )
+
+    def heading(self) -> str:
+        names = [self.name] + [n for n in (self.full_name, self.english) if n and n != self.name]
+        return " · ".join(names) + (" (collective)" if self.collective else "")
+
+
+@dataclass
+class TaskRow:
+    """One task an agency is named in: its role there and the other agencies that matter to it
+    (co-leads of a task it leads, co-sharers of one it shares, the leads or sharers of one it
+    supports)."""
+
+    document: str
+    path: str
+    title: str
+    role: str
+    others: list[str]
+    iri: str
+
+
+TASK_COLUMNS = ["document", "path", "title", "role", "others"]
+_OTHERS_NOTE = "others: its co-leads (lead), co-sharers (shared), the leads or sharers (support)"
+
+
+@dataclass
+class Leads:
+    """``kg leads``: what an agency leads, shares and supports."""
+
+    agency: AgencyInfo
+    tasks: list[TaskRow]
+
+    def counts(self) -> dict[str, int]:
+        c = Counter(t.role for t in self.tasks)
+        return {role: c.get(role, 0) for role in ROLE_ORDER}
+
+    def to_json(self) -> dict:
+        return {
+            "agency": asdict(self.agency),
+            "counts": self.counts(),
+            "tasks": [asdict(t) for t in self.tasks],
+        }
+
+    def blocks(self) -> list[Fields | Table]:
+        c = self.counts()
+        summary = f"leads {c['lead']} · shares {c['shared']} · supports {c['support']}"
+        return [
+            Fields([(None, self.agency.heading()), (None, summary), (None, _OTHERS_NOTE)]),
+            Table(TASK_COLUMNS, [asdict(t) for t in self.tasks]),
+        ]
+
+
+@dataclass
+class Partner:
+    name: str
+    tasks: int
+    paths: list[str]
+    iri: str
+
+
+@dataclass
+class PlaceTasks:
+    place: str
+    paths: list[str]
+    iri: str
+
+
+@dataclass
+class TargetRow(facts.TargetFacts):
+    """A quantified target of a task the agency leads or shares: the target, and where it is."""
+
+    document: str = ""
+    path: str = ""
+    role: str = ""
+
+
+@dataclass
+class AgencyProfile:
+    """``kg agency``: counts by role, tasks, partners, places and the targets it answers for."""
+
+    agency: AgencyInfo
+    counts: dict[str, int]
+    tasks: list[TaskRow]
+    partners: list[Partner]
+    places: list[PlaceTasks]
+    targets: list[TargetRow]
+
+    def to_json(self) -> dict:
+        return {
+            "agency": asdict(self.agency),
+            "counts": self.counts,
+            "tasks": [asdict(t) for t in self.tasks],
+            "partners": [asdict(p) for p in self.partners],
+            "places": [asdict(p) for p in self.places],
+            "targets": [asdict(t) for t in self.targets],
+        }
+
+    def blocks(self) -> list[Fields | Table]:
+        c = self.counts
+        summary = f"leads {c['lead']} · shares {c['shared']} · supports {c['support']} · tasks {c['tasks']}"
+        return [
+            Fields([(None, self.agency.heading()), (None, summary)]),
+            Table(TASK_COLUMNS, [asdict(t) for t in self.tasks], title=f"Tasks ({len(self.tasks)})"),
+            Table(
+                ["name", "tasks", "paths"],
+                [asdict(p) for p in self.partners],
+                title=f"Partners, by tasks together ({len(self.partners)})",
+                headers={"name": "partner"},
+            ),
+            Table(
+                ["place", "paths"],
+                [asdict(p) for p in self.places],
+                title=f"Places its tasks name ({len(self.places)})",
+            ),
+            Table(
+                ["path", "role", "text", "object", "deadline_year"],
+                [asdict(t) for t in self.targets],
+                title=f"Targets it answers for, as lead or sharer ({len(self.targets)})",
+                headers={"text": "target", "deadline_year": "deadline"},
+            ),
+        ]
+
+
+@dataclass
+class AgencyCount:
+    rank: int
+    name: str
+    label: str  # the short name, or the full name where two agencies share it (two 省商务厅)
+    full_name: str
+    kind: str | None
+    collective: bool
+    lead: int
+    support: int
+    shared: int
+    tasks: int
+    iri: str
+
+
+@dataclass
+class AgencyList:
+    """``kg agencies``: every agency named in a task, heaviest first."""
+
+    agencies: list[AgencyCount]
+
+    def to_json(self) -> dict:
+        return {"agencies": [asdict(a) for a in self.agencies]}
+
+    def blocks(self) -> list[Fields | Table]:
+        return [
+            Table(
+                ["rank", "label", "kind", "lead", "support", "shared", "tasks"],
+                [asdict(a) for a in self.agencies],
+                headers={"rank": "#", "label": "agency"},
+            )
+        ]
+
+
+@dataclass
+class TaskAgency:
+    position: int
+    role: str
+    name: str
+    full_name: str
+    open: bool
+    iri: str
+
+
+@dataclass
+class TaskDetail:
+    """``kg task``: one task in full, with where it stands in the original text."""
+
+    iri: str
+    document: str
+    path: str
+    title: str
+    section: str
+    text: str
+    clause: str
+    deadline: str | None
+    agencies: list[TaskAgency]
+    places: list[str]
+    targets: list[dict]
+    source: dict | None
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    def blocks(self) -> list[Fields | Table]:
+        s = self.source
+        where = f"line {s['line']}, column {s['column']} (characters {s['start']}–{s['end']})" if s else ""
+        return [
+            Fields(
+                [
+                    ("document", self.document),
+                    ("section", self.section),
+                    ("clause", self.clause),
+                    ("places", self.places),
+                    ("deadline", self.deadline),
+                    ("source", where),
+                    ("text", self.text),
+                ],
+                title=f"{self.path} {self.title}",
+            ),
+            Table(
+                ["position", "role", "name", "full_name", "open"],
+                [asdict(a) for a in self.agencies],
+                title=f"Agencies ({len(self.agencies)})",
+                headers={
+                    "position": "#",
+                    "name": "agency",
+                    "full_name": "full name",
+                    "open": "open list (等)",
+                },
+            ),
+            Table(
+                ["text", "object", "deadline_year"],
+                self.targets,
+                title=f"Targets ({len(self.targets)})",
+                headers={"text": "target", "deadline_year": "deadline"},
+            ),
+        ]
+
+
+# ---------------------------------------------------------------------------------------------
+# The commands' functions
+
+
+def leads(graph: GraphLike, agency: str) -> Leads:
+    """What ``agency`` (a name as :func:`~kg.resolve.resolve_agency` takes it) leads, shares and
+    supports: leads first, then shares, then supports, each in document order."""
+    g = as_graph(graph)
+    iri = resolve_agency(g, agency)
+    return Leads(AgencyInfo.of(g, iri), _task_rows(facts.tasks(g), str(iri)))
+
+
+def agency(graph: GraphLike, agency: str) -> AgencyProfile:
+    """Everything about one agency: counts by role, its tasks, its partners ranked by tasks
+    together, the places its tasks name and the targets it answers for (as lead or sharer)."""
+    g = as_graph(graph)
+    iri = str(resolve_agency(g, agency))
+    tasks = facts.tasks(g)
+    multi = len({t.document for t in tasks}) > 1
+    mine = [t for t in tasks if any(iri in t.agencies[r] for r in ROLE_ORDER)]
+    rows = _task_rows(tasks, iri)
+    roles = Counter(r.role for r in rows)
+    counts = {**{role: roles.get(role, 0) for role in ROLE_ORDER}, "tasks": len(mine)}
+    return AgencyProfile(
+        AgencyInfo.of(g, URIRef(iri)),
+        counts,
+        rows,
+        _partners(g, mine, iri, multi),
+        _places(g, mine, multi),
+        _targets(mine, iri),
+    )
+
+
+def task(graph: GraphLike, path: str, document: str | None = None) -> TaskDetail:
+    """One task in full: title, text, clause, every agency with its role, places, targets and
+    source span. ``document`` picks the document when several have the path."""
+    g = as_graph(graph)
+    iri = resolve_task(g, path, document)
+    f = facts.task_facts(g, iri)
+    agencies = [
+        TaskAgency(
+            pos,
+            role,
+            facts.short_name(g, a),
+            facts.literal(g, a, SKOS.prefLabel) or facts.short_name(g, a),
+            is_open,
+            str(a),
+        )
+        for role, a, pos, is_open in facts.responsibilities(g, iri)
+    ]
+    return TaskDetail(
+        str(iri),
+        f.document,
+        f.path,
+        f.title,
+        _section_label(g, iri),
+        f.text,
+        f.clause,
+        f.deadline,
+        agencies,
+        f.places,
+        [asdict(t) for t in f.targets],
+        _span(g, g.value(iri, KG.source)),
+    )
+
+
+def agencies(graph: GraphLike) -> AgencyList:
+    """Every agency named in a task with its lead, support and shared counts, ranked like the
+    workload chart and the matrix (:func:`kg.facts.workload`): by lead + support + shared,
+    then short name."""
+    g = as_graph(graph)
+    loads = facts.workload(g)
+    labels = facts.agency_labels(g, [w.iri for w in loads])
+    rows = []
+    for rank, w in enumerate(loads, 1):
+        kind = g.value(URIRef(w.iri), KG.kind)
+        rows.append(
+            AgencyCount(
+                rank,
+                w.name,
+                labels[w.iri],
+                w.full_name,
+                local_name(kind) if kind is not None else None,
+                w.collective,
+                w.lead,
+                w.support,
+                w.shared,
+                w.tasks,
+                w.iri,
+            )
+        )
+    return AgencyList(rows)
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+
+def _task_rows(tasks: list[facts.TaskFacts], iri: str) -> list[TaskRow]:
+    rows = []
+    for role in ROLE_ORDER:
+        for t in tasks:
+            if iri not in t.agencies[role]:
+                continue
+            others = [
+                name for r in _OTHERS[role] for name, a in zip(getattr(t, r), t.agencies[r]) if a != iri
+            ]
+            rows.append(TaskRow(t.document, t.path, t.title, role, others, t.iri))
+    return rows
+
+
+def _ref(t: facts.TaskFacts, multi: bool) -> str:
+    return f"{t.document} {t.path}" if multi else t.path
+
+
+def _partners(g: Graph, mine: list[facts.TaskFacts], iri: str, multi: bool) -> list[Partner]:
+    together: dict[str, list[str]] = defaultdict(list)
+    for t in mine:
+        others = {a for r in ROLE_ORDER for a in t.agencies[r]} - {iri}
+        for a in others:
+            together[a].append(_ref(t, multi))
+    rows = [Partner(facts.short_name(g, URIRef(a)), len(paths), paths, a) for a, paths in together.items()]
+    return sorted(rows, key=lambda p: (-p.tasks, p.name, p.iri))
+
+
+def _places(g: Graph, mine: list[facts.TaskFacts], multi: bool) -> list[PlaceTasks]:
+    named: dict[str, list[str]] = defaultdict(list)
+    for t in mine:
+        for p in sorted({str(p) for p in g.objects(URIRef(t.iri), KG.mentionsPlace)}):
+            named[p].append(_ref(t, multi))
+    return [PlaceTasks(facts.place_name(g, URIRef(p)), paths, p) for p, paths in sorted(named.items())]
+
+
+def _targets(mine: list[facts.TaskFacts], iri: str) -> list[TargetRow]:
+    rows = []
+    for t in mine:
+        role = next((r for r in ("lead", "shared") if iri in t.agencies[r]), None)
+        if role is None:
+            continue
+        for x in t.targets:
+            rows.append(TargetRow(**asdict(x), document=t.document, path=t.path, role=role))
+    return rows
+
+
+def _section_label(g: Graph, node: URIRef) -> str:
+    """The section a task belongs to, however deep: "3 建立服务和融入新发展格局标准引领体系"."""
+    seen = set()
+    while node is not None and node not in seen and (node, RDF.type, KG.Section) not in g:
+        seen.add(node)
+        node = next(iter(sorted(g.subjects(DCTERMS.hasPart, node))), None)
+    if node is None or (node, RDF.type, KG.Section) not in g:
+        return ""
+    path = facts.literal(g, node, KG.path, None) or ""
+    return f"{path} {facts.literal(g, node, DCTERMS.title) or ''}".strip()
+
+
+def _span(g: Graph, span) -> dict | None:
+    if span is None:
+        return None
+    values = {k: g.value(span, getattr(KG, k)) for k in ("start", "end", "line", "column")}
+    return {k: int(v) if v is not None else None for k, v in values.items()}
+
+
+def _english(g: Graph, iri: URIRef) -> str | None:
+    for label in sorted(g.objects(iri, SKOS.prefLabel), key=str):
+        if getattr(label, "language", None) == "en":
+            return str(label)
+    return None

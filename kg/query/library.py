@@ -1,0 +1,284 @@
+"""The SPARQL query library behind ``kg query``: load a named query or a ``.rq`` file, bind
+its parameters as RDF terms and run it.
+
+The named queries are ``kg/sparql/*.rq`` (package data; ``queries/`` at the top of the
+repository links there). Each opens with a comment saying what it answers, its parameters and
+an example. A parameter line reads ``#   ?name  type, required|optional. help``; the type says
+how a value typed on the command line becomes a term: ``agency``, ``place`` and ``task`` go
+through :mod:`kg.resolve` (names → IRIs), ``role`` is lead/support/shared, ``text`` is a plain
+literal, and any value written ``<…>`` is an IRI. Values are bound through rdflib's
+``initBindings``, never pasted into the query text, so a value with quotes or braces is only a
+value. In results, terms of the kg vocabulary (``kg:lead``, ``kg:bureau``) print as their local
+names and numbers as numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from kg.errors import QueryError
+from kg.graph.load import GraphLike, as_graph
+from kg.ns import KG
+from kg.query.resolve import resolve_agency, resolve_place, resolve_task
+from kg.query.tables import Fields, Table
+
+ROLE_WORDS = {
+    "lead": KG.lead,
+    "牵头": KG.lead,
+    "support": KG.support,
+    "配合": KG.support,
+    "shared": KG.shared,
+    "share": KG.shared,
+    "分工负责": KG.shared,
+    "负责": KG.shared,
+}
+PARAM_TYPES = ("agency", "place", "task", "role", "text")
+_NUMERIC = {
+    XSD.integer,
+    XSD.int,
+    XSD.long,
+    XSD.short,
+    XSD.decimal,
+    XSD.double,
+    XSD.float,
+    XSD.nonNegativeInteger,
+    XSD.positiveInteger,
+}
+
+
+@dataclass
+class QueryResult:
+    """``kg query``: the rows of a SPARQL query, every row with every column."""
+
+    query: str
+    params: dict[str, str]
+    columns: list[str]
+    rows: list[dict[str, Any]]
+
+    def to_json(self) -> dict:
+        return {"query": self.query, "params": self.params, "columns": self.columns, "rows": self.rows}
+
+    def blocks(self) -> list[Fields | Table]:
+        return [Table(self.columns, self.rows)]
+
+
+def query(graph: GraphLike, query: str, params: Mapping[str, str] | None = None) -> QueryResult:
+    """Run a library query by name (``leads``) or a ``.rq`` file, with ``params`` bound as terms.
+
+    :raises QueryError: unknown query, invalid SPARQL, unknown or missing parameter.
+    :raises UnknownAgency: (and the other resolver errors) a name that matches nothing.
+    """
+    g = as_graph(graph)
+    q = load_query(query)
+    bindings = bind(g, q, params or {})
+    try:
+        result = g.query(q.text, initBindings=bindings)
+        rows = list(result) if result.type == "SELECT" else []  # rdflib evaluates lazily
+    except Exception as e:  # rdflib raises parser and evaluation errors of many types
+        raise QueryError(f"query {q.name} failed: {type(e).__name__}: {e}") from None
+    return _result(q.name, bindings, result, rows)
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    required: bool
+    help: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query file and what its opening comment declares."""
+
+    name: str
+    text: str
+    summary: str  # the first sentence of the opening comment
+    description: str  # its first paragraph
+    params: tuple[Param, ...] = ()
+    example: str | None = None
+    declared: bool = False  # the comment has a "Parameters:" section
+
+
+@dataclass
+class QueryLibrary:
+    """``kg query`` without a name: the named queries, their parameters and what they answer."""
+
+    queries: list[NamedQuery] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "queries": [
+                {
+                    "name": q.name,
+                    "description": q.description,
+                    "example": q.example,
+                    "params": [asdict(p) for p in q.params],
+                }
+                for q in self.queries
+            ]
+        }
+
+    def blocks(self) -> list[Fields | Table]:
+        rows = [
+            {"name": q.name, "params": ", ".join(_param_usage(p) for p in q.params), "summary": q.summary}
+            for q in self.queries
+        ]
+        return [Table(["name", "params", "summary"], rows, headers={"name": "query"})]
+
+
+_PARAM_LINE = re.compile(r"^#\s+[?$](\w+)\s+(\w+),\s*(required|optional)\.?\s*(.*)$")
+
+
+def library_path() -> Path:
+    """The folder of the named queries, installed as package data."""
+    return Path(str(resources.files("kg").joinpath("sparql")))
+
+
+def query_library() -> QueryLibrary:
+    return QueryLibrary([load_query(p.stem) for p in sorted(library_path().glob("*.rq"))])
+
+
+def load_query(query: str | Path) -> NamedQuery:
+    """A named query of the library, or a ``.rq`` file (a path, or anything ending in .rq)."""
+    name = str(query)
+    named = library_path() / f"{name}.rq"
+    if re.fullmatch(r"[\w-]+", name) and named.is_file():
+        path = named
+    elif name.endswith(".rq") or "/" in name:
+        path = Path(name)
+        if not path.is_file():
+            raise QueryError(f"{name}: no such query file")
+    else:
+        known = sorted(p.stem for p in library_path().glob("*.rq"))
+        raise QueryError(f"no query called {name!r}; named queries: {', '.join(known)}")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise QueryError(f"{path}: cannot read ({e})") from None
+    return _parse_header(path.stem if path == named else str(path), text)
+
+
+def bind(g: Graph, q: NamedQuery, params: Mapping[str, str]) -> dict[str, Any]:
+    """The initBindings for ``params`` (name → value as typed): names resolved to IRIs where the
+    query declares an agency, place or task; never text for the query string."""
+    declared = {p.name: p for p in q.params}
+    body = "\n".join(line for line in q.text.splitlines() if not line.lstrip().startswith("#"))
+    out: dict[str, Any] = {}
+    for key, value in params.items():
+        if not re.fullmatch(r"\w+", key):
+            raise QueryError(f"bad parameter name {key!r}: use letters, digits and _")
+        if q.declared and key not in declared:
+            takes = ", ".join(declared) or "no parameters"
+            raise QueryError(f"query {q.name} has no parameter {key!r} (it takes: {takes})")
+        if not q.declared and not re.search(rf"[?$]{key}\b", body):
+            raise QueryError(f"query {q.name} has no variable ?{key}")
+        out[key] = _term(g, declared.get(key), value)
+    missing = [p for p in q.params if p.required and p.name not in params]
+    if missing:
+        p = missing[0]
+        raise QueryError(f"query {q.name} needs --param {p.name}=… ({p.type}: {p.help})")
+    return out
+
+
+def _parse_header(name: str, text: str) -> NamedQuery:
+    comment: list[str] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        comment.append(line)
+    summary_lines: list[str] = []
+    for line in comment:
+        body = line.lstrip("#").strip()
+        if not body:
+            break
+        summary_lines.append(body)
+    description = re.sub(rf"^{re.escape(Path(name).stem)}:\s*", "", " ".join(summary_lines))
+    summary = re.split(r"(?<=\.)\s", description, maxsplit=1)[0]
+    params = tuple(
+        Param(m[1], m[2], m[3] == "required", m[4].strip())
+        for m in (_PARAM_LINE.match(line) for line in comment)
+        if m
+    )
+    for p in params:
+        if p.type not in PARAM_TYPES:
+            raise QueryError(
+                f"{name}: parameter ?{p.name} has unknown type {p.type!r} (use {', '.join(PARAM_TYPES)})"
+            )
+    example = next(
+        (line.split(":", 1)[1].strip() for line in comment if line.lstrip("# ").startswith("Example:")), None
+    )
+    declared = any(line.lstrip("# ").startswith("Parameters:") for line in comment)
+    return NamedQuery(name, text, summary, description, params, example, declared)
+
+
+def _param_usage(p: Param) -> str:
+    return f"{p.name}={p.type}" if p.required else f"[{p.name}={p.type}]"
+
+
+def _term(g: Graph, param: Param | None, value: str):
+    kind = param.type if param else "text"
+    if kind == "agency":
+        return resolve_agency(g, value)
+    if kind == "place":
+        return resolve_place(g, value)
+    if kind == "task":
+        return resolve_task(g, value)
+    if kind == "role":
+        role = ROLE_WORDS.get(value.strip().lower())
+        if role is None:
+            raise QueryError(f"{value!r} is not a role: use lead, support or shared")
+        return role
+    v = value.strip()
+    if v.startswith("<") and v.endswith(">"):
+        if not re.fullmatch(r"<[^<>\"{}|^`\\\s]+>", v):
+            raise QueryError(f"{value!r} is not an IRI")
+        return URIRef(v[1:-1])
+    return Literal(value)
+
+
+def _result(name: str, bindings: Mapping[str, Any], result, rows: list) -> QueryResult:
+    params = {k: str(v) for k, v in bindings.items()}
+    if result.type == "ASK":
+        return QueryResult(name, params, ["answer"], [{"answer": bool(result.askAnswer)}])
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        cols = ["subject", "predicate", "object"]
+        triples = sorted(result.graph, key=lambda t: tuple(str(x) for x in t))
+        return QueryResult(name, params, cols, [dict(zip(cols, map(_value, t))) for t in triples])
+    cols = [str(v) for v in result.vars]
+    return QueryResult(name, params, cols, [dict(zip(cols, map(_value, row))) for row in rows])
+
+
+def _value(term) -> Any:
+    """A term as plain data: numbers as numbers, kg terms by local name, the rest as text."""
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return local_name(term) if str(term).startswith(str(KG._NS)) else str(term)
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, Literal):
+        if term.datatype == XSD.boolean:
+            return str(term).strip().lower() in ("true", "1")
+        if term.datatype in _NUMERIC:
+            try:
+                d = Decimal(str(term))
+            except ArithmeticError:
+                return str(term)
+            return int(d) if d == d.to_integral_value() else float(d)
+    return str(term)
+
+
+def local_name(term) -> str:
+    """kg:lead → lead; an IRI's last segment."""
+    s = str(term)
+    return s.rsplit("#", 1)[-1] if "#" in s else s.rsplit("/", 1)[-1]

@@ -1,0 +1,227 @@
+"""Names as people type them → the IRIs of the graph, the same way for every command.
+
+A researcher types 省商务厅, 商务厅, 山东省商务厅, 省商務廳 or Department of Commerce and means
+one agency. Matching goes in tiers and stops at the first tier that matches anything:
+
+1. exact short names (``kg:shortName``; for places the Chinese name);
+2. every other label: full names, Traditional and English labels (any case), and for places
+   the name without its 市/省/区/县 suffix;
+3. substrings of any label;
+4. abbreviations, for Chinese input: the characters in order within a label (发改委 →
+   省发展改革委, 人社厅 → 省人力资源社会保障厅), the way Chinese short forms are made.
+
+One match wins; several raise ``Ambiguous…`` with the candidates; none raise ``Unknown…``
+with the closest names. The input is folded (NFKC) and converted to Simplified with OpenCC
+first, because the graph may not carry the Traditional spelling a user types.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdflib import RDF, Graph, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from kg.errors import (
+    AmbiguousAgency,
+    AmbiguousName,
+    AmbiguousPlace,
+    AmbiguousTask,
+    UnknownAgency,
+    UnknownName,
+    UnknownPlace,
+    UnknownTask,
+)
+from kg.graph.facts import document_label, literal
+from kg.ns import KG
+from kg.text.normalize import to_simplified
+
+_CLOSEST = 5
+_PLACE_SUFFIXES = ("市", "省", "区", "县")
+
+
+def resolve_agency(graph: Graph, name: str) -> URIRef:
+    """The agency ``name`` means: a short, full, Traditional or English name, a unique part
+    of one, or an ``<iri>``.
+
+    :raises UnknownAgency: nothing matches; ``candidates`` holds the closest names.
+    :raises AmbiguousAgency: several agencies match; ``candidates`` names them all.
+    """
+    entries = [_agency_entry(graph, a) for a in sorted(set(graph.subjects(RDF.type, KG.Agency)))]
+    return _resolve(name, entries, UnknownAgency, AmbiguousAgency)
+
+
+def resolve_place(graph: Graph, name: str) -> URIRef:
+    """The place ``name`` means: 青岛, 青岛市, Qingdao, 370200, a unique part of a name, or ``<iri>``.
+
+    :raises UnknownPlace: nothing matches.
+    :raises AmbiguousPlace: several places match.
+    """
+    entries = [_place_entry(graph, p) for p in sorted(set(graph.subjects(RDF.type, KG.Place)))]
+    return _resolve(name, entries, UnknownPlace, AmbiguousPlace)
+
+
+def resolve_task(graph: Graph, path: str, document: str | None = None) -> URIRef:
+    """The task at number path ``path`` ("3.3"), or a task ``<iri>``.
+
+    In a graph of several documents a path may exist in more than one; ``document`` (its
+    文号, title or file name, or part of one) picks the document.
+
+    :raises UnknownTask: no task has that path; ``candidates`` holds the closest paths.
+    :raises AmbiguousTask: several documents have that path; the candidates name them.
+    """
+    iri = _as_iri(path)
+    if iri is not None:
+        if (iri, RDF.type, KG.Task) in graph:
+            return iri
+        raise UnknownTask(path)
+    wanted = re.sub(r"^(?:任务|task)\s*", "", _fold(path), flags=re.IGNORECASE).rstrip(".")
+    tasks = sorted(set(graph.subjects(RDF.type, KG.Task)))
+    if document is not None:
+        tasks = [t for t in tasks if _in_document(graph, t, document)]
+        if not tasks:
+            docs = sorted({document_label(graph, d) for d in graph.subjects(RDF.type, KG.PolicyDocument)})
+            raise UnknownTask(f"{path} in {document}", docs)
+    found = [t for t in tasks if literal(graph, t, KG.path, None) == wanted]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise AmbiguousTask(
+            path, [f"{document_label(graph, graph.value(t, KG.inDocument))} {wanted}" for t in found]
+        )
+    paths = sorted({literal(graph, t, KG.path, None) or "" for t in tasks})
+    raise UnknownTask(path, difflib.get_close_matches(wanted, paths, n=_CLOSEST, cutoff=0.5))
+
+
+@dataclass(frozen=True)
+class _Entry:
+    iri: URIRef
+    short: str  # what candidates show
+    full: str  # shown instead when two candidates share a short name
+    exact: frozenset[str]  # tier 1 keys
+    labels: frozenset[str]  # tier 2 and 3 keys
+
+
+def _resolve(
+    name: str, entries: list[_Entry], unknown: type[UnknownName], ambiguous: type[AmbiguousName]
+) -> URIRef:
+    iri = _as_iri(name)
+    if iri is not None:
+        if any(e.iri == iri for e in entries):
+            return iri
+        raise unknown(name)
+    key = _key(name)
+    if not key:
+        raise unknown(name)
+    tiers = (
+        lambda e: key in e.exact,
+        lambda e: key in e.labels,
+        lambda e: any(key in label for label in e.labels),
+        lambda e: _is_cjk(key) and any(_abbreviates(key, label) for label in e.labels),
+    )
+    for matches in tiers:
+        found = [e for e in entries if matches(e)]
+        if len(found) == 1:
+            return found[0].iri
+        if found:
+            raise ambiguous(name, _names(sorted(found, key=lambda e: (e.short, e.full, str(e.iri)))))
+    raise unknown(name, _names(_closest(key, entries)))
+
+
+def _closest(key: str, entries: list[_Entry]) -> list[_Entry]:
+    """Entries by similarity to ``key``, compared with labels of the same script (a Chinese
+    name with Chinese labels), so stray Latin letters do not pull in English names."""
+    chinese = _has_cjk(key)
+
+    def score(e: _Entry) -> float:
+        labels = [label for label in e.labels if _has_cjk(label) == chinese]
+        return max((difflib.SequenceMatcher(None, key, label).ratio() for label in labels), default=0)
+
+    scored = sorted(((score(e), e) for e in entries), key=lambda x: (-x[0], x[1].short, str(x[1].iri)))
+    return [e for s, e in scored[:_CLOSEST] if s > 0]
+
+
+def _abbreviates(short: str, label: str) -> bool:
+    rest = iter(label)
+    return all(ch in rest for ch in short)
+
+
+def _is_cjk(text: str) -> bool:
+    return all("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
+def _names(entries: list[_Entry]) -> list[str]:
+    """Short names, or full names where two candidates share a short name (省商务厅 of two provinces)."""
+    shorts = [e.short for e in entries]
+    fulls = [e.full for e in entries]
+    out = []
+    for e in entries:
+        if shorts.count(e.short) == 1:
+            out.append(e.short)
+        elif fulls.count(e.full) == 1:
+            out.append(e.full)
+        else:
+            out.append(f"{e.full} <{e.iri}>")
+    return out
+
+
+def _agency_entry(g: Graph, a: URIRef) -> _Entry:
+    shorts = [str(s) for s in g.objects(a, KG.shortName)]
+    labels = [str(x) for p in (SKOS.prefLabel, SKOS.altLabel) for x in g.objects(a, p)]
+    short = min(shorts) if shorts else (literal(g, a, SKOS.prefLabel) or str(a))
+    return _Entry(
+        a,
+        short,
+        literal(g, a, SKOS.prefLabel) or short,
+        frozenset(_keys(shorts)),
+        frozenset(_keys(shorts + labels)),
+    )
+
+
+def _place_entry(g: Graph, p: URIRef) -> _Entry:
+    name = literal(g, p, SKOS.prefLabel) or str(p)
+    labels = [str(x) for q in (SKOS.prefLabel, SKOS.altLabel, KG.gbCode) for x in g.objects(p, q)]
+    bare = [x[:-1] for x in labels if len(x) > 2 and x.endswith(_PLACE_SUFFIXES)]
+    return _Entry(p, name, f"{name} <{p}>", frozenset(_keys([name])), frozenset(_keys(labels + bare)))
+
+
+def _in_document(g: Graph, task: URIRef, document: str) -> bool:
+    doc = g.value(task, KG.inDocument)
+    if doc is None:
+        return False
+    names = [str(doc), document_label(g, doc)] + [
+        str(x) for p in (DCTERMS.identifier, DCTERMS.title, KG.sourceFile) for x in g.objects(doc, p)
+    ]
+    key = _key(document)
+    return bool(key) and any(key in k for k in _keys(names))
+
+
+def _as_iri(text: str) -> URIRef | None:
+    t = text.strip()
+    if t.startswith("<") and t.endswith(">"):
+        return URIRef(t[1:-1])
+    if re.match(r"^https?://\S+$", t):
+        return URIRef(t)
+    return None
+
+
+def _fold(text: str) -> str:
+    """Full-width → half-width (NFKC), whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _key(text: str) -> str:
+    """What names are compared by: folded, Simplified, case-insensitive."""
+    return to_simplified(_fold(text)).casefold()
+
+
+def _keys(texts: Iterable[str]) -> list[str]:
+    return [k for k in (_key(t) for t in texts) if k]

@@ -1,0 +1,230 @@
+"""``kg matrix``: the accountability matrix, agencies × tasks, as HTML, CSV or XLSX.
+
+Rows are agencies in workload order (:func:`kg.facts.workload`), columns are tasks in
+document order grouped by section, and a cell says 牵头 / 配合 / 分工负责. Row totals are
+the workload counts, column totals the roles named in each task, so the matrix, the
+workload chart and ``kg agencies`` agree by construction.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from rdflib import RDF, Graph, URIRef
+from rdflib.namespace import DCTERMS
+
+from kg.errors import KgError
+from kg.graph import facts
+from kg.ns import KG
+from kg.views.page import ROLE_COLOURS, ROLE_ZH, page_title, render
+
+FORMATS = ("html", "csv", "xlsx")
+ROLE_PROPERTY = {"lead": KG.ledBy, "support": KG.supportedBy, "shared": KG.sharedBy}
+FIXED_TIME = datetime(2000, 1, 1)  # xlsx metadata and zip entries, so the bytes never change
+TOTALS = ("lead", "support", "shared", "total")
+TOTAL_ZH = {"lead": "牵头", "support": "配合", "shared": "分工负责", "total": "合计"}
+
+
+@dataclass
+class Column:
+    iri: str
+    path: str
+    title: str
+    group: int  # index into Matrix.groups
+
+    @property
+    def heading(self) -> str:
+        return f"{self.path} {self.title}".strip()
+
+
+@dataclass
+class Row:
+    iri: str
+    label: str
+    full_name: str
+    cells: list[list[str]]  # per column, the roles in clause order of ROLES
+    lead: int
+    support: int
+    shared: int
+    total: int
+
+
+@dataclass
+class Matrix:
+    groups: list[tuple[str, int]] = field(default_factory=list)  # (section label, columns)
+    columns: list[Column] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def column_totals(self) -> list[int]:
+        return [sum(len(r.cells[i]) for r in self.rows) for i in range(len(self.columns))]
+
+    def totals(self) -> dict[str, int]:
+        return {k: sum(getattr(r, k) for r in self.rows) for k in TOTALS}
+
+
+def matrix(graph: Graph, format: str = "html") -> str | bytes:
+    """The matrix as a standalone HTML page, CSV text or XLSX bytes."""
+    m = matrix_data(graph)
+    if format == "html":
+        return render("matrix.html", m=m, title=_title(graph))
+    if format == "csv":
+        return _csv(m)
+    if format == "xlsx":
+        return _xlsx(m)
+    raise KgError(f"unknown matrix format {format!r}; choose one of {', '.join(FORMATS)}")
+
+
+def matrix_data(g: Graph) -> Matrix:
+    m = Matrix()
+    docs = facts.documents(g)
+    keys: dict[tuple, int] = {}
+    for doc in docs:
+        for task in facts.task_iris(g, doc):
+            section = _section_of(g, task)
+            key = (str(doc), str(section))
+            if key not in keys:
+                keys[key] = len(m.groups)
+                m.groups.append((_group_label(g, doc, section, len(docs) > 1), 0))
+            label, count = m.groups[keys[key]]
+            m.groups[keys[key]] = (label, count + 1)
+            m.columns.append(
+                Column(
+                    str(task),
+                    facts.literal(g, task, KG.path, None) or "",
+                    facts.literal(g, task, DCTERMS.title) or "",
+                    keys[key],
+                )
+            )
+    loads = facts.workload(g)
+    labels = facts.agency_labels(g, [w.iri for w in loads])
+    index = {c.iri: i for i, c in enumerate(m.columns)}
+    cells: dict[str, list[list[str]]] = {w.iri: [[] for _ in m.columns] for w in loads}
+    for role, prop in ROLE_PROPERTY.items():
+        for task, agency in sorted(g.subject_objects(prop)):
+            if str(task) in index and str(agency) in cells:
+                cells[str(agency)][index[str(task)]].append(role)
+    for row in cells.values():
+        for cell in row:
+            cell.sort(key=facts.ROLES.index)
+    m.rows = [
+        Row(w.iri, labels[w.iri], w.full_name, cells[w.iri], w.lead, w.support, w.shared, w.total)
+        for w in loads
+    ]
+    return m
+
+
+def _section_of(g: Graph, task: URIRef) -> URIRef | None:
+    node, seen = task, set()
+    while node is not None and node not in seen:
+        seen.add(node)
+        if (node, RDF.type, KG.Section) in g:
+            return node
+        parents = sorted(g.subjects(DCTERMS.hasPart, node))
+        node = parents[0] if parents else None
+    return None
+
+
+def _group_label(g: Graph, doc: URIRef, section: URIRef | None, many: bool) -> str:
+    if section is None:
+        label = facts.document_label(g, doc)
+    else:
+        marker = facts.literal(g, section, KG.marker, None) or ""
+        label = marker + (facts.literal(g, section, DCTERMS.title) or "")
+    return f"{facts.document_label(g, doc)} {label}" if many and section is not None else label
+
+
+def _title(g: Graph) -> str:
+    return page_title(facts.document_label(g, d) for d in facts.documents(g))
+
+
+def _table(m: Matrix) -> list[list]:
+    """Header, one row per agency, and the totals row, as plain values."""
+    head = ["机构 agency", *(c.heading for c in m.columns), *(TOTAL_ZH[k] for k in TOTALS)]
+    body = [
+        [r.label, *("、".join(ROLE_ZH[x] for x in c) for c in r.cells), *(getattr(r, k) for k in TOTALS)]
+        for r in m.rows
+    ]
+    totals = m.totals()
+    foot = ["合计 total", *m.column_totals, *(totals[k] for k in TOTALS)]
+    return [head, *body, foot]
+
+
+def _csv(m: Matrix) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(_table(m))
+    return buf.getvalue()
+
+
+def _xlsx(m: Matrix) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "matrix"
+    table = _table(m)
+    ws.cell(1, 1, "机构 agency")
+    col = 2
+    for label, span in m.groups:
+        ws.cell(1, col, label).alignment = Alignment(horizontal="center")
+        if span > 1:
+            ws.merge_cells(start_row=1, start_column=col, end_row=1, end_column=col + span - 1)
+        col += span
+    ws.cell(1, col, "合计 totals")
+    ws.merge_cells(start_row=1, start_column=col, end_row=1, end_column=col + len(TOTALS) - 1)
+    for r, values in enumerate(table, 2):
+        for c, value in enumerate(values, 1):
+            ws.cell(r, c, value)
+    fills = {
+        role: PatternFill("solid", fgColor=colour.lstrip("#").upper()) for role, colour in _LIGHT.items()
+    }
+    for r, row in enumerate(m.rows, 3):
+        for c, roles in enumerate(row.cells, 2):
+            if roles:
+                cell = ws.cell(r, c)
+                cell.fill = fills[roles[0]]
+                cell.font = Font(color=ROLE_COLOURS[roles[0]].lstrip("#").upper(), bold=roles[0] == "lead")
+                cell.alignment = Alignment(horizontal="center")
+    for c in range(2, len(m.columns) + 2):
+        ws.cell(2, c).alignment = Alignment(textRotation=255, vertical="bottom", horizontal="center")
+        ws.column_dimensions[get_column_letter(c)].width = 7
+    ws.column_dimensions["A"].width = 22
+    bold = Font(bold=True)
+    for cell in ws[1] + ws[2] + ws[len(table) + 1]:
+        cell.font = bold
+    ws.freeze_panes = "B3"
+    wb.properties.creator = "kg"
+    wb.properties.created = FIXED_TIME
+    buf = io.BytesIO()
+    wb.save(buf)
+    return _stable_zip(buf.getvalue())
+
+
+_LIGHT = {"lead": "#ffcdd2", "support": "#bbdefb", "shared": "#e1bee7"}
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """Rewrite an xlsx with fixed timestamps (openpyxl stamps the save time in two places)."""
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*",
+                    lambda mo: mo.group(1) + stamp.encode(),
+                    content,
+                )
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, content)
+    return out.getvalue()

@@ -1,0 +1,191 @@
+"""``kg report``: one self-contained page a researcher can send to a colleague.
+
+Metadata, headline numbers, the workload chart, the matrix, the interactive map, the
+targets with their deadlines and the text warnings, all read from the graph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import RDF, Graph, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from kg.graph import facts
+from kg.ns import KG
+from kg.views.matrix import matrix_data
+from kg.views.page import ROLE_COLOURS, page_title, render
+
+CHART_WIDTH = 900
+CHART_LABEL = 170  # pixels for the agency names left of the bars
+CHART_ROW = 22
+
+
+@dataclass
+class Bar:
+    iri: str
+    label: str
+    y: int
+    lead: int
+    support: int
+    shared: int
+    total: int
+    segments: list[tuple[str, float, float]]  # (role, x, width)
+
+
+def report(graph: Graph, net: dict | None = None) -> str:
+    """The report page; ``net`` is the map's network data when the caller already has it."""
+    if net is None:
+        from kg.views.viz import network
+
+        net = network(graph)
+    loads = facts.workload(graph)
+    docs = facts.documents(graph)
+    return render(
+        "report.html",
+        title=page_title(facts.document_label(graph, d) for d in docs),
+        documents=[_metadata(graph, d) for d in docs],
+        numbers=headline_numbers(graph),
+        chart=_chart(graph, loads),
+        m=matrix_data(graph),
+        net=net,
+        targets=_targets(graph),
+        warnings=_warnings(graph),
+    )
+
+
+def _metadata(g: Graph, doc: URIRef) -> list[tuple[str, str]]:
+    issuer = g.value(doc, KG.issuer)
+    rows = [
+        ("文号 identifier", facts.literal(g, doc, DCTERMS.identifier, None)),
+        ("标题 title", facts.literal(g, doc, DCTERMS.title)),
+        (
+            "发文机关 issuer",
+            (facts.literal(g, issuer, SKOS.prefLabel) or facts.short_name(g, issuer))
+            if issuer is not None
+            else None,
+        ),
+        ("成文日期 issued", facts.literal(g, doc, DCTERMS.issued, None)),
+        (
+            "印发 printed",
+            " ".join(
+                x
+                for x in (facts.literal(g, doc, KG.printer, None), facts.literal(g, doc, KG.printed, None))
+                if x
+            ),
+        ),
+        ("主送 recipients", "、".join(sorted(str(r) for r in g.objects(doc, KG.recipient)))),
+        ("抄送 copied to", "、".join(sorted(str(r) for r in g.objects(doc, KG.copiedTo)))),
+        ("来源文件 source", facts.literal(g, doc, KG.sourceFile, None)),
+        ("SHA-256", facts.literal(g, doc, KG.checksum, None)),
+        ("IRI", str(doc)),
+    ]
+    return [(k, v) for k, v in rows if v]
+
+
+def headline_numbers(g: Graph) -> list[tuple[str, str, int]]:
+    """(中文, English, value) for the numbers at the top of the report."""
+    tasks = facts.task_iris(g)
+    loads = facts.workload(g)
+    leads = {t: set(g.objects(t, KG.ledBy)) for t in tasks}
+    anyone = {t: leads[t] | set(g.objects(t, KG.supportedBy)) | set(g.objects(t, KG.sharedBy)) for t in tasks}
+    clause_or_leaf = [
+        t
+        for t in tasks
+        if anyone[t] or not any((c, RDF.type, KG.Task) in g for c in g.objects(t, DCTERMS.hasPart))
+    ]
+    places = {p for t in tasks for p in g.objects(t, KG.mentionsPlace)}
+    targets = set(g.subjects(RDF.type, KG.Target))
+    warnings = set(g.subjects(RDF.type, KG.TextWarning))
+    return [
+        ("任务", "tasks", len(tasks)),
+        ("责任机构", "agencies named", len(loads)),
+        ("其中机构集合", "of them collective", sum(1 for w in loads if w.collective)),
+        ("牵头", "lead roles", sum(w.lead for w in loads)),
+        ("配合", "support roles", sum(w.support for w in loads)),
+        ("分工负责", "shared roles", sum(w.shared for w in loads)),
+        ("无牵头单位的任务", "tasks without a lead", sum(1 for t in clause_or_leaf if not leads[t])),
+        ("单一机构牵头", "tasks led by one agency alone", sum(1 for t in tasks if len(leads[t]) == 1)),
+        ("仅一个责任机构", "tasks resting on one agency", sum(1 for t in tasks if len(anyone[t]) == 1)),
+        ("提及地点", "places named", len(places)),
+        ("量化目标", "quantified targets", len(targets)),
+        ("文本警告", "text warnings", len(warnings)),
+    ]
+
+
+def _chart(g: Graph, loads: list[facts.Workload]) -> dict:
+    """Stacked bars, lead | support | shared, one row per agency in workload order."""
+    labels = facts.agency_labels(g, [w.iri for w in loads])
+    most = max((w.total for w in loads), default=1) or 1
+    unit = round((CHART_WIDTH - CHART_LABEL - 50) / most, 2)
+    bars = []
+    for i, w in enumerate(loads):
+        x, segments = float(CHART_LABEL), []
+        for role in facts.ROLES:
+            width = round(getattr(w, role) * unit, 2)
+            if width:
+                segments.append((role, round(x, 2), width))
+            x += width
+        bars.append(Bar(w.iri, labels[w.iri], i * CHART_ROW, w.lead, w.support, w.shared, w.total, segments))
+    return {
+        "bars": bars,
+        "unit": unit,
+        "width": CHART_WIDTH,
+        "label": CHART_LABEL,
+        "row": CHART_ROW,
+        "height": max(len(bars), 1) * CHART_ROW + 4,
+        "colours": ROLE_COLOURS,
+    }
+
+
+def _targets(g: Graph) -> list[dict]:
+    """Every target in document order, with where it is stated."""
+    out = []
+    for doc in facts.documents(g):
+        for holder in _parts(g, doc):
+            path = facts.literal(g, holder, KG.path, None) or ""
+            title = facts.literal(g, holder, DCTERMS.title) or ""
+            for t in facts.targets_of(g, holder):
+                out.append(
+                    {
+                        "document": facts.document_label(g, doc),
+                        "where": f"{path} {title}",
+                        "object": t.object or "",
+                        "value": t.text,
+                        "comparator": t.comparator,
+                        "deadline": f"{t.deadline_year}年" if t.deadline_year else "",
+                    }
+                )
+    return out
+
+
+def _parts(g: Graph, node: URIRef) -> list[URIRef]:
+    """Sections and tasks under ``node``, depth first in document order."""
+    out = []
+    for part in facts.ordered_parts(g, node):
+        out.append(part)
+        out.extend(_parts(g, part))
+    return out
+
+
+def _warnings(g: Graph) -> list[dict]:
+    out = []
+    for doc in facts.documents(g):
+        for w in sorted(g.objects(doc, KG.warning), key=_numbered):
+            span = g.value(w, KG.source)
+            line = g.value(span, KG.line) if span is not None else None
+            column = g.value(span, KG.column) if span is not None else None
+            out.append(
+                {
+                    "document": facts.document_label(g, doc),
+                    "kind": facts.literal(g, w, KG.warningKind, None) or "",
+                    "where": f"{line}:{column}" if line is not None else "",
+                    "message": facts.literal(g, w, KG.message, None) or "",
+                }
+            )
+    return out
+
+
+def _numbered(iri) -> tuple:
+    head, _, n = str(iri).rpartition("/")
+    return (head, int(n) if n.isdigit() else 0, str(iri))

@@ -1,0 +1,139 @@
+"""The graph: exact triples for a small document, determinism, named graphs, strict parsers."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pyoxigraph
+import pytest
+import rdflib
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import RDF, SKOS
+
+import kg
+from kg.graph.serialize import trig, turtle
+from kg.ns import KG
+
+SMALL = (
+    "鲁政发〔2023〕1号\n一、任务\n"
+    "（一）建设平台。到2025年建成5个以上平台。（省商务厅牵头，济南、青岛等市政府配合）\n"
+)
+ID = "https://w3id.org/policy-kg/id/"
+
+
+@pytest.fixture(scope="module")
+def small():
+    doc = kg.parse_text(SMALL, "small.txt")
+    return doc, kg.to_graph([doc])
+
+
+def test_exact_tree_of_a_small_document(small):
+    doc, _ = small
+    [task] = doc.tasks()
+    assert (task.path, task.title) == ("1.1", "建设平台")
+    assert [(r.role, r.agency, r.position, r.open, r.written) for r in task.responsibilities] == [
+        ("lead", "370000/commerce", 1, False, "省商务厅"),
+        ("support", "370100/government", 2, True, "济南"),
+        ("support", "370200/government", 3, True, "青岛"),
+    ]
+    [target] = task.targets
+    assert (target.object, target.quantity, target.unit, target.comparator, target.deadline_year) == (
+        "平台",
+        5,
+        "个",
+        "atLeast",
+        2025,
+    )
+
+
+def test_exact_triples_of_a_task(small):
+    doc, g = small
+    task = URIRef(f"{ID}doc/{doc.id}/t/1.1")
+    commerce = URIRef(f"{ID}agency/370000/commerce")
+    jinan = URIRef(f"{ID}agency/370100/government")
+    assert set(g.objects(task, KG.ledBy)) == {commerce}
+    assert set(g.objects(task, KG.supportedBy)) == {jinan, URIRef(f"{ID}agency/370200/government")}
+    r1 = URIRef(f"{task}/r/1")
+    assert set(g.predicate_objects(r1)) == {
+        (RDF.type, KG.Responsibility),
+        (KG.agency, commerce),
+        (KG.role, KG.lead),
+        (KG.position, Literal(1)),
+        (KG.openList, Literal(False)),
+        (KG.source, URIRef(f"{ID}doc/{doc.id}/span/41-45")),
+    }
+    span = URIRef(f"{ID}doc/{doc.id}/span/41-45")
+    assert g.value(span, KG.quote) == Literal("省商务厅")
+    assert (commerce, KG.shortName, Literal("省商务厅")) in g
+    assert (commerce, SKOS.prefLabel, Literal("山东省商务厅", lang="zh-Hans")) in g
+    assert (jinan, KG.kind, KG.cityGovernment) in g
+    assert (task, KG.mentionsPlace, URIRef(f"{ID}place/370100")) in g
+    target = URIRef(f"{task}/target/1")
+    assert g.value(target, KG.deadlineYear) == Literal("2025", datatype=rdflib.XSD.gYear)
+    assert g.value(target, KG.comparator) == KG.atLeast
+
+
+def test_no_blank_nodes(seed_graph):
+    assert not any(isinstance(t, BNode) for triple in seed_graph for t in triple)
+
+
+def test_the_bundled_document_conforms_to_the_shapes(seed_graph):
+    assert kg.validate(seed_graph).conforms
+
+
+def test_same_input_gives_byte_identical_turtle_in_fresh_processes(tmp_path):
+    script = textwrap.dedent("""
+        import sys, kg
+        from kg.graph.serialize import turtle, trig
+        doc = kg.parse(kg.bundled_document())
+        sys.stdout.write(turtle(kg.to_graph([doc])) + trig(kg.to_dataset([doc])))
+    """)
+    outs = [
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            check=True,
+            env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"},
+        ).stdout
+        for seed in ("1", "2")
+    ]
+    assert outs[0] == outs[1] and len(outs[0]) > 100_000
+
+
+def test_turtle_and_trig_load_in_a_second_strict_parser(seed_doc):
+    ttl = turtle(kg.to_graph([seed_doc]))
+    store = pyoxigraph.Store()
+    store.load(ttl.encode("utf-8"), format=pyoxigraph.RdfFormat.TURTLE)
+    assert len(store) == len(kg.to_graph([seed_doc]))
+    named = pyoxigraph.Store()
+    named.load(trig(kg.to_dataset([seed_doc])).encode("utf-8"), format=pyoxigraph.RdfFormat.TRIG)
+    assert [str(g.value) for g in named.named_graphs()] == [f"{ID}graph/{seed_doc.id}"]
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16", "utf-8-sig"])
+def test_other_encodings_give_the_same_graph(tmp_path, seed_path, seed_doc, encoding):
+    text = kg.read_text(seed_path).text
+    other = tmp_path / "doc.txt"
+    other.write_bytes(text.encode(encoding))
+    doc = kg.parse(other)
+    doc.source = seed_doc.source
+    assert turtle(kg.to_graph([doc])) == turtle(kg.to_graph([seed_doc]))
+
+
+def test_documents_keep_their_own_named_graphs_and_share_agencies(seed_doc):
+    other = kg.parse_text("鲁政办发〔2023〕9号\n一、任务\n（一）推进外贸。（省商务厅负责）\n", "other.txt")
+    ds = kg.to_dataset([seed_doc, other])
+    graphs = {str(c.identifier): c for c in ds.graphs() if len(c)}
+    assert set(graphs) == {f"{ID}graph/{seed_doc.id}", f"{ID}graph/{other.id}"}
+    commerce = URIRef(f"{ID}agency/370000/commerce")
+    assert all((commerce, KG.shortName, Literal("省商务厅")) in g for g in graphs.values())
+    union = kg.to_graph([seed_doc, other])
+    assert len(set(union.subjects(KG.sharedBy, commerce))) == 2
+    assert kg.validate(union).conforms
+
+
+def test_the_base_iri_is_configurable(seed_doc):
+    g = kg.to_graph([seed_doc], base="http://example.org/kg/")
+    assert all(str(s).startswith("http://example.org/kg/") for s in g.subjects(RDF.type, KG.Task))

@@ -1,0 +1,346 @@
+"""The pages as a person sees them: Debian's headless chromium, network off, from file:// URLs.
+
+These tests need /usr/bin/chromium and a CJK font (``.ci/run`` installs chromium and
+fonts-noto-cjk). They fail, loudly, when chromium is missing; set KG_SKIP_BROWSER=1 to skip
+them on a machine without it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import RDF, URIRef
+from rdflib.namespace import DCTERMS
+
+import kg
+from kg.graph import facts
+from kg.build import build_views
+from kg.cli import cli
+from kg.ns import KG
+from kg.views.viz import network
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ROLE_PROPS = {"lead": KG.ledBy, "support": KG.supportedBy, "shared": KG.sharedBy}
+COMMERCE = "https://w3id.org/policy-kg/id/agency/370000/commerce"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if os.environ.get("KG_SKIP_BROWSER") == "1":
+        pytest.skip("KG_SKIP_BROWSER=1")
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(
+            f"the browser tests need Debian's chromium at {CHROMIUM}: "
+            "apt-get install chromium fonts-noto-cjk (.ci/run does), "
+            "or set KG_SKIP_BROWSER=1 to skip them",
+            pytrace=False,
+        )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("the browser tests need playwright: pip install -e '.[test]'", pytrace=False)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory, seed_graph) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("pages")
+    files = {}
+    for name, (path, content) in build_views(seed_graph, out).items():
+        path.write_text(content, encoding="utf-8")
+        files[name] = path
+    files["matrix"] = out / "matrix.html"
+    files["matrix"].write_text(kg.matrix(seed_graph, format="html"), encoding="utf-8")
+    files["commerce"] = out / "commerce.html"
+    files["commerce"].write_text(kg.viz(seed_graph, agency="省商务厅"), encoding="utf-8")
+    return files
+
+
+class Visit:
+    """One page opened offline, with every failed request and console error it caused."""
+
+    def __init__(self, browser, path: Path, drawn: bool = True):
+        self.failed: list[str] = []
+        self.errors: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1400, "height": 900})
+        self.page = page = self.context.new_page()
+        page.on("requestfailed", lambda r: self.failed.append(r.url))
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.route("**/*", self._offline)
+        page.goto(path.as_uri())
+        if drawn:
+            page.wait_for_selector("body[data-kg-drawn='1']", state="attached", timeout=30_000)
+
+    def _offline(self, route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            self.failed.append(route.request.url)
+            route.abort()
+
+    def clean(self) -> None:
+        assert self.failed == [], f"requests that failed or left the machine: {self.failed}"
+        assert self.errors == [], f"console errors: {self.errors}"
+
+
+@pytest.fixture
+def visit(browser):
+    opened: list[Visit] = []
+
+    def open_(path: Path, drawn: bool = True) -> Visit:
+        opened.append(Visit(browser, path, drawn))
+        return opened[-1]
+
+    yield open_
+    for v in opened:
+        v.context.close()
+
+
+def expected_network(g) -> tuple[set[str], int]:
+    tasks = set(g.subjects(RDF.type, KG.Task))
+    structure = tasks | set(g.subjects(RDF.type, KG.Section)) | set(g.subjects(RDF.type, KG.PolicyDocument))
+    agencies = {a for p in ROLE_PROPS.values() for a in g.objects(None, p)}
+    places = set(g.objects(None, KG.mentionsPlace))
+    parts = [1 for s, o in g.subject_objects(DCTERMS.hasPart) if s in structure and o in structure]
+    roles = [1 for p in ROLE_PROPS.values() for _ in g.subject_objects(p)]
+    mentions = list(g.subject_objects(KG.mentionsPlace))
+    return {str(n) for n in structure | agencies | places}, len(parts) + len(roles) + len(mentions)
+
+
+NETWORK = """() => ({
+  nodes: kgNetwork.body.data.nodes.get().map(n => n.iri),
+  edges: kgNetwork.body.data.edges.length,
+  drawnNodes: kgNetwork.body.nodeIndices.length,
+  drawnEdges: kgNetwork.body.edgeIndices.length,
+})"""
+
+
+def test_map_opens_offline_and_draws_every_node_and_edge_of_the_graph(visit, pages, seed_graph):
+    v = visit(pages["map"])
+    nodes, n_edges = expected_network(seed_graph)
+    seen = v.page.evaluate(NETWORK)
+    assert set(seen["nodes"]) == nodes and len(seen["nodes"]) == len(nodes)
+    assert seen["edges"] == seen["drawnEdges"] == n_edges
+    assert seen["drawnNodes"] == len(nodes)
+    assert v.page.title().startswith("鲁政发〔2022〕6号")
+    v.clean()
+
+
+def _selected(page) -> set[str]:
+    return set(
+        page.evaluate("() => kgNetwork.getSelectedNodes().map(id => kgNetwork.body.data.nodes.get(id).iri)")
+    )
+
+
+def _lit(page) -> int:
+    return page.evaluate("() => kgNetwork.body.data.nodes.get().filter(n => n.opacity !== 0.15).length")
+
+
+def test_the_agency_selector_highlights_that_agencys_tasks(visit, pages, seed_graph):
+    v = visit(pages["map"])
+    agency = URIRef(COMMERCE)
+    tasks = {str(t) for p in ROLE_PROPS.values() for t in seed_graph.subjects(p, agency)}
+    v.page.select_option("#kg-agency", COMMERCE)
+    assert _selected(v.page) == tasks | {COMMERCE}
+    assert _lit(v.page) == len(tasks) + 1
+    assert v.page.text_content("#kg-status") == "省商务厅: 3 项任务 tasks"
+    v.page.select_option("#kg-agency", "")
+    assert _selected(v.page) == set()
+    assert _lit(v.page) == len(expected_network(seed_graph)[0])
+    v.page.fill("#kg-search", "市场监管")
+    v.page.press("#kg-search", "Enter")
+    assert len(_selected(v.page)) == 25  # 省市场监管局 and all 24 tasks
+    assert v.page.input_value("#kg-agency").endswith("/market-regulation")
+    v.clean()
+
+
+def test_the_agency_map_draws_only_the_neighbourhood(visit, pages, seed_graph):
+    v = visit(pages["commerce"])
+    seen = v.page.evaluate(NETWORK)
+    net = network(seed_graph, "省商务厅")
+    assert set(seen["nodes"]) == {n["iri"] for n in net["nodes"]}
+    assert seen["drawnEdges"] == len(net["edges"])
+    assert {n for n in seen["nodes"] if "/t/" in n} == {
+        str(t) for p in ROLE_PROPS.values() for t in seed_graph.subjects(p, URIRef(COMMERCE))
+    }
+    v.clean()
+
+
+MATRIX = """() => {
+  const t = document.getElementById("kg-matrix");
+  const rows = [...t.tBodies[0].rows].map(r => ({
+    agency: r.dataset.agency,
+    marks: [...r.querySelectorAll("td[data-roles]")].map(td => td.dataset.roles.split(" ")),
+    cells: r.cells.length,
+    totals: Object.fromEntries([...r.querySelectorAll("td[data-total]")].map(
+      td => [td.dataset.total, Number(td.textContent)])),
+    visible: r.querySelector("td[data-roles]") ? r.querySelector("td[data-roles]").innerText : "",
+  }));
+  const foot = [...t.tFoot.rows[0].querySelectorAll("td")].map(
+    td => [td.dataset.total, Number(td.textContent)]);
+  return {rows, foot, columns: t.tHead.rows[1].querySelectorAll("th.kg-task").length};
+}"""
+
+
+@pytest.mark.parametrize("name", ["matrix", "report"])
+def test_matrix_totals_match_the_graph(visit, pages, seed_graph, name):
+    v = visit(pages[name], drawn=name == "report")
+    m = v.page.evaluate(MATRIX)
+    assert m["columns"] == 24
+    counts = {}
+    for role, prop in ROLE_PROPS.items():
+        for _, a in seed_graph.subject_objects(prop):
+            counts.setdefault(str(a), {r: 0 for r in ROLE_PROPS})[role] += 1
+    assert {r["agency"] for r in m["rows"]} == set(counts)
+    for row in m["rows"]:
+        c = counts[row["agency"]]
+        assert row["totals"] == {**c, "total": sum(c.values())}
+        assert sum(len(x) for x in row["marks"]) == sum(c.values())
+        assert row["cells"] == 1 + 24 + 4
+    first = m["rows"][0]
+    assert first["agency"].endswith("/market-regulation") and len(first["marks"]) == 24
+    assert first["visible"] == "牵头"
+    per_task = [v for k, v in m["foot"] if k == "task"]
+    assert len(per_task) == 24
+    assert sum(per_task) == sum(len(list(seed_graph.subject_objects(p))) for p in ROLE_PROPS.values())
+    assert dict(x for x in m["foot"] if x[0] != "task") == {
+        role: len(list(seed_graph.subject_objects(p))) for role, p in ROLE_PROPS.items()
+    } | {"total": sum(per_task)}
+    v.clean()
+
+
+BARS = """() => {
+  const svg = document.getElementById("kg-workload");
+  const unit = Number(svg.dataset.unit);
+  return [...svg.querySelectorAll("g.kg-bar")].map(g => {
+    const out = {iri: g.dataset.agency, lead: 0, support: 0, shared: 0};
+    g.querySelectorAll("rect").forEach(r => {
+      out[r.dataset.role] = Math.round(r.getBoundingClientRect().width / unit * 100) / 100;
+    });
+    return out;
+  });
+}"""
+
+
+def test_report_opens_offline_and_its_workload_bars_match_the_counts(visit, pages, seed_graph):
+    v = visit(pages["report"])
+    bars = v.page.evaluate(BARS)
+    loads = facts.workload(seed_graph)  # the function `kg agencies` ranks and counts with
+    assert [b["iri"] for b in bars] == [w.iri for w in loads]
+    for b, w in zip(bars, loads):
+        assert (b["lead"], b["support"], b["shared"]) == (w.lead, w.support, w.shared), w.name
+    ttl = pages["report"].parent / "graph.ttl"
+    ttl.write_text(kg.export(seed_graph, format="turtle"), encoding="utf-8")
+    listed = CliRunner().invoke(cli, ["agencies", "--graph", str(ttl), "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    assert [
+        {k: a[k] for k in ("iri", "lead", "support", "shared")} for a in json.loads(listed.output)["agencies"]
+    ] == bars  # what `kg agencies` prints
+    nodes, n_edges = expected_network(seed_graph)
+    seen = v.page.evaluate(NETWORK)
+    assert len(seen["nodes"]) == len(nodes) and seen["drawnEdges"] == n_edges
+    v.clean()
+
+
+def test_chinese_glyphs_render_and_are_not_tofu(visit, pages):
+    v = visit(pages["map"])
+    page = v.page
+    heading = decode_png(page.locator("h1").screenshot())
+    assert distinct_colours(heading) > 8 and ink(heading) > 0.02, "the heading looks blank"
+    canvas = decode_png(page.locator("#kg-network canvas").screenshot())
+    assert distinct_colours(canvas) > 50, "the network canvas looks blank"
+    page.evaluate("""() => {
+      const box = document.createElement("div");
+      box.id = "kg-glyphs";
+      box.style.cssText = "position:fixed;top:0;left:0;background:#fff;z-index:99;font-size:32px";
+      for (const text of ["省市场监管局", "鲁政发文件号", "\\uE000\\uE001\\uE002\\uE003\\uE004\\uE005"]) {
+        const s = document.createElement("span");
+        s.textContent = text;
+        s.style.cssText = "display:inline-block;padding:4px";
+        box.appendChild(s);
+      }
+      document.body.appendChild(box);
+    }""")
+    spans = page.locator("#kg-glyphs span")
+    chinese, other, tofu = (spans.nth(i).screenshot() for i in range(3))
+    # Tofu draws every missing character as the same box: two different Chinese strings
+    # would give the same picture, and the same picture as private-use characters.
+    assert chinese != other, "different Chinese characters render identically (tofu)"
+    assert chinese != tofu and other != tofu
+    assert ink(decode_png(chinese)) > 0.05
+    v.clean()
+
+
+def decode_png(data: bytes) -> list[bytes]:
+    """Rows of RGB(A) pixels of an 8-bit, non-interlaced PNG, as chromium writes them."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat, width, height, channels = 8, b"", 0, 0, 0
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        chunk = data[pos + 8 : pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, colour = struct.unpack(">IIBB", chunk[:10])
+            assert depth == 8 and chunk[12] == 0, "only 8-bit non-interlaced PNGs"
+            channels = {2: 3, 6: 4, 0: 1, 4: 2}[colour]
+        elif kind == b"IDAT":
+            idat += chunk
+        pos += 12 + length
+    raw, stride, rows, prev = zlib.decompress(idat), width * channels, [], bytearray(width * channels)
+    for y in range(height):
+        f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - channels] if i >= channels else 0
+            b, c = prev[i], prev[i - channels] if i >= channels else 0
+            if f == 1:
+                line[i] = (line[i] + a) & 255
+            elif f == 2:
+                line[i] = (line[i] + b) & 255
+            elif f == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(
+            bytes(
+                line[:stride]
+                if channels == 3
+                else bytes(v for i in range(0, stride, channels) for v in line[i : i + 3])
+            )
+        )
+        prev = line
+    return rows
+
+
+def distinct_colours(rows: list[bytes]) -> int:
+    return len({row[i : i + 3] for row in rows for i in range(0, len(row), 3)})
+
+
+def ink(rows: list[bytes]) -> float:
+    """Share of pixels clearly darker than the white background."""
+    dark = total = 0
+    for row in rows:
+        for i in range(0, len(row), 3):
+            total += 1
+            dark += sum(row[i : i + 3]) < 600
+    return dark / max(total, 1)

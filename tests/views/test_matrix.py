@@ -1,0 +1,145 @@
+"""The accountability matrix: agencies × tasks, totals that add up, the same in every format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from html.parser import HTMLParser
+
+import pytest
+from click.testing import CliRunner
+from rdflib.namespace import DCTERMS
+
+import kg
+from kg.graph import facts
+from kg.cli import cli
+from kg.ns import KG
+from kg.views.matrix import matrix_data
+
+ROLE_PROPS = {"lead": KG.ledBy, "support": KG.supportedBy, "shared": KG.sharedBy}
+
+
+@pytest.fixture(scope="module")
+def m(seed_graph):
+    return matrix_data(seed_graph)
+
+
+def test_columns_are_the_tasks_in_document_order_grouped_by_section(seed_graph, m):
+    assert [c.path for c in m.columns] == [t.path for t in facts.tasks(seed_graph)]
+    assert len(m.columns) == 24
+    assert [span for _, span in m.groups] == [3, 3, 3, 5, 6, 4]
+    assert m.groups[0][0] == "二、推动标准化与科技创新战略协同"
+    groups = [c.group for c in m.columns]
+    assert groups == sorted(groups)
+
+
+def test_rows_are_agencies_in_workload_order_with_its_totals(seed_graph, m):
+    loads = facts.workload(seed_graph)
+    assert [r.iri for r in m.rows] == [w.iri for w in loads]
+    for r, w in zip(m.rows, loads):
+        assert (r.lead, r.support, r.shared, r.total) == (w.lead, w.support, w.shared, w.total)
+        assert sum(len(c) for c in r.cells) == r.total
+        assert sum(c.count("lead") for c in r.cells) == r.lead
+
+
+def test_the_market_regulator_is_in_all_24_task_columns(m):
+    row = m.rows[0]
+    assert row.label == "省市场监管局"
+    assert all(row.cells) and len(row.cells) == 24
+    assert (row.lead, row.support, row.shared) == (16, 0, 8)
+
+
+def test_totals_equal_the_graph(seed_graph, m):
+    triples = {role: len(list(seed_graph.subject_objects(p))) for role, p in ROLE_PROPS.items()}
+    totals = m.totals()
+    assert {k: totals[k] for k in ROLE_PROPS} == triples
+    assert totals["total"] == sum(triples.values()) == sum(m.column_totals)
+    for col, count in zip(m.columns, m.column_totals):
+        task = next(t for t in seed_graph.subjects(KG.path, None) if str(t) == col.iri)
+        assert count == sum(len(list(seed_graph.objects(task, p))) for p in ROLE_PROPS.values())
+
+
+def test_csv(seed_graph, m):
+    rows = list(csv.reader(io.StringIO(kg.matrix(seed_graph, format="csv"))))
+    assert rows[0][:3] == ["机构 agency", "2.1 开展关键技术领域标准攻关", "2.2 推进科技成果向标准转化"]
+    assert rows[0][-4:] == ["牵头", "配合", "分工负责", "合计"]
+    assert rows[1][0] == "省市场监管局" and all(rows[1][1:25]) and rows[1][25:] == ["16", "0", "8", "24"]
+    assert rows[1][1] == "牵头" and rows[1][5] == "分工负责"
+    assert rows[-1][0] == "合计 total" and rows[-1][1:25] == [str(t) for t in m.column_totals]
+    assert len(rows) == len(m.rows) + 2
+
+
+class _Cells(HTMLParser):
+    """The text of every row of the first table, as a spreadsheet would receive it on paste."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell is not None:
+            self.rows[-1].append("".join(self.cell).strip())
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def test_html_is_a_real_table_with_the_csv_cells(seed_graph):
+    html = kg.matrix(seed_graph, format="html")
+    assert html.count("<table") == 1 and "<thead>" in html and "<tfoot>" in html
+    parser = _Cells()
+    parser.feed(html)
+    csv_rows = list(csv.reader(io.StringIO(kg.matrix(seed_graph, format="csv"))))
+    assert parser.rows[2:] == csv_rows[1:]  # two header rows: sections, then tasks
+    assert parser.rows[1][:24] == csv_rows[0][1:25]
+    assert 'class="lead"' in html and 'class="support"' in html and 'class="shared"' in html
+
+
+def test_xlsx_is_stable_and_readable(seed_graph, m):
+    from openpyxl import load_workbook
+
+    data = kg.matrix(seed_graph, format="xlsx")
+    assert data == kg.matrix(seed_graph, format="xlsx")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert {i.date_time for i in z.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+        core = z.read("docProps/core.xml").decode()
+    assert core.count("2000-01-01T00:00:00Z") == 2
+    ws = load_workbook(io.BytesIO(data)).active
+    assert ws.cell(1, 2).value == "二、推动标准化与科技创新战略协同"
+    assert ws.cell(2, 2).value == "2.1 开展关键技术领域标准攻关"
+    assert ws.cell(3, 1).value == "省市场监管局"
+    assert [ws.cell(3, c).value for c in range(26, 30)] == [16, 0, 8, 24]
+    assert ws.cell(3, 2).fill.fgColor.rgb.endswith("FFCDD2")
+
+
+def test_unknown_format(seed_graph):
+    with pytest.raises(kg.KgError):
+        kg.matrix(seed_graph, format="pdf")
+
+
+def test_cli(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["matrix", "--format", "csv", "-o", "-"])
+    assert result.exit_code == 0 and result.output.startswith("机构 agency,2.1 ")
+    result = runner.invoke(cli, ["matrix", "--format", "xlsx"])
+    assert result.exit_code == 0 and (tmp_path / "matrix.xlsx").read_bytes()[:2] == b"PK"
+    result = runner.invoke(cli, ["matrix"])
+    assert result.exit_code == 0 and "<table" in (tmp_path / "matrix.html").read_text("utf-8")
+
+
+def test_task_titles_come_from_the_graph(seed_graph, m):
+    from rdflib import URIRef
+
+    for c in m.columns:
+        assert c.title == str(seed_graph.value(URIRef(c.iri), DCTERMS.title))
