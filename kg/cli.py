@@ -175,11 +175,12 @@ def validate(graph: Path) -> None:
     help="Write to this file instead of standard output.",
 )
 def export(graph: Path | None, format: str, output: Path | None) -> None:
-    """Print the graph as tasks-json, Turtle, TriG, N-Triples, N-Quads, JSON-LD, GraphML or CSV.
+    """Print the graph as tasks-json, Turtle, TriG, N-Triples, N-Quads, JSON-LD, GraphML, GEXF,
+    CSV or JSON Lines; or the ontology or SHACL shapes the graph follows.
 
-    Example: kg export --graph kg-out/graph.ttl --format tasks-json
+    Example: kg export --graph kg-out/graph.ttl --format json-ld -o graph.jsonld
     """
-    emit(kg.export(kg.resolve_graph(graph), format=format), output)
+    emit(kg.export(graph, format=format), output)
 
 
 @cli.command()

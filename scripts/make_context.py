@@ -35,8 +35,12 @@ PREFIXES = {
     "wdt": "http://www.wikidata.org/prop/direct/",
 }
 NATIVE = {XSD.integer, XSD.boolean, XSD.string}
-LANGUAGE_MAPS = {"label": "rdfs:label", "prefLabel": "skos:prefLabel",
-                 "altLabel": "skos:altLabel", "title": "dcterms:title"}
+LANGUAGE_MAPS = {
+    "label": "rdfs:label",
+    "prefLabel": "skos:prefLabel",
+    "altLabel": "skos:altLabel",
+    "title": "dcterms:title",
+}
 OUTSIDE = {
     "identifier": "dcterms:identifier",
     "issued": {"@id": "dcterms:issued", "@type": "xsd:date"},
@@ -57,22 +61,28 @@ def context(ontology: Graph) -> dict:
         terms[key] = {"@id": iri, "@container": "@language"}
     terms.update(OUTSIDE)
     concepts = set(ontology.subjects(RDF.type, SKOS.Concept)) | set(
-        ontology.subjects(RDF.type, SKOS.ConceptScheme))
-    for s in sorted({s for s in ontology.subjects() if isinstance(s, URIRef)
-                     and str(s).startswith(KG) and len(str(s)) > len(KG)}, key=str):
-        name = str(s)[len(KG):]
+        ontology.subjects(RDF.type, SKOS.ConceptScheme)
+    )
+    for s in sorted(
+        {
+            s
+            for s in ontology.subjects()
+            if isinstance(s, URIRef) and str(s).startswith(KG) and len(str(s)) > len(KG)
+        },
+        key=str,
+    ):
+        name = str(s)[len(KG) :]
         curie = f"kg:{name}"
         if (s, RDF.type, OWL.ObjectProperty) in ontology:
             values = set(ontology.objects(s, RDFS.range))
-            vocab = any((v, RDFS.subClassOf, SKOS.Concept) in ontology or v == SKOS.Concept
-                        for v in values)
+            vocab = any((v, RDFS.subClassOf, SKOS.Concept) in ontology or v == SKOS.Concept for v in values)
             terms[name] = {"@id": curie, "@type": "@vocab" if vocab else "@id"}
         elif (s, RDF.type, OWL.DatatypeProperty) in ontology:
             rng = ontology.value(s, RDFS.range)
             if rng is None or rng in NATIVE:
                 terms[name] = curie
             else:
-                terms[name] = {"@id": curie, "@type": f"xsd:{str(rng)[len(str(XSD)):]}"}
+                terms[name] = {"@id": curie, "@type": f"xsd:{str(rng)[len(str(XSD)) :]}"}
         elif s in concepts or (s, RDF.type, OWL.Class) in ontology:
             terms[name] = curie
     return {"@context": terms}

@@ -1,8 +1,10 @@
 """``kg export``: the graph in the formats other systems read.
 
 tasks-json is the flat view researchers load into spreadsheets and scripts; Turtle, TriG,
-N-Triples and JSON-LD feed semantic systems; GraphML feeds network tools (Gephi, networkx);
-CSV has one row per responsibility.
+N-Triples, N-Quads and JSON-LD (with the published term context) feed semantic systems;
+GraphML and GEXF feed network tools (Gephi, networkx, Cytoscape); CSV and JSON Lines have one
+row per responsibility with the IRIs that join it back to the graph; ``ontology`` and
+``shapes`` are the vocabulary and the SHACL shapes the data follows, so they travel with it.
 """
 
 from __future__ import annotations
@@ -10,42 +12,60 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import asdict
+from importlib import resources
 from pathlib import Path
 
-import networkx as nx
 from rdflib import RDF, Dataset, Graph, URIRef
-from rdflib.namespace import DCTERMS
 
 from kg.errors import KgError
 from kg.graph import facts
-from kg.graph.load import load_graph
+from kg.graph.jsonld import json_ld
+from kg.graph.load import GraphLike, as_graph
+from kg.graph.network import gexf, graphml
 from kg.graph.rdf import bind_prefixes
 from kg.graph.serialize import nquads, ntriples, trig, turtle
+from kg.graph.tabular import COLUMNS, responsibility_rows
 from kg.ns import KG
 
-FORMATS = ("tasks-json", "turtle", "trig", "nt", "nquads", "json-ld", "graphml", "csv")
+FORMATS = (
+    "tasks-json",
+    "turtle",
+    "trig",
+    "nt",
+    "nquads",
+    "json-ld",
+    "graphml",
+    "gexf",
+    "csv",
+    "jsonl",
+    "ontology",
+    "shapes",
+)
+# Written as themselves: they describe the data and need no graph.
+_SHIPPED = {"ontology": "ontology.ttl", "shapes": "shapes.ttl"}
 
 
-def export(graph: str | Path | Graph, format: str = "tasks-json") -> str:
+def export(graph: GraphLike | Path, format: str = "tasks-json") -> str:
     """Serialise a graph (or graph file) in one of :data:`FORMATS`."""
-    g = graph if isinstance(graph, Graph) else load_graph(graph)
-    if format == "tasks-json":
-        return tasks_json(g)
-    if format == "turtle":
-        return turtle(g)
-    if format == "nt":
-        return ntriples(g)
-    if format == "trig":
-        return trig(named_graphs(g))
-    if format == "nquads":
-        return nquads(named_graphs(g))
-    if format == "json-ld":
-        return json_ld(g)
-    if format == "graphml":
-        return graphml(g)
-    if format == "csv":
-        return responsibilities_csv(g)
-    raise KgError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
+    if format in _SHIPPED:
+        return resources.files("kg").joinpath("data", _SHIPPED[format]).read_text("utf-8")
+    if format not in FORMATS:
+        raise KgError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
+    g = as_graph(graph)
+    writers = {
+        "tasks-json": tasks_json,
+        "turtle": turtle,
+        "nt": ntriples,
+        "trig": lambda g: trig(named_graphs(g)),
+        "nquads": lambda g: nquads(named_graphs(g)),
+        "json-ld": json_ld,
+        "graphml": graphml,
+        "gexf": gexf,
+        "csv": responsibilities_csv,
+        "jsonl": responsibilities_jsonl,
+    }
+    return writers[format](g)
 
 
 def tasks_json(g: Graph) -> str:
@@ -90,80 +110,28 @@ def _closure(g: Graph, ctx: Graph, node: URIRef) -> None:
             _closure(g, ctx, o)
 
 
-def json_ld(g: Graph) -> str:
-    ordered = Graph()
-    bind_prefixes(ordered)
-    for t in sorted(g, key=lambda t: tuple(str(x) for x in t)):
-        ordered.add(t)
-    context = {
-        p: str(ns)
-        for p, ns in ordered.namespaces()
-        if p in ("kg", "dcterms", "skos", "org", "xsd", "rdfs", "eli")
-    }
-    return ordered.serialize(format="json-ld", context=context, indent=2, sort_keys=True)
-
-
-def graphml(g: Graph) -> str:
-    """Documents, sections, tasks, agencies and places as nodes; parts and roles as edges."""
-    net = nx.MultiDiGraph()
-    kinds = (
-        (KG.PolicyDocument, "document"),
-        (KG.Section, "section"),
-        (KG.Task, "task"),
-        (KG.Agency, "agency"),
-        (KG.Place, "place"),
-    )
-    nodes: dict[str, dict[str, str]] = {}
-    for cls, kind in kinds:
-        for s in g.subjects(RDF.type, cls):
-            label = (
-                facts.literal(g, s, KG.shortName)
-                or facts.literal(g, s, KG.path)
-                or facts.literal(g, s, DCTERMS.identifier)
-                or facts.place_name(g, s)
-            )
-            nodes.setdefault(str(s), {"kind": kind, "label": label})
-            if kind == "task":
-                nodes[str(s)]["title"] = facts.literal(g, s, DCTERMS.title) or ""
-            if kind == "agency" and (s, RDF.type, KG.CollectiveAgency) in g:
-                nodes[str(s)]["collective"] = "true"
-    for iri in sorted(nodes):
-        net.add_node(iri, **nodes[iri])
-    edges = []
-    for prop, kind in (
-        (DCTERMS.hasPart, "part"),
-        (KG.ledBy, "lead"),
-        (KG.supportedBy, "support"),
-        (KG.sharedBy, "shared"),
-        (KG.mentionsPlace, "place"),
-    ):
-        for s, o in g.subject_objects(prop):
-            if str(s) in nodes and str(o) in nodes:
-                edges.append((str(s), str(o), kind))
-    for s, o, kind in sorted(edges):
-        net.add_edge(s, o, key=kind, role=kind)
-    buf = io.BytesIO()
-    nx.write_graphml(net, buf, encoding="utf-8")
-    return buf.getvalue().decode("utf-8")
+def csv_path(path: str) -> str:
+    """A number path as CSV writes it: ``§2.10``, so that pandas and spreadsheets, which read
+    a bare 2.10 as the number 2.1, keep it as text. JSON keeps the bare path."""
+    return f"§{path}"
 
 
 def responsibilities_csv(g: Graph) -> str:
-    """One row per (task, agency, role)."""
+    """One row per (task, agency, role), with the IRIs of the responsibility, task and agency."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["document", "path", "title", "agency", "role", "position", "open"])
-    for task in facts.task_iris(g):
-        t = facts.task_facts(g, task)
-        for role, agency, pos, is_open in facts.responsibilities(g, task):
-            w.writerow(
-                [
-                    t.document,
-                    t.path,
-                    t.title,
-                    facts.short_name(g, agency),
-                    role,
-                    pos,
-                    "true" if is_open else "false",
-                ]
-            )
+    w.writerow(COLUMNS)
+    for row in responsibility_rows(g):
+        values = asdict(row)
+        values["path"] = csv_path(row.path)
+        values["open"] = "true" if row.open else "false"
+        w.writerow([values[c] for c in COLUMNS])
     return buf.getvalue()
+
+
+def responsibilities_jsonl(g: Graph) -> str:
+    """JSON Lines: the CSV's rows as one JSON object per line (paths as strings)."""
+    return "".join(
+        json.dumps({c: getattr(row, c) for c in COLUMNS}, ensure_ascii=False) + "\n"
+        for row in responsibility_rows(g)
+    )

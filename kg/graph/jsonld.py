@@ -74,7 +74,7 @@ class _Terms:
         """prefix:local, bypassing the term (and so its coercion and container)."""
         for prefix, ns in sorted(self.prefixes.items(), key=lambda kv: -len(kv[1])):
             if iri.startswith(ns) and len(iri) > len(ns):
-                return f"{prefix}:{iri[len(ns):]}"
+                return f"{prefix}:{iri[len(ns) :]}"
         return iri
 
 
@@ -93,7 +93,7 @@ def json_ld(g: Graph) -> str:
     top = {s for cls in TOP_LEVEL for s in g.subjects(RDF.type, cls)}
     embedded_in: dict[Node, tuple[Node, Node]] = {}
     for node, refs in referrers.items():
-        if node in top or not (node, None, None) in g:
+        if node in top or (node, None, None) not in g:
             continue
         if len({s for s, _ in refs}) == 1:
             embedded_in[node] = min(refs, key=lambda r: str(r[1]))
@@ -130,8 +130,10 @@ def json_ld(g: Graph) -> str:
             out[key] = {lang: v[0] if len(v) == 1 else v for lang, v in langs.items()}
         return out
 
-    doc = {"@context": context()["@context"],
-           "@graph": [node(s, frozenset({s})) for s in sorted(roots, key=rank)]}
+    doc = {
+        "@context": context()["@context"],
+        "@graph": [node(s, frozenset({s})) for s in sorted(roots, key=rank)],
+    }
     return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 

@@ -25,10 +25,20 @@ _FORMATS = {
     ".nt": "nt",
     ".nq": "nquads",
     ".jsonld": "json-ld",
+    ".json-ld": "json-ld",
     ".json": "json-ld",
     ".rdf": "xml",
     ".xml": "xml",
     ".n3": "n3",
+}
+
+_NOT_RDF = {
+    ".graphml": "a GraphML network",
+    ".gexf": "a GEXF network",
+    ".csv": "a CSV table",
+    ".jsonl": "a JSON Lines table",
+    ".xlsx": "a spreadsheet",
+    ".html": "an HTML page",
 }
 
 
@@ -38,8 +48,13 @@ def load_graph(path: str | Path) -> Graph:
     if not p.is_file():
         raise GraphError(f"{p}: no such graph file (run `kg build` first)")
     fmt = _FORMATS.get(p.suffix.lower())
+    if p.suffix.lower() in _NOT_RDF:
+        raise GraphError(
+            f"{p}: {_NOT_RDF[p.suffix.lower()]} export, not an RDF graph; read the "
+            "Turtle, TriG, N-Triples, N-Quads or JSON-LD export instead"
+        )
     if fmt is None:
-        raise GraphError(f"{p}: unknown graph format (use .ttl, .trig, .nt, .nq or .jsonld)")
+        raise GraphError(f"{p}: unknown graph format (use .ttl, .trig, .nt, .nq, .jsonld or .rdf)")
     try:
         if fmt in ("trig", "nquads"):
             ds = Dataset(default_union=True)

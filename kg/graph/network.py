@@ -19,13 +19,31 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from kg.ns import KG
 
-KINDS = ((KG.PolicyDocument, "document"), (KG.Section, "section"), (KG.Task, "task"),
-         (KG.Agency, "agency"), (KG.Place, "place"))
-EDGES = ((DCTERMS.hasPart, "part"), (KG.ledBy, "lead"), (KG.supportedBy, "support"),
-         (KG.sharedBy, "shared"), (KG.mentionsPlace, "place"))
+KINDS = (
+    (KG.PolicyDocument, "document"),
+    (KG.Section, "section"),
+    (KG.Task, "task"),
+    (KG.Agency, "agency"),
+    (KG.Place, "place"),
+)
+EDGES = (
+    (DCTERMS.hasPart, "part"),
+    (KG.ledBy, "lead"),
+    (KG.supportedBy, "support"),
+    (KG.sharedBy, "shared"),
+    (KG.mentionsPlace, "place"),
+)
 _ROLE_OF = {KG.lead: "lead", KG.support: "support", KG.shared: "shared"}
-ATTRIBUTES = ("kind", "label", "short_name", "full_name", "english_name", "jurisdiction",
-              "document", "collective")
+ATTRIBUTES = (
+    "kind",
+    "label",
+    "short_name",
+    "full_name",
+    "english_name",
+    "jurisdiction",
+    "document",
+    "collective",
+)
 
 
 def network(g: Graph) -> nx.MultiDiGraph:
@@ -46,8 +64,12 @@ def network(g: Graph) -> nx.MultiDiGraph:
         role = _ROLE_OF.get(g.value(r, KG.role))
         if task is not None and role is not None:
             stated[(str(task), str(g.value(r, KG.agency)), role)] += 1
-    edges = sorted((str(s), str(o), kind) for prop, kind in EDGES
-                   for s, o in g.subject_objects(prop) if str(s) in nodes and str(o) in nodes)
+    edges = sorted(
+        (str(s), str(o), kind)
+        for prop, kind in EDGES
+        for s, o in g.subject_objects(prop)
+        if str(s) in nodes and str(o) in nodes
+    )
     for n, (s, o, kind) in enumerate(edges, 1):
         net.add_edge(s, o, key=f"e{n}", role=kind, weight=stated.get((s, o, kind), 1))
     return net
@@ -67,8 +89,14 @@ def _documents_naming(g: Graph) -> dict[str, set[str]]:
 def _attributes(g: Graph, s: URIRef, kind: str) -> dict[str, str]:
     short = _text(g, s, KG.shortName)
     full = _text(g, s, SKOS.prefLabel, "zh-Hans")
-    label = (short or _text(g, s, KG.path) or _text(g, s, DCTERMS.identifier) or full
-             or _text(g, s, DCTERMS.title, "zh-Hans") or str(s))
+    label = (
+        short
+        or _text(g, s, KG.path)
+        or _text(g, s, DCTERMS.identifier)
+        or full
+        or _text(g, s, DCTERMS.title, "zh-Hans")
+        or str(s)
+    )
     doc = s if kind == "document" else g.value(s, KG.inDocument)
     where = g.value(s, KG.jurisdiction) if kind != "place" else s
     return {
@@ -84,8 +112,7 @@ def _attributes(g: Graph, s: URIRef, kind: str) -> dict[str, str]:
 
 
 def _text(g: Graph, s, p, lang: str | None = None) -> str:
-    values = sorted(str(o) for o in g.objects(s, p)
-                    if lang is None or getattr(o, "language", None) == lang)
+    values = sorted(str(o) for o in g.objects(s, p) if lang is None or getattr(o, "language", None) == lang)
     return values[0] if values else ""
 
 

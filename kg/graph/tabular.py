@@ -16,8 +16,23 @@ from rdflib.namespace import DCTERMS, RDFS, SKOS
 from kg.ns import KG
 
 _ROLE_OF = {KG.lead: "lead", KG.support: "support", KG.shared: "shared"}
-COLUMNS = ("document", "path", "task", "agency", "full_name", "role", "position", "open",
-           "deadline", "clause", "quote", "responsibility_iri", "task_iri", "agency_iri", "document_iri")
+COLUMNS = (
+    "document",
+    "path",
+    "task",
+    "agency",
+    "full_name",
+    "role",
+    "position",
+    "open",
+    "deadline",
+    "clause",
+    "quote",
+    "responsibility_iri",
+    "task_iri",
+    "agency_iri",
+    "document_iri",
+)
 
 
 @dataclass(frozen=True)
@@ -70,8 +85,7 @@ def responsibility_rows(g: Graph) -> list[ResponsibilityRow]:
             agency_iri=str(agency),
             document_iri=str(doc) if doc is not None else "",
         )
-        keyed.append(((row.document, _start(g, task), row.task_iri, position, row.role,
-                       row.agency_iri), row))
+        keyed.append(((row.document, _start(g, task), row.task_iri, position, row.role, row.agency_iri), row))
     return [row for _, row in sorted(keyed, key=lambda kr: kr[0])]
 
 
@@ -88,6 +102,7 @@ def _document_label(g: Graph, doc) -> str:
 
 
 def _one(g: Graph, s, p, lang: str | None = None) -> str:
-    values = sorted(str(o) for o in g.objects(s, p)
-                    if lang is None or getattr(o, "language", None) in (lang, None))
+    values = sorted(
+        str(o) for o in g.objects(s, p) if lang is None or getattr(o, "language", None) in (lang, None)
+    )
     return values[0] if values else ""

@@ -20,6 +20,7 @@ from rdflib.namespace import DCTERMS
 
 from kg.errors import KgError
 from kg.graph import facts
+from kg.graph.tabular import ResponsibilityRow, responsibility_rows
 from kg.ns import KG
 from kg.views.page import ROLE_COLOURS, ROLE_ZH, page_title, render
 
@@ -76,7 +77,7 @@ def matrix(graph: Graph, format: str = "html") -> str | bytes:
     if format == "csv":
         return _csv(m)
     if format == "xlsx":
-        return _xlsx(m)
+        return _xlsx(m, responsibility_rows(graph))
     raise KgError(f"unknown matrix format {format!r}; choose one of {', '.join(FORMATS)}")
 
 
@@ -161,7 +162,24 @@ def _csv(m: Matrix) -> str:
     return buf.getvalue()
 
 
-def _xlsx(m: Matrix) -> bytes:
+LONG_COLUMNS = (
+    "document",
+    "path",
+    "task",
+    "agency",
+    "full_name",
+    "role",
+    "deadline",
+    "clause",
+    "quote",
+    "task_iri",
+    "agency_iri",
+)
+
+
+def _xlsx(m: Matrix, rows: list[ResponsibilityRow]) -> bytes:
+    """The matrix sheet, and beside it the long format (one row per responsibility) that
+    pivot tables and pandas want; paths are text cells, so 2.10 stays 2.10."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -200,6 +218,13 @@ def _xlsx(m: Matrix) -> bytes:
     for cell in ws[1] + ws[2] + ws[len(table) + 1]:
         cell.font = bold
     ws.freeze_panes = "B3"
+    long = wb.create_sheet("responsibilities")
+    long.append(list(LONG_COLUMNS))
+    for row in rows:
+        long.append([getattr(row, c) for c in LONG_COLUMNS])
+    for cell in long[1]:
+        cell.font = bold
+    long.freeze_panes = "A2"
     wb.properties.creator = "kg"
     wb.properties.created = FIXED_TIME
     buf = io.BytesIO()
