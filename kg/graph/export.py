@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib.namespace import SKOS
 
 from kg.errors import KgError
 from kg.graph import facts
@@ -76,7 +77,8 @@ def tasks_json(g: Graph) -> str:
 def named_graphs(g: Graph) -> Dataset:
     """Split a union graph back into one named graph per document.
 
-    A document's graph holds the nodes under its IRI and the agencies and places they name.
+    A document's graph holds the nodes under its IRI and the agencies, places and concepts
+    they name.
     """
     from kg.ids import Ids
 
@@ -91,12 +93,7 @@ def named_graphs(g: Graph) -> Dataset:
         for s in sorted(mine):
             for p, o in g.predicate_objects(s):
                 ctx.add((s, p, o))
-                if (
-                    isinstance(o, URIRef)
-                    and (o, RDF.type, None) in g
-                    and o not in mine
-                    and ((o, RDF.type, KG.Agency) in g or (o, RDF.type, KG.Place) in g)
-                ):
+                if isinstance(o, URIRef) and o not in mine and _shared(g, o):
                     _closure(g, ctx, o)
     return ds
 
@@ -106,8 +103,13 @@ def _closure(g: Graph, ctx: Graph, node: URIRef) -> None:
         return
     for p, o in g.predicate_objects(node):
         ctx.add((node, p, o))
-        if isinstance(o, URIRef) and ((o, RDF.type, KG.Agency) in g or (o, RDF.type, KG.Place) in g):
+        if isinstance(o, URIRef) and _shared(g, o):
             _closure(g, ctx, o)
+
+
+def _shared(g: Graph, node: URIRef) -> bool:
+    """Agencies, places and concepts: described in every document graph that names them."""
+    return any((node, RDF.type, cls) in g for cls in (KG.Agency, KG.Place, SKOS.Concept))
 
 
 def csv_path(path: str) -> str:

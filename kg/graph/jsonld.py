@@ -96,7 +96,7 @@ def json_ld(g: Graph) -> str:
         if node in top or (node, None, None) not in g:
             continue
         if len({s for s, _ in refs}) == 1:
-            embedded_in[node] = min(refs, key=lambda r: str(r[1]))
+            embedded_in[node] = min(refs, key=lambda r: (not str(r[1]).startswith(str(KG)), str(r[1])))
     roots = [s for s in set(g.subjects()) if s not in embedded_in]
     order = {cls: i for i, cls in enumerate(TOP_LEVEL)}
 
