@@ -21,13 +21,14 @@ from rdflib.namespace import SKOS
 
 from kg.errors import KgError
 from kg.graph import facts
+from kg.graph.describe import describe
 from kg.graph.jsonld import json_ld
 from kg.graph.load import GraphLike, as_graph
 from kg.graph.network import gexf, graphml
 from kg.graph.rdf import bind_prefixes
 from kg.graph.serialize import nquads, ntriples, trig, turtle
 from kg.graph.tabular import COLUMNS, responsibility_rows
-from kg.ns import KG
+from kg.ns import DEFAULT_BASE, KG
 
 FORMATS = (
     "tasks-json",
@@ -40,6 +41,7 @@ FORMATS = (
     "gexf",
     "csv",
     "jsonl",
+    "void",
     "ontology",
     "shapes",
 )
@@ -65,6 +67,7 @@ def export(graph: GraphLike | Path, format: str = "tasks-json") -> str:
         "gexf": gexf,
         "csv": responsibilities_csv,
         "jsonl": responsibilities_jsonl,
+        "void": dataset_description,
     }
     return writers[format](g)
 
@@ -72,6 +75,16 @@ def export(graph: GraphLike | Path, format: str = "tasks-json") -> str:
 def tasks_json(g: Graph) -> str:
     """One object per task: document, path, title, lead, support, shared, places, targets."""
     return json.dumps([t.to_export() for t in facts.tasks(g)], ensure_ascii=False, indent=2) + "\n"
+
+
+def dataset_description(g: Graph) -> str:
+    """The VoID/DCAT description of the graph's documents (Turtle), as ``kg build`` would
+    describe the same documents, without a build time."""
+    ds = named_graphs(g)
+    graphs = [(URIRef(str(c.identifier)), c) for c in ds.graphs() if len(c)]
+    docs = facts.documents(g)
+    base = str(docs[0]).rsplit("doc/", 1)[0] if docs else DEFAULT_BASE
+    return turtle(describe(graphs, base))
 
 
 def named_graphs(g: Graph) -> Dataset:

@@ -120,7 +120,7 @@ _DIGESTS = """
 import hashlib, sys
 import kg
 g = kg.to_graph([kg.parse(kg.bundled_document())])
-for fmt in ("json-ld", "graphml", "gexf", "csv", "jsonl", "turtle", "trig"):
+for fmt in ("json-ld", "graphml", "gexf", "csv", "jsonl", "turtle", "trig", "void"):
     print(fmt, hashlib.sha256(kg.export(g, format=fmt).encode("utf-8")).hexdigest())
 """
 
@@ -134,7 +134,7 @@ def test_exports_are_byte_identical_across_hash_seeds():
                 [sys.executable, "-c", _DIGESTS], env=env, check=True, capture_output=True, text=True
             ).stdout
         )
-    assert outs[0] == outs[1] and len(outs[0].splitlines()) == 7
+    assert outs[0] == outs[1] and len(outs[0].splitlines()) == 8
 
 
 @pytest.mark.parametrize(
