@@ -18,6 +18,8 @@ from kg.errors import (
     InputError,
     KgError,
     QueryError,
+    RemoteError,
+    ServeError,
     UnknownAgency,
     UnknownPlace,
     UnknownQuestion,
@@ -40,6 +42,7 @@ from kg.query.ask import ask
 from kg.query.library import query, query_library
 from kg.query.resolve import resolve_agency, resolve_place, resolve_task
 from kg.query.tables import render
+from kg.serve import dataset_store, serve, store_summary
 from kg.text.normalize import normalize
 from kg.text.read import decode, read_text
 from kg.views.matrix import FORMATS as MATRIX_FORMATS
@@ -58,12 +61,17 @@ __all__ = [
     "KG",
     "KgError",
     "QueryError",
+    "RemoteError",
+    "ServeError",
     "UnknownAgency",
     "ValidationError",
     "build",
     "bundled_document",
     "decode",
     "export",
+    "dataset_store",
+    "serve",
+    "store_summary",
     "load_graph",
     "normalize",
     "outline",

@@ -353,6 +353,38 @@ def ask(question: tuple[str, ...], graph: Path | None, format: str, output: Path
     emit(kg.render(answer, format), output)
 
 
+@cli.command()
+@graph_option
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port on 127.0.0.1."
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
+    help="Seconds a query may run before it is stopped.",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    help="Rows (or triples) a result may have.",
+)
+def serve(graph: Path | None, port: int, timeout: float, max_rows: int) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint on 127.0.0.1 (/sparql), with a query
+    editor (/) and a page per agency, task and document. Ctrl-C stops it.
+
+    Example: kg serve --graph kg-out/graph.trig --port 8000
+    """
+    store = kg.dataset_store(kg.resolve_graph(graph))
+    source = graph or "the last build here (else the bundled document)"
+    click.echo(f"serving {source}: {kg.store_summary(store)}")
+    click.echo(f"SPARQL endpoint http://127.0.0.1:{port}/sparql · editor http://127.0.0.1:{port}/")
+    kg.serve(store, port=port, timeout=timeout, max_rows=max_rows)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     cli(prog_name="kg")
 
