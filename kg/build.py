@@ -22,6 +22,7 @@ from kg.output import write_files
 from kg.parse.document import parse
 from kg.views.report import report
 from kg.views.viz import network, render_map
+from kg.vocab import ROLE_KEYS
 
 
 @dataclass
@@ -62,7 +63,7 @@ class DocumentSummary:
             tasks=len(tasks),
             agencies=len(agencies),
             collectives=sum(1 for a in agencies if a.collective),
-            responsibilities={role: roles.get(role, 0) for role in ("lead", "support", "shared")},
+            responsibilities={role: roles.get(role, 0) for role in ROLE_KEYS},
             places=len({k for t in tasks for k in t.places}),
             targets=sum(len(s.targets) for s in doc.sections) + sum(len(t.targets) for t in tasks),
             tasks_without_lead=[

@@ -9,6 +9,8 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
+from kg.vocab import KG_NAMESPACE
+
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 DEFAULT_BASE = "https://w3id.org/policy-kg/id/"
 
@@ -17,7 +19,7 @@ class KG(DefinedNamespace):
     """Terms of https://w3id.org/policy-kg/def# (prefix ``kg:``)."""
 
     _fail = True
-    _NS = Namespace("https://w3id.org/policy-kg/def#")
+    _NS = Namespace(KG_NAMESPACE)
 
     # Classes
     PolicyDocument: URIRef  # a policy document (实施意见, 实施方案, 工作要点 ...)

@@ -14,9 +14,7 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 from kg.ns import KG
-
-ROLES = ("lead", "support", "shared")
-_ROLE_OF = {KG.lead: "lead", KG.support: "support", KG.shared: "shared"}
+from kg.vocab import ROLE_KEYS, ROLE_OF_CONCEPT, ROLES
 
 
 @dataclass
@@ -158,9 +156,10 @@ def responsibilities(g: Graph, task) -> list[tuple[str, URIRef, int, bool]]:
     """(role, agency, position, open) of a task, in clause order."""
     out = []
     for r in g.objects(task, KG.responsibility):
-        role = _ROLE_OF.get(g.value(r, KG.role))
+        concept = ROLE_OF_CONCEPT.get(g.value(r, KG.role))
         agency = g.value(r, KG.agency)
-        if role and agency is not None:
+        if concept and agency is not None:
+            role = concept.key
             pos = int(g.value(r, KG.position) or 0)
             is_open = str(g.value(r, KG.openList)).lower() == "true"
             out.append((role, agency, pos, is_open))
@@ -178,7 +177,7 @@ def task_facts(g: Graph, task, doc=None) -> TaskFacts:
         clause="；".join(sorted(str(c) for c in g.objects(task, KG.clauseText))),
         deadline=literal(g, task, KG.deadlineText),
     )
-    facts.agencies = {role: [] for role in ROLES}
+    facts.agencies = {role: [] for role in ROLE_KEYS}
     for role, agency, _, is_open in responsibilities(g, task):
         getattr(facts, role).append(short_name(g, agency))
         facts.agencies[role].append(str(agency))
@@ -225,10 +224,10 @@ def workload(g: Graph) -> list[Workload]:
     total (lead + support + shared) descending, then short name, then IRI.
     """
     counts: dict[URIRef, dict[str, set]] = {}
-    for prop, role in ((KG.ledBy, "lead"), (KG.supportedBy, "support"), (KG.sharedBy, "shared")):
-        for task, agency in g.subject_objects(prop):
+    for role in ROLES:
+        for task, agency in g.subject_objects(role.task_property):
             if (task, RDF.type, KG.Task) in g:
-                counts.setdefault(agency, {r: set() for r in ROLES})[role].add(task)
+                counts.setdefault(agency, {r: set() for r in ROLE_KEYS})[role.key].add(task)
     out = [
         Workload(
             iri=str(a),

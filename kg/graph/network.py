@@ -18,6 +18,7 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from kg.ns import KG
+from kg.vocab import ROLE_OF_CONCEPT
 
 KINDS = (
     (KG.PolicyDocument, "document"),
@@ -61,9 +62,9 @@ def network(g: Graph) -> nx.MultiDiGraph:
     stated = Counter()
     for r in g.subjects(RDF.type, KG.Responsibility):
         task = next(iter(g.subjects(KG.responsibility, r)), None)
-        role = _ROLE_OF.get(g.value(r, KG.role))
+        role = ROLE_OF_CONCEPT.get(g.value(r, KG.role))
         if task is not None and role is not None:
-            stated[(str(task), str(g.value(r, KG.agency)), role)] += 1
+            stated[(str(task), str(g.value(r, KG.agency)), role.key)] += 1
     edges = sorted(
         (str(s), str(o), kind)
         for prop, kind in EDGES

@@ -16,9 +16,8 @@ from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 from kg.ids import Ids
 from kg.model import Agency, Document, Place, Section, Span, Target, Task
 from kg.ns import DEFAULT_BASE, ELI, KG
+from kg.vocab import AGENCY_KINDS, OTHER_AGENCY, PLACE_KINDS, ROLE
 
-ROLE = {"lead": KG.lead, "support": KG.support, "shared": KG.shared}
-ROLE_PROPERTY = {"lead": KG.ledBy, "support": KG.supportedBy, "shared": KG.sharedBy}
 COMPARATOR = {
     "exactly": KG.exactly,
     "atLeast": KG.atLeast,
@@ -26,18 +25,6 @@ COMPARATOR = {
     "about": KG.about,
     "range": KG.range,
 }
-AGENCY_KIND = {
-    "department": KG.department,
-    "commission": KG.commission,
-    "bureau": KG.bureau,
-    "office": KG.office,
-    "government": KG.government,
-    "cityGovernment": KG.cityGovernment,
-    "collective": KG.collective,
-    "partyOrgan": KG.partyOrgan,
-    "otherAgency": KG.otherAgency,
-}
-PLACE_KIND = {"province": KG.province, "prefecture": KG.prefecture, "county": KG.county, "zone": KG.zone}
 ZH, ZH_HANT, EN = "zh-Hans", "zh-Hant", "en"
 
 
@@ -231,11 +218,11 @@ class _Writer:
         for n, r in enumerate(task.responsibilities, 1):
             agency = self.ids.agency(r.agency)
             ri = self.ids.responsibility(t, n)
-            self.add(t, ROLE_PROPERTY[r.role], agency)
+            self.add(t, ROLE[r.role].task_property, agency)
             self.add(t, KG.responsibility, ri)
             self.add(ri, RDF.type, KG.Responsibility)
             self.add(ri, KG.agency, agency)
-            self.add(ri, KG.role, ROLE[r.role])
+            self.add(ri, KG.role, ROLE[r.role].concept)
             self.add(ri, KG.position, Literal(r.position))
             self.add(ri, KG.openList, Literal(r.open))
             self.source(ri, r.span)
@@ -280,7 +267,7 @@ class _Writer:
             self.add(a, SKOS.altLabel, Literal(agency.short, lang=ZH))
         for spelling in spellings:
             self.add(a, SKOS.altLabel, Literal(spelling, lang=_script(spelling)))
-        self.add(a, KG.kind, AGENCY_KIND.get(agency.kind, KG.otherAgency))
+        self.add(a, KG.kind, AGENCY_KINDS.get(agency.kind, OTHER_AGENCY).concept)
         self.add(a, KG.inGazetteer, Literal(agency.known))
         if agency.jurisdiction in self.doc.places:
             self.add(a, KG.jurisdiction, self.ids.place(agency.jurisdiction))
@@ -292,7 +279,7 @@ class _Writer:
         self.add(p, RDF.type, KG.Place)
         self.label(p, Literal(place.name, lang=ZH))
         self.label(p, self.text(place.en, EN))
-        self.add(p, KG.kind, PLACE_KIND[place.kind])
+        self.add(p, KG.kind, PLACE_KINDS[place.kind].concept)
         self.add(p, KG.gbCode, self.text(place.code))
         if place.parent and place.parent in self.doc.places:
             self.add(p, KG.withinPlace, self.ids.place(place.parent))

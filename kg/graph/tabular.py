@@ -14,8 +14,8 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 from kg.ns import KG
+from kg.vocab import ROLE_OF_CONCEPT
 
-_ROLE_OF = {KG.lead: "lead", KG.support: "support", KG.shared: "shared"}
 COLUMNS = (
     "document",
     "path",
@@ -61,7 +61,8 @@ def responsibility_rows(g: Graph) -> list[ResponsibilityRow]:
     keyed = []
     for r in g.subjects(RDF.type, KG.Responsibility):
         task = next(iter(sorted(g.subjects(KG.responsibility, r))), None)
-        role = _ROLE_OF.get(g.value(r, KG.role))
+        concept = ROLE_OF_CONCEPT.get(g.value(r, KG.role))
+        role = concept.key if concept else None
         agency = g.value(r, KG.agency)
         if task is None or role is None or agency is None:
             continue

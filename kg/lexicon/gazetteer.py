@@ -9,23 +9,28 @@ the templates of that level.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
 
 from kg import ids
+from kg.lexicon.words import (
+    AGENCY_KIND_SUFFIXES,
+    AGENCY_SUFFIXES,
+    COLLECTIVE_WORDS,
+    LEVEL_PREFIXES,
+    ZONE_SUFFIXES,
+    alternation,
+    read_csv,
+)
 from kg.model import Agency, Place
+from kg.vocab import OTHER_AGENCY
 
 MUNICIPALITIES = ("11", "12", "31", "50")
 NATIONAL = "100000"
 UNKNOWN = "000000"
-COLLECTIVE_MARKERS = re.compile(r"有关|相关|各|成员单位|其他|其它|等部门|等单位")
-_AGENCY_SUFFIX = re.compile(
-    r"(厅|委|委员会|局|总局|办|办公室|办公厅|政府|部门|单位|中心|院|会|室|部|署|行|分行|所|"
-    r"公司|集团|社|联|校|组|处|站|队|馆|台|司|庭|法院|检察院|海关|总队|支队|机构|专班|会议)$"
-)
+COLLECTIVE_MARKERS = re.compile(alternation(COLLECTIVE_WORDS))
+_AGENCY_SUFFIX = re.compile(f"({alternation(AGENCY_SUFFIXES)})$")
 # 人民银行济南分行, 郑州海关: a body named after a city is not a mention of the city
 _ORG_AFTER_PLACE = re.compile(
     r"(?:分行|中心支行|支行|海关|监管局|监管分局|调查队|调查总队|海事局|"
@@ -34,21 +39,8 @@ _ORG_AFTER_PLACE = re.compile(
     r"大学|学院|医院|银行)"
 )
 _COLLECTIVE_END = re.compile(r"(市|县|区|镇|乡|街道|镇街|旗|州|盟|县级市|）)$")
-_KIND_BY_SUFFIX = (
-    ("人民政府", "government"),
-    ("政府", "government"),
-    ("办公厅", "office"),
-    ("办公室", "office"),
-    ("委员会", "commission"),
-    ("厅", "department"),
-    ("委", "commission"),
-    ("局", "bureau"),
-    ("办", "office"),
-)
-_ZONE_SUFFIX = (
-    "高新技术产业开发区|经济技术开发区|高新区|经开区|经济开发区|综合试验区|综合保税区|保税区|"
-    "新区|自贸片区|自由贸易试验区|示范区|产业园区"
-)
+_NATIONAL_PREFIXES = tuple(p for p, level in LEVEL_PREFIXES if level == "national")
+_LEVEL_PREFIXES = tuple((p, level) for p, level in LEVEL_PREFIXES if level != "national")
 
 
 @dataclass(frozen=True)
@@ -97,11 +89,6 @@ class CollectiveRow:
     en: str
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("kg").joinpath("data", name).read_text(encoding="utf-8")
-    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(text.splitlines())]
-
-
 def _split(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split("|") if v.strip())
 
@@ -111,7 +98,7 @@ class Gazetteer:
 
     def __init__(self) -> None:
         self.places: dict[str, PlaceRow] = {}
-        for r in _rows("places.csv"):
+        for r in read_csv("places.csv"):
             row = PlaceRow(
                 r["code"],
                 r["name"],
@@ -134,11 +121,11 @@ class Gazetteer:
                 r["kind"],
                 _split(r["scope"]),
             )
-            for r in _rows("agencies.csv")
+            for r in read_csv("agencies.csv")
         ]
         self.collectives = [
             CollectiveRow(r["key"], r["level"], r["short"], _split(r["aliases"]), r["en"])
-            for r in _rows("collectives.csv")
+            for r in read_csv("collectives.csv")
         ]
         self._filled: dict[str, dict[str, tuple[Template, str]]] = {}
 
@@ -208,7 +195,7 @@ class Gazetteer:
 
     def jurisdiction_of(self, issuer: str) -> str | None:
         """The GB/T 2260 code of the government an issuer belongs to (山东省人民政府 → 370000)."""
-        if issuer.startswith(("国务院", "国家", "中共中央", "中华人民共和国")):
+        if issuer.startswith(_NATIONAL_PREFIXES):
             return NATIONAL
         hit = self.place_at_start(issuer.removeprefix("中共"))  # 中共山东省委办公厅
         if hit and hit[0].code:
@@ -311,7 +298,7 @@ class Gazetteer:
 
     @cached_property
     def _zone_suffix(self) -> re.Pattern[str]:
-        return re.compile(rf"([\u4e00-\u9fff]{{0,4}}?)(?:{_ZONE_SUFFIX})")
+        return re.compile(rf"([\u4e00-\u9fff]{{0,4}}?)(?:{alternation(ZONE_SUFFIXES)})")
 
     def _is_shared_name(self, name: str, prov: str | None = None) -> bool:
         rows = self._names.get(name, [])
@@ -410,13 +397,13 @@ class Gazetteer:
             row, n = hit
             return row.code, name[:n], name[n:]
         level = self.level(jur)
-        for prefix in ("自治区", "省", "自治州", "州", "盟", "市", "区", "县", "旗"):
+        for prefix, prefix_level in _LEVEL_PREFIXES:
             if not name.startswith(prefix) or len(name) == len(prefix):
                 continue
             rest = name[len(prefix) :]
-            if prefix in ("省", "自治区"):
+            if prefix_level == "province":
                 return self.province_of(jur), prefix, rest
-            if prefix == "市":
+            if prefix_level == "city":
                 if level == "province" and jur[:2] not in MUNICIPALITIES:
                     return jur, prefix, rest  # a city body named from a province: unresolved
                 own = self.places.get(jur)
@@ -559,7 +546,7 @@ class Gazetteer:
     def _unknown(self, name: str, code: str, prefix: str, rest: str, home: str = UNKNOWN) -> Agency:
         """Not in the gazetteer: named the way a known body of that level would be, so that
         市城乡交通运输局 in a 济南 document and 济南市城乡交通运输局 elsewhere are one node."""
-        kind = next((k for suffix, k in _KIND_BY_SUFFIX if rest.endswith(suffix)), "otherAgency")
+        kind = next((k for suffix, k in AGENCY_KIND_SUFFIXES if rest.endswith(suffix)), OTHER_AGENCY.key)
         if prefix.startswith("省") and rest.startswith("委"):
             kind = "partyOrgan"
         place = self.places.get(code)

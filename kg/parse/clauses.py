@@ -15,68 +15,11 @@ import re
 from dataclasses import dataclass, field
 
 from kg.lexicon.gazetteer import COLLECTIVE_MARKERS, Gazetteer
+from kg.lexicon.words import CONJUNCTIONS, DEADLINE_LABELS, ETC_CATEGORIES, ROLE_PHRASES, alternation
 from kg.text.brackets import outside_brackets, split_outside_brackets
 
-# Longest first: the first that ends a segment wins.
-SUFFIX_ROLES: tuple[tuple[str, str], ...] = tuple(
-    sorted(
-        {
-            "按职责分工负责": "shared",
-            "按照职责分工负责": "shared",
-            "按职能分工负责": "shared",
-            "按职责分工落实": "shared",
-            "按职责负责": "shared",
-            "分工负责": "shared",
-            "共同负责": "shared",
-            "负责落实": "shared",
-            "具体负责": "shared",
-            "负责": "shared",
-            "分别负责": "shared",
-            "按职责落实": "shared",
-            "落实": "shared",
-            "牵头负责": "lead",
-            "牵头落实": "lead",
-            "牵头实施": "lead",
-            "牵头推进": "lead",
-            "牵头": "lead",
-            "配合落实": "support",
-            "配合实施": "support",
-            "协同配合": "support",
-            "配合": "support",
-            "参与": "support",
-            "协助": "support",
-            "协同": "support",
-            "支持": "support",
-        }.items(),
-        key=lambda kv: -len(kv[0]),
-    )
-)
-LABEL_ROLES: dict[str, str] = {
-    "牵头单位": "lead",
-    "牵头部门": "lead",
-    "主责单位": "lead",
-    "主责部门": "lead",
-    "主办单位": "lead",
-    "牵头": "lead",
-    "责任单位": "shared",
-    "责任部门": "shared",
-    "负责单位": "shared",
-    "实施单位": "shared",
-    "落实单位": "shared",
-    "责任主体": "shared",
-    "配合单位": "support",
-    "配合部门": "support",
-    "参与单位": "support",
-    "协办单位": "support",
-    "协同单位": "support",
-    "协助单位": "support",
-    "配合": "support",
-}
-DEADLINE_LABELS = ("完成时限", "完成时间", "时间进度", "时限要求", "进度安排", "时间节点")
-_LABEL = re.compile(
-    "(" + "|".join(sorted((k for k in LABEL_ROLES if len(k) > 2), key=len, reverse=True)) + ")[：:]"
-)
-_DEADLINE_LABEL = re.compile("(" + "|".join(DEADLINE_LABELS) + ")[：:]")
+_LABEL = re.compile("(" + alternation(sorted(ROLE_PHRASES.label, key=len, reverse=True)) + ")[：:]")
+_DEADLINE_LABEL = re.compile("(" + alternation(DEADLINE_LABELS) + ")[：:]")
 DEADLINE = re.compile(
     r"^(?:(?:\d{4}|[〇○一二三四五六七八九零]{4})年(?:\d{1,2}月)?(?:\d{1,2}日)?"
     r"(?:底|年底|上半年|下半年|第[一二三四]季度|年内)*(?:之?前|以前|底前)?"
@@ -87,7 +30,6 @@ DEADLINE = re.compile(
     r"|(?:\d{4}年)?起?持续推进|“十[一二三四五六七八九]五”(?:期间|末|时期)[^，；]{0,6})$"
 )
 _SEPARATORS = "、，；,;"
-_CONJUNCTIONS = ("以及", "会同", "和", "及", "与", "同")
 _ADMIN_WORDS = re.compile(
     r"^(?:县级市|县（市、区）|县（市）|县区|区县|县|区|市|乡镇|镇|乡|街道|镇街|镇（街道）|"
     r"开发区|功能区|园区|管委会|街道办事处|街道办)(?:人民政府|政府)?$"
@@ -199,7 +141,8 @@ def _accept(clause: ParsedClause, strict: bool = False) -> bool:
 
 
 def _mentions_role(content: str) -> bool:
-    return any(word in content for word, _ in SUFFIX_ROLES if len(word) >= 2) or bool(_LABEL.search(content))
+    closing = any(word in content for word, _ in ROLE_PHRASES.closing if len(word) >= 2)
+    return closing or bool(_LABEL.search(content))
 
 
 def _parentheses(text: str) -> list[tuple[int, int]]:
@@ -320,10 +263,10 @@ def _segment(seg: str, offset: int, gaz: Gazetteer) -> Segment | str | None:
         return seg
     m = _LABEL.match(seg)
     if m:
-        role = LABEL_ROLES[m.group(1)]
+        role = ROLE_PHRASES.label[m.group(1)]
         names = split_agencies(seg[m.end() :], offset + m.end(), gaz)
         return Segment(role, names, offset, offset + len(seg)) if names else None
-    for word, role in SUFFIX_ROLES:
+    for word, role in ROLE_PHRASES.closing:
         if seg.endswith(word):
             body = seg[: -len(word)].rstrip()
             drop = _DROP_LEAD.match(body)
@@ -335,17 +278,7 @@ def _segment(seg: str, offset: int, gaz: Gazetteer) -> Segment | str | None:
     return None
 
 
-_CELL_MARK = re.compile(r"[（(](牵头|主责|主办|配合|参与|协办|负责|责任)[）)]$")
-_MARK_ROLE = {
-    "牵头": "lead",
-    "主责": "lead",
-    "主办": "lead",
-    "配合": "support",
-    "参与": "support",
-    "协办": "support",
-    "负责": "shared",
-    "责任": "shared",
-}
+_CELL_MARK = re.compile("[（(](" + alternation(ROLE_PHRASES.mark) + ")[）)]$")
 
 
 def parse_cell(text: str, offset: int, role: str, gaz: Gazetteer) -> ParsedClause | None:
@@ -365,7 +298,7 @@ def parse_cell(text: str, offset: int, role: str, gaz: Gazetteer) -> ParsedClaus
         mark = _CELL_MARK.search(n.name)
         own = role
         if mark:
-            own = _MARK_ROLE[mark.group(1)]
+            own = ROLE_PHRASES.mark[mark.group(1)]
             n.name = n.name[: mark.start()]
             n.end -= len(mark.group(0))
         if segments and segments[-1].role == own:
@@ -422,7 +355,7 @@ def _split_on_conjunctions(items: list[Name], gaz: Gazetteer) -> list[Name]:
 def _split_one(item: Name, gaz: Gazetteer) -> list[Name]:
     text = item.name
     for i, _ in outside_brackets(text):
-        for conj in _CONJUNCTIONS:
+        for conj in CONJUNCTIONS:
             if text.startswith(conj, i) and i > 0:
                 left, right = text[:i], text[i + len(conj) :]
                 if (
@@ -490,7 +423,7 @@ def _resolve_etc(items: list[Name], gaz: Gazetteer) -> tuple[list[Name], set[int
 
 _CATEGORY = re.compile(
     r"^(?:\d+(?:[-~至]\d+)?个?)?(?:有关|相关|其他|其它|各)?(?:[\u4e00-\u9fff]{0,6}?)"
-    r"(?:市|县|区|省|州|地|单位|部门|机构|政府|人民政府|委|局|厅|办|成员单位|方面)$"
+    "(?:" + alternation(ETC_CATEGORIES) + ")$"
 )
 
 

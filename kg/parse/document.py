@@ -22,6 +22,7 @@ from kg.parse.targets import find_targets
 from kg.text.brackets import outside_brackets
 from kg.text.normalize import NormalizedText, normalize
 from kg.text.read import SourceText, decode, read_text
+from kg.vocab import ROLE_KEYS, WarningKind
 
 
 def parse(path: str | Path) -> Document:
@@ -53,13 +54,13 @@ class _Parser:
         self.warnings: list[TextWarning] = list(self.nt.warnings)
         self.doc = Document(id="", source=src.name, checksum=src.checksum, encoding=src.encoding)
         if src.replaced:
-            self.warn("encoding", f"{src.replaced} bytes could not be decoded as {src.encoding}")
+            self.warn(WarningKind.ENCODING, f"{src.replaced} bytes could not be decoded as {src.encoding}")
 
     # ---- helpers ---------------------------------------------------------------------
-    def warn(self, kind: str, message: str, start: int | None = None, end: int | None = None):
+    def warn(self, kind: WarningKind, message: str, start: int | None = None, end: int | None = None) -> None:
         span = self.nt.span(start, end if end is not None else start + 1) if start is not None else None
         self.warnings.append(
-            TextWarning(kind, message, span.line if span else None, span.column if span else None, span)
+            TextWarning(kind.value, message, span.line if span else None, span.column if span else None, span)
         )
 
     def span(self, start: int, end: int):
@@ -103,7 +104,7 @@ class _Parser:
             jur = gaz.jurisdiction_of_identifier(doc.identifier)
         if jur is None:
             self.warn(
-                "jurisdiction",
+                WarningKind.JURISDICTION,
                 "could not tell which government issued the document; 省/市 prefixes are left unresolved",
             )
             jur = UNKNOWN
@@ -181,7 +182,7 @@ class _Parser:
         for d in doubtful:
             i = raw.find(d)
             self.warn(
-                "unrecognised-clause",
+                WarningKind.UNRECOGNISED_CLAUSE,
                 f"could not read the clause （{d}）",
                 own_start + i,
                 own_start + i + len(d),
@@ -207,7 +208,7 @@ class _Parser:
         title, _ = _first_sentence(_clean(raw))
         task = Task(path, str(node.number), node.number, title, _clean(raw), self.span(node.start, node.end))
         parsed: list[ParsedClause] = []
-        for role in ("lead", "support", "shared"):
+        for role in ROLE_KEYS:
             if role in row:
                 s, e = row[role]
                 cell = parse_cell(self.text[s:e], s, role, self.gaz)
@@ -255,7 +256,7 @@ class _Parser:
                         and (key, "support" if seg.role == "lead" else "lead") in seen
                     ):
                         self.warn(
-                            "conflicting-roles",
+                            WarningKind.CONFLICTING_ROLES,
                             f"{self.doc.agencies[key].short} both leads and supports the same task",
                             name.start,
                             name.end,
@@ -287,7 +288,9 @@ class _Parser:
             known = self.doc.agencies[agency.key] = agency
             if not agency.known and not agency.collective:
                 self.warn(
-                    "unknown-agency", f"agency not in the gazetteer: {agency.short}", *(where or (None, None))
+                    WarningKind.UNKNOWN_AGENCY,
+                    f"agency not in the gazetteer: {agency.short}",
+                    *(where or (None, None)),
                 )
             self._add_parents(agency.jurisdiction)
             if agency.parent and agency.parent not in self.doc.agencies:
@@ -352,9 +355,9 @@ class _Parser:
         tasks = self.doc.tasks()
         if not any(t.clauses for t in tasks):
             if tasks:
-                self.warn("no-clauses", "no responsibility clauses found in the document")
+                self.warn(WarningKind.NO_CLAUSE, "no responsibility clauses found in the document")
             else:
-                self.warn("no-tasks", "no numbered tasks found in the document")
+                self.warn(WarningKind.NO_TASKS, "no numbered tasks found in the document")
             return
         for section in self.doc.sections:
             for task in section.tasks:
@@ -365,7 +368,11 @@ class _Parser:
         if task.responsibilities:
             return
         if not task.children:
-            self.warn("no-clause", f"task {task.path} names no responsible agency", *_offsets(self.nt, task))
+            self.warn(
+                WarningKind.NO_CLAUSE,
+                f"task {task.path} names no responsible agency",
+                *_offsets(self.nt, task),
+            )
         for child in task.children:
             self._warn_unled(child)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from kg.lexicon.words import ISSUER_SUFFIXES, TITLE_ENDINGS, alternation
 from kg.model import Document
 from kg.parse.structure import Line, heading
 from kg.text.brackets import split_outside_brackets
@@ -12,10 +13,8 @@ from kg.text.numerals import chinese_to_int
 
 _CN = "一二三四五六七八九十百零〇"
 _WENHAO = re.compile(r"([\u4e00-\u9fff]{1,12}[〔\[（【]\s*\d{4}\s*[〕\]）】]\s*第?\s*\d+\s*号)")
-_TITLE_END = re.compile(
-    r"(意见|通知|方案|决定|办法|规划|要点|计划|规定|细则|措施|批复|函|报告|纲要|条例|公告|通告|"
-    r"清单|分工|安排|指引|指南|若干政策|政策)$"
-)
+_TITLE_END = re.compile(f"({alternation(TITLE_ENDINGS)})$")
+_ISSUER_END = re.compile(f"({alternation(ISSUER_SUFFIXES)})$")
 _CN_DATE = rf"[\d〇○{_CN}]"
 _DATE = re.compile(rf"^({_CN_DATE}{{4}})年({_CN_DATE}{{1,3}})月({_CN_DATE}{{1,3}})日$")
 _PRINTED = re.compile(
@@ -162,6 +161,6 @@ def _looks_like_issuer(line: str) -> bool:
         and len(line) <= 60
         and "。" not in line
         and "，" not in line
-        and bool(re.search(r"(政府|办公厅|办公室|委员会|委|厅|局|部|院|署|会|组|中心)$", words[-1]))
+        and bool(_ISSUER_END.search(words[-1]))
         and heading(line) is None
     )

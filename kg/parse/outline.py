@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from kg.model import Document, Task
-
-_ROLE_WORD = {"lead": "牵头", "support": "配合", "shared": "负责"}
+from kg.vocab import ROLE
 
 
 def outline(doc: Document) -> list[str]:
@@ -29,7 +28,7 @@ def _task_lines(doc: Document, task: Task, depth: int) -> list[str]:
     roles: dict[str, list[str]] = {}
     for r in task.responsibilities:
         roles.setdefault(r.role, []).append(doc.agencies[r.agency].short)
-    who = "；".join(f"{_ROLE_WORD[k]}：{'、'.join(v)}" for k, v in roles.items())
+    who = "；".join(f"{ROLE[k].zh}：{'、'.join(v)}" for k, v in roles.items())
     out = [f"{'  ' * depth}{task.path} {task.title}" + (f"  [{who}]" if who else "")]
     for child in task.children:
         out.extend(_task_lines(doc, child, depth + 1))

@@ -14,7 +14,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from kg.lexicon.words import TABLE_HEADERS, alternation
 from kg.text.numerals import chinese_to_int
+from kg.vocab import WarningKind
 
 _CN = "一二三四五六七八九十百零〇"
 # style, regex, GB/T 9704 rank (smaller is higher)
@@ -32,13 +34,11 @@ STYLES: tuple[tuple[str, re.Pattern[str], float], ...] = (
 SECTION_STYLES = ("chapter", "cn")
 _TABLE_SPLIT = re.compile(r"\t|[|｜]")
 _TABLE_RULE = re.compile(r"^[|｜]?\s*:?-{3,}:?\s*(?:[|｜]\s*:?-{3,}:?\s*)*[|｜]?$")
+# A header cell names a column when it contains one of the column's phrases (or, for a whole
+# phrase such as 序号, is one); kg/data/lexicon/table-headers.csv lists them.
 _TABLE_COLUMNS = {
-    "number": re.compile(r"^(序号|编号|序)$"),
-    "task": re.compile(r"任务|内容|事项|举措|措施"),
-    "lead": re.compile(r"牵头|主责"),
-    "support": re.compile(r"配合|参与|协办|协同"),
-    "shared": re.compile(r"责任单位|责任部门|负责单位|实施单位"),
-    "deadline": re.compile(r"时限|时间|进度"),
+    h.column: re.compile(f"^({alternation(h.phrases)})$" if h.whole else alternation(h.phrases))
+    for h in TABLE_HEADERS
 }
 
 
@@ -63,7 +63,7 @@ class Node:
     table_row: dict[str, tuple[int, int]] | None = None
 
 
-Warn = Callable[[str, str, int, int], None]
+Warn = Callable[[WarningKind, str, int, int], None]
 
 
 def build_tree(lines: list[Line], text: str, warn: Warn) -> Node:
@@ -125,7 +125,7 @@ class _TreeBuilder:
                     top -= 1
                 if number != 1 and number != last_number.get(style, 0) + 1 and len(stack) > 1:
                     self.warn(
-                        "numbering",
+                        WarningKind.NUMBERING,
                         f"numbering {marker!r} does not fit here; kept as text",
                         line.start,
                         line.end,
@@ -138,7 +138,7 @@ class _TreeBuilder:
                 section_style == style and depth == 1 and number == 1 and prev.number == 0
             ):
                 self.warn(
-                    "numbering",
+                    WarningKind.NUMBERING,
                     f"numbering {marker!r} after {prev.marker!r}; kept as text",
                     line.start,
                     line.end,
@@ -146,7 +146,10 @@ class _TreeBuilder:
                 return False
             if number > prev.number + 1:
                 self.warn(
-                    "numbering", f"numbering jumps from {prev.marker!r} to {marker!r}", line.start, line.end
+                    WarningKind.NUMBERING,
+                    f"numbering jumps from {prev.marker!r} to {marker!r}",
+                    line.start,
+                    line.end,
                 )
         parent = stack[depth - 1]
         node = Node(style, number, marker, line.start, line.start + len(marker), parent)

@@ -20,8 +20,10 @@ from kg.ns import KG
 from kg.query.library import local_name
 from kg.query.resolve import resolve_agency, resolve_task
 from kg.query.tables import Fields, Table
+from kg.vocab import BY_RANK
 
-ROLE_ORDER = ("lead", "shared", "support")
+# An agency's tasks are listed by how fully it answers for them: leads, then shares, then supports.
+ANSWER_ORDER = tuple(r.key for r in BY_RANK)
 # Whose names a row of ``kg leads`` shows beside a task, by the agency's own role in it.
 _OTHERS = {"lead": ("lead",), "shared": ("shared",), "support": ("lead", "shared")}
 
@@ -85,7 +87,7 @@ class Leads:
 
     def counts(self) -> dict[str, int]:
         c = Counter(t.role for t in self.tasks)
-        return {role: c.get(role, 0) for role in ROLE_ORDER}
+        return {role: c.get(role, 0) for role in ANSWER_ORDER}
 
     def to_json(self) -> dict:
         return {
@@ -293,10 +295,10 @@ def agency(graph: GraphLike, agency: str) -> AgencyProfile:
     iri = str(resolve_agency(g, agency))
     tasks = facts.tasks(g)
     multi = len({t.document for t in tasks}) > 1
-    mine = [t for t in tasks if any(iri in t.agencies[r] for r in ROLE_ORDER)]
+    mine = [t for t in tasks if any(iri in t.agencies[r] for r in ANSWER_ORDER)]
     rows = _task_rows(tasks, iri)
     roles = Counter(r.role for r in rows)
-    counts = {**{role: roles.get(role, 0) for role in ROLE_ORDER}, "tasks": len(mine)}
+    counts = {**{role: roles.get(role, 0) for role in ANSWER_ORDER}, "tasks": len(mine)}
     return AgencyProfile(
         AgencyInfo.of(g, URIRef(iri)),
         counts,
@@ -374,7 +376,7 @@ def agencies(graph: GraphLike) -> AgencyList:
 
 def _task_rows(tasks: list[facts.TaskFacts], iri: str) -> list[TaskRow]:
     rows = []
-    for role in ROLE_ORDER:
+    for role in ANSWER_ORDER:
         for t in tasks:
             if iri not in t.agencies[role]:
                 continue
@@ -392,7 +394,7 @@ def _ref(t: facts.TaskFacts, multi: bool) -> str:
 def _partners(g: Graph, mine: list[facts.TaskFacts], iri: str, multi: bool) -> list[Partner]:
     together: dict[str, list[str]] = defaultdict(list)
     for t in mine:
-        others = {a for r in ROLE_ORDER for a in t.agencies[r]} - {iri}
+        others = {a for r in ANSWER_ORDER for a in t.agencies[r]} - {iri}
         for a in others:
             together[a].append(_ref(t, multi))
     rows = [Partner(facts.short_name(g, URIRef(a)), len(paths), paths, a) for a, paths in together.items()]

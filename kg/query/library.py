@@ -27,20 +27,12 @@ from rdflib.namespace import XSD
 
 from kg.errors import QueryError
 from kg.graph.load import GraphLike, as_graph
+from kg.lexicon.words import ROLE_PHRASES
 from kg.ns import KG
 from kg.query.resolve import resolve_agency, resolve_place, resolve_task
 from kg.query.tables import Fields, Table
+from kg.vocab import ROLE, ROLE_KEYS
 
-ROLE_WORDS = {
-    "lead": KG.lead,
-    "牵头": KG.lead,
-    "support": KG.support,
-    "配合": KG.support,
-    "shared": KG.shared,
-    "share": KG.shared,
-    "分工负责": KG.shared,
-    "负责": KG.shared,
-}
 PARAM_TYPES = ("agency", "place", "task", "role", "text")
 _NUMERIC = {
     XSD.integer,
@@ -234,10 +226,10 @@ def _term(g: Graph, param: Param | None, value: str):
     if kind == "task":
         return resolve_task(g, value)
     if kind == "role":
-        role = ROLE_WORDS.get(value.strip().lower())
-        if role is None:
-            raise QueryError(f"{value!r} is not a role: use lead, support or shared")
-        return role
+        key = ROLE_PHRASES.query.get(value.strip().lower())
+        if key is None:
+            raise QueryError(f"{value!r} is not a role: use {', '.join(ROLE_KEYS)}")
+        return ROLE[key].concept
     v = value.strip()
     if v.startswith("<") and v.endswith(">"):
         if not re.fullmatch(r"<[^<>\"{}|^`\\\s]+>", v):

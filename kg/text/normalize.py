@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.model import Span, TextWarning
+from kg.vocab import WarningKind
 
 _TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü", "aaaaeeeeiiiioooouuuuvvvvv")
 _INITIAL = r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
@@ -285,7 +286,7 @@ def _damage_warnings(nt: NormalizedText) -> list[TextWarning]:
         context = nt.text[max(0, i - 8) : j + 8].replace("\n", " ")
         out.append(
             TextWarning(
-                kind="damaged-text",
+                kind=WarningKind.DAMAGED_TEXT.value,
                 message=f"damaged text {m.group()!r} in “{context}”",
                 line=span.line,
                 column=span.column,

@@ -22,13 +22,13 @@ from kg.errors import KgError
 from kg.graph import facts
 from kg.graph.tabular import ResponsibilityRow, responsibility_rows
 from kg.ns import KG
-from kg.views.page import ROLE_COLOURS, ROLE_ZH, page_title, render
+from kg.views.page import page_title, render, roles_zh
+from kg.vocab import LEAD, ROLE, ROLES
 
 FORMATS = ("html", "csv", "xlsx")
-ROLE_PROPERTY = {"lead": KG.ledBy, "support": KG.supportedBy, "shared": KG.sharedBy}
 FIXED_TIME = datetime(2000, 1, 1)  # xlsx metadata and zip entries, so the bytes never change
-TOTALS = ("lead", "support", "shared", "total")
-TOTAL_ZH = {"lead": "牵头", "support": "配合", "shared": "分工负责", "total": "合计"}
+TOTALS = (*(r.key for r in ROLES), "total")
+TOTAL_ZH = {**{r.key: r.zh for r in ROLES}, "total": "合计"}
 
 
 @dataclass
@@ -48,7 +48,7 @@ class Row:
     iri: str
     label: str
     full_name: str
-    cells: list[list[str]]  # per column, the roles in clause order of ROLES
+    cells: list[list[str]]  # per column, the role keys in the order of kg.vocab.ROLES
     lead: int
     support: int
     shared: int
@@ -106,13 +106,13 @@ def matrix_data(g: Graph) -> Matrix:
     labels = facts.agency_labels(g, [w.iri for w in loads])
     index = {c.iri: i for i, c in enumerate(m.columns)}
     cells: dict[str, list[list[str]]] = {w.iri: [[] for _ in m.columns] for w in loads}
-    for role, prop in ROLE_PROPERTY.items():
-        for task, agency in sorted(g.subject_objects(prop)):
+    for role in ROLES:
+        for task, agency in sorted(g.subject_objects(role.task_property)):
             if str(task) in index and str(agency) in cells:
-                cells[str(agency)][index[str(task)]].append(role)
+                cells[str(agency)][index[str(task)]].append(role.key)
     for row in cells.values():
         for cell in row:
-            cell.sort(key=facts.ROLES.index)
+            cell.sort(key=lambda key: ROLE[key].order)
     m.rows = [
         Row(w.iri, labels[w.iri], w.full_name, cells[w.iri], w.lead, w.support, w.shared, w.total)
         for w in loads
@@ -147,10 +147,7 @@ def _title(g: Graph) -> str:
 def _table(m: Matrix) -> list[list]:
     """Header, one row per agency, and the totals row, as plain values."""
     head = ["机构 agency", *(c.heading for c in m.columns), *(TOTAL_ZH[k] for k in TOTALS)]
-    body = [
-        [r.label, *("、".join(ROLE_ZH[x] for x in c) for c in r.cells), *(getattr(r, k) for k in TOTALS)]
-        for r in m.rows
-    ]
+    body = [[r.label, *(roles_zh(c) for c in r.cells), *(getattr(r, k) for k in TOTALS)] for r in m.rows]
     totals = m.totals()
     foot = ["合计 total", *m.column_totals, *(totals[k] for k in TOTALS)]
     return [head, *body, foot]
@@ -200,15 +197,14 @@ def _xlsx(m: Matrix, rows: list[ResponsibilityRow]) -> bytes:
     for r, values in enumerate(table, 2):
         for c, value in enumerate(values, 1):
             ws.cell(r, c, value)
-    fills = {
-        role: PatternFill("solid", fgColor=colour.lstrip("#").upper()) for role, colour in _LIGHT.items()
-    }
+    fills = {r.key: PatternFill("solid", fgColor=r.tint.lstrip("#").upper()) for r in ROLES}
     for r, row in enumerate(m.rows, 3):
         for c, roles in enumerate(row.cells, 2):
             if roles:
                 cell = ws.cell(r, c)
                 cell.fill = fills[roles[0]]
-                cell.font = Font(color=ROLE_COLOURS[roles[0]].lstrip("#").upper(), bold=roles[0] == "lead")
+                first = ROLE[roles[0]]
+                cell.font = Font(color=first.colour.lstrip("#").upper(), bold=first is LEAD)
                 cell.alignment = Alignment(horizontal="center")
     for c in range(2, len(m.columns) + 2):
         ws.cell(2, c).alignment = Alignment(textRotation=255, vertical="bottom", horizontal="center")
@@ -230,9 +226,6 @@ def _xlsx(m: Matrix, rows: list[ResponsibilityRow]) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return _stable_zip(buf.getvalue())
-
-
-_LIGHT = {"lead": "#ffcdd2", "support": "#bbdefb", "shared": "#e1bee7"}
 
 
 def _stable_zip(data: bytes) -> bytes:

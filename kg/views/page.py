@@ -15,11 +15,9 @@ from importlib import resources
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from kg.vocab import ROLE, ROLES
+
 VIS_JS = ("templates", "lib", "vis-9.1.2", "vis-network.min.js")
-# One palette for the map, the matrix and the chart, so a colour means the same role everywhere.
-ROLE_COLOURS = {"lead": "#c62828", "support": "#1565c0", "shared": "#7b1fa2"}
-ROLE_ZH = {"lead": "牵头", "support": "配合", "shared": "分工负责"}
-ROLE_EN = {"lead": "lead", "support": "support", "shared": "shared"}
 
 
 def page_title(labels) -> str:
@@ -40,12 +38,16 @@ def _env() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["script_json"] = script_json
-    env.filters["roles_zh"] = lambda roles: "、".join(ROLE_ZH[r] for r in roles)
+    env.filters["roles_zh"] = roles_zh
     env.globals["asset"] = asset
     env.globals["vis_js"] = vis_js
-    env.globals["ROLE_COLOURS"] = ROLE_COLOURS
-    env.globals["ROLE_ZH"] = ROLE_ZH
+    env.globals["ROLES"] = ROLES
     return env
+
+
+def roles_zh(roles: list[str]) -> str:
+    """牵头、配合: the labels of role keys, as a matrix cell and its CSV print them."""
+    return "、".join(ROLE[r].zh for r in roles)
 
 
 def render(template: str, **context) -> str:

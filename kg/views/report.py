@@ -14,7 +14,8 @@ from rdflib.namespace import DCTERMS, SKOS
 from kg.graph import facts
 from kg.ns import KG
 from kg.views.matrix import matrix_data
-from kg.views.page import ROLE_COLOURS, page_title, render
+from kg.views.page import page_title, render
+from kg.vocab import ROLES
 
 CHART_WIDTH = 900
 CHART_LABEL = 170  # pixels for the agency names left of the bars
@@ -101,9 +102,7 @@ def headline_numbers(g: Graph) -> list[tuple[str, str, int]]:
         ("任务", "tasks", len(tasks)),
         ("责任机构", "agencies named", len(loads)),
         ("其中机构集合", "of them collective", sum(1 for w in loads if w.collective)),
-        ("牵头", "lead roles", sum(w.lead for w in loads)),
-        ("配合", "support roles", sum(w.support for w in loads)),
-        ("分工负责", "shared roles", sum(w.shared for w in loads)),
+        *((r.zh, f"{r.en} roles", sum(getattr(w, r.key) for w in loads)) for r in ROLES),
         ("无牵头单位的任务", "tasks without a lead", sum(1 for t in clause_or_leaf if not leads[t])),
         ("单一机构牵头", "tasks led by one agency alone", sum(1 for t in tasks if len(leads[t]) == 1)),
         ("仅一个责任机构", "tasks resting on one agency", sum(1 for t in tasks if len(anyone[t]) == 1)),
@@ -121,10 +120,10 @@ def _chart(g: Graph, loads: list[facts.Workload]) -> dict:
     bars = []
     for i, w in enumerate(loads):
         x, segments = float(CHART_LABEL), []
-        for role in facts.ROLES:
-            width = round(getattr(w, role) * unit, 2)
+        for role in ROLES:
+            width = round(getattr(w, role.key) * unit, 2)
             if width:
-                segments.append((role, round(x, 2), width))
+                segments.append((role.key, round(x, 2), width))
             x += width
         bars.append(Bar(w.iri, labels[w.iri], i * CHART_ROW, w.lead, w.support, w.shared, w.total, segments))
     return {
@@ -134,7 +133,6 @@ def _chart(g: Graph, loads: list[facts.Workload]) -> dict:
         "label": CHART_LABEL,
         "row": CHART_ROW,
         "height": max(len(bars), 1) * CHART_ROW + 4,
-        "colours": ROLE_COLOURS,
     }
 
 

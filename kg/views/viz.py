@@ -18,10 +18,12 @@ from pyvis.network import Network
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from kg.errors import KgError, UnknownAgency
+from kg.errors import KgError
 from kg.graph import facts
 from kg.ns import KG
-from kg.views.page import ROLE_COLOURS, ROLE_EN, ROLE_ZH, page_title, render
+from kg.query.resolve import resolve_agency
+from kg.views.page import page_title, render
+from kg.vocab import ROLE_KEYS, ROLES
 
 SEED = 7
 TREE_WEIGHT = 3.0
@@ -36,15 +38,13 @@ KINDS = {
     "collective": ("diamond", "#f9a825", "机构集合", "collective agency"),
     "place": ("triangle", "#2e7d32", "地点", "place"),
 }
+_ROLE_LINES = {"lead": (3.5, False), "support": (1.5, [8, 6]), "shared": (2, [2, 5])}  # width, dashes
 EDGES = {
-    # role: (width, dashes, colour, 中文, English)
-    "lead": (3.5, False, ROLE_COLOURS["lead"], ROLE_ZH["lead"], ROLE_EN["lead"]),
-    "support": (1.5, [8, 6], ROLE_COLOURS["support"], ROLE_ZH["support"], ROLE_EN["support"]),
-    "shared": (2, [2, 5], ROLE_COLOURS["shared"], ROLE_ZH["shared"], ROLE_EN["shared"]),
+    # edge kind: (width, dashes, colour, 中文, English); a role's edge in its colour, with its labels
+    **{r.key: (*_ROLE_LINES[r.key], r.colour, r.zh, r.en) for r in ROLES},
     "part": (1, False, "#b0bec5", "包含", "part of"),
     "place": (1, False, "#81c784", "提及地点", "names place"),
 }
-ROLE_PROPERTY = {"lead": KG.ledBy, "support": KG.supportedBy, "shared": KG.sharedBy}
 
 
 def viz(graph: Graph, agency: str | URIRef | None = None) -> str:
@@ -63,7 +63,7 @@ def network(g: Graph, agency: str | URIRef | None = None) -> dict:
     nodes, edges = _elements(g)
     focus = None
     if agency is not None:
-        focus = agency if isinstance(agency, URIRef) else _agency_iri(g, agency)
+        focus = agency if isinstance(agency, URIRef) else resolve_agency(g, agency)
         if focus not in nodes:
             raise KgError(f"{facts.short_name(g, focus)} has no task in this graph: nothing to draw")
         nodes, edges = _neighbourhood(focus, nodes, edges)
@@ -128,11 +128,12 @@ def _elements(g: Graph) -> tuple[dict[URIRef, dict], list[tuple[URIRef, URIRef, 
     place_edges = []
     for task in tasks:
         order = {(role, a): pos for role, a, pos, _ in facts.responsibilities(g, task)}
-        for role, prop in ROLE_PROPERTY.items():
+        for role in ROLES:
             agencies = sorted(
-                set(g.objects(task, prop)), key=lambda a, r=role: (order.get((r, a), 1 << 30), str(a))
+                set(g.objects(task, role.task_property)),
+                key=lambda a, r=role.key: (order.get((r, a), 1 << 30), str(a)),
             )
-            edges.extend((task, a, role) for a in agencies if a in nodes)
+            edges.extend((task, a, role.key) for a in agencies if a in nodes)
         for place in sorted(set(g.objects(task, KG.mentionsPlace)), key=str):
             place_edges.append((task, place, "place"))
     for place in sorted({p for _, p, _ in place_edges}, key=lambda p: (facts.place_name(g, p), str(p))):
@@ -176,7 +177,8 @@ def _task_node(g: Graph, task: URIRef) -> dict:
 def _agency_node(w: facts.Workload, label: str) -> dict:
     kind = "collective" if w.collective else "agency"
     lines = [label] + ([w.full_name] if w.full_name != label else [])
-    lines.append(f"牵头 {w.lead} · 配合 {w.support} · 分工负责 {w.shared} (lead · support · shared)")
+    counts = " · ".join(f"{r.zh} {getattr(w, r.key)}" for r in ROLES)
+    lines.append(f"{counts} ({' · '.join(r.en for r in ROLES)})")
     return _node(
         kind,
         label,
@@ -195,7 +197,7 @@ def _edge_style(role: str) -> dict:
 
 
 def _neighbourhood(focus: URIRef, nodes: dict[URIRef, dict], edges: list) -> tuple[dict, list]:
-    roles = {"lead", "support", "shared"}
+    roles = set(ROLE_KEYS)
     tasks = {s for s, o, r in edges if o == focus and r in roles}
     keep = {focus} | tasks
     keep |= {o for s, o, r in edges if s in tasks and (r in roles or r == "place")}
@@ -206,22 +208,6 @@ def _neighbourhood(focus: URIRef, nodes: dict[URIRef, dict], edges: list) -> tup
             keep.add(t)
     sub_nodes = {iri: n for iri, n in nodes.items() if iri in keep}
     return sub_nodes, [e for e in edges if e[0] in keep and e[1] in keep]
-
-
-def _agency_iri(g: Graph, name: str) -> URIRef:
-    """Name → agency IRI: the shared resolver where it exists, else an exact short name or IRI."""
-    try:
-        from kg.query.resolve import resolve_agency  # the resolver the query commands use
-    except ModuleNotFoundError as e:  # pragma: no cover - only before kg/resolve.py existed
-        if e.name != "kg.resolve":
-            raise
-    else:
-        return resolve_agency(g, name)
-    agencies = sorted(set(g.subjects(RDF.type, KG.Agency)), key=str)
-    hits = [a for a in agencies if str(a) == name or facts.literal(g, a, KG.shortName) == name]
-    if len(hits) != 1:
-        raise UnknownAgency(name, [facts.short_name(g, a) for a in hits])
-    return hits[0]
 
 
 def _layout(

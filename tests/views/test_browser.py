@@ -19,9 +19,9 @@ from rdflib import RDF, URIRef
 from rdflib.namespace import DCTERMS
 
 import kg
-from kg.graph import facts
 from kg.build import build_views
 from kg.cli import cli
+from kg.graph import facts
 from kg.ns import KG
 from kg.views.viz import network
 

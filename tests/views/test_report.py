@@ -9,11 +9,12 @@ from click.testing import CliRunner
 from rdflib import RDF
 
 import kg
-from kg.graph import facts
 from kg.build import build_views
 from kg.cli import cli
+from kg.graph import facts
 from kg.ns import KG
 from kg.views.report import headline_numbers
+from kg.vocab import ROLE_KEYS
 
 ROLE_PROPS = {"lead": KG.ledBy, "support": KG.supportedBy, "shared": KG.sharedBy}
 
@@ -79,7 +80,7 @@ def test_workload_bars_match_the_counts(seed_graph, page):
             role: float(width)
             for role, width in re.findall(r'data-role="(\w+)" x="[\d.]+" y="\d+" width="([\d.]+)"', body)
         }
-        for role in facts.ROLES:
+        for role in ROLE_KEYS:
             assert widths.get(role, 0) == pytest.approx(getattr(w, role) * unit, abs=0.01)
 
 

@@ -15,8 +15,8 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 import kg
-from kg.graph import facts
 from kg.cli import cli
+from kg.graph import facts
 from kg.ns import KG
 from kg.views.page import script_json
 from kg.views.viz import EDGES, KINDS, network, render_map
