@@ -31,6 +31,7 @@ from kg.graph.export import export
 from kg.graph.facts import Workload, workload
 from kg.graph.load import bundled_document, load_graph, resolve_graph
 from kg.graph.rdf import to_dataset, to_graph
+from kg.graph.remote import Credentials, PushResult, parse_header, push
 from kg.graph.validate import validate
 from kg.model import Document
 from kg.ns import DEFAULT_BASE, KG
@@ -69,6 +70,10 @@ __all__ = [
     "bundled_document",
     "decode",
     "export",
+    "Credentials",
+    "PushResult",
+    "parse_header",
+    "push",
     "dataset_store",
     "serve",
     "store_summary",
