@@ -31,7 +31,7 @@ from kg.graph.export import export
 from kg.graph.facts import Workload, workload
 from kg.graph.load import bundled_document, load_graph, resolve_graph
 from kg.graph.rdf import to_dataset, to_graph
-from kg.graph.remote import Credentials, PushResult, parse_header, push
+from kg.graph.remote import Credentials, PushResult, Remote, parse_header, push
 from kg.graph.validate import validate
 from kg.model import Document
 from kg.ns import DEFAULT_BASE, KG
@@ -41,6 +41,7 @@ from kg.parse.outline import outline
 from kg.query.answers import agencies, agency, leads, task
 from kg.query.ask import ask
 from kg.query.library import query, query_library
+from kg.query.remote import remote_query
 from kg.query.resolve import resolve_agency, resolve_place, resolve_task
 from kg.query.tables import render
 from kg.serve import dataset_store, serve, store_summary
@@ -74,6 +75,8 @@ __all__ = [
     "PushResult",
     "parse_header",
     "push",
+    "Remote",
+    "remote_query",
     "dataset_store",
     "serve",
     "store_summary",

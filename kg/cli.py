@@ -72,13 +72,52 @@ def emit(text: str, output: Path | None) -> None:
 
 
 def graph_option(f):
-    """--graph, declared once: the graph file a command reads."""
-    return click.option(
-        "--graph",
-        type=click.Path(path_type=Path),
-        default=None,
-        help="Graph file (default: the last build here, else the bundled document).",
-    )(f)
+    """--graph or --endpoint (with its credentials), declared once: where a command reads the
+    graph. With --endpoint the command receives a kg.Remote as ``graph``."""
+
+    @click.option("--graph", type=click.Path(path_type=Path), default=None, help=GRAPH_HELP)
+    @endpoint_options("SPARQL endpoint to ask instead of a graph file (kg query runs there).")
+    @functools.wraps(f)
+    def wrapper(*args, graph=None, endpoint=None, user=None, password=None, headers=(), **kwargs):
+        if endpoint is not None and graph is not None:
+            raise click.UsageError("give --graph or --endpoint, not both")
+        if endpoint is not None:
+            credentials = kg.Credentials(user, password, dict(kg.parse_header(h) for h in headers))
+            graph = kg.Remote(endpoint, credentials)
+        return f(*args, graph=graph, **kwargs)
+
+    return wrapper
+
+
+GRAPH_HELP = "Graph file (default: the last build here, else the bundled document)."
+
+
+def endpoint_options(help: str, required: bool = False):
+    """--endpoint, --user, --password and --header, declared once."""
+    options = [
+        click.option("--endpoint", required=required, default=None, metavar="URL", help=help),
+        click.option("--user", default=None, help="User for HTTP Basic authentication."),
+        click.option(
+            "--password",
+            default=None,
+            envvar="KG_PASSWORD",
+            help="Password for HTTP Basic authentication (or set KG_PASSWORD).",
+        ),
+        click.option(
+            "--header",
+            "headers",
+            multiple=True,
+            metavar="'NAME: VALUE'",
+            help="An HTTP header to send, such as 'Authorization: Bearer …'.",
+        ),
+    ]
+
+    def decorator(f):
+        for option in reversed(options):
+            f = option(f)
+        return f
+
+    return decorator
 
 
 def write_view(content: str | bytes, output: Path) -> None:
@@ -334,7 +373,8 @@ def query(query: str | None, params: dict, graph: Path | None, format: str, outp
 
     Example: kg query leads --param agency=省商务厅
     """
-    result = kg.query(kg.resolve_graph(graph), query, params) if query else kg.query_library()
+    run = kg.remote_query if isinstance(graph, kg.Remote) else kg.query
+    result = run(graph, query, params) if query else kg.query_library()
     emit(kg.render(result, format), output)
 
 
@@ -386,27 +426,8 @@ def serve(graph: Path | None, port: int, timeout: float, max_rows: int) -> None:
 
 
 @cli.command()
-@graph_option
-@click.option(
-    "--endpoint",
-    required=True,
-    metavar="URL",
-    help="The server's Graph Store Protocol URL (Oxigraph: http://HOST:7878/store).",
-)
-@click.option("--user", default=None, help="User for HTTP Basic authentication.")
-@click.option(
-    "--password",
-    default=None,
-    envvar="KG_PASSWORD",
-    help="Password for HTTP Basic authentication (or set KG_PASSWORD).",
-)
-@click.option(
-    "--header",
-    "headers",
-    multiple=True,
-    metavar="'NAME: VALUE'",
-    help="An HTTP header to send, such as 'Authorization: Bearer …' (repeatable).",
-)
+@click.option("--graph", type=click.Path(path_type=Path), default=None, help=GRAPH_HELP)
+@endpoint_options("The server's Graph Store Protocol URL (Oxigraph: http://HOST:7878/store).", required=True)
 def push(
     graph: Path | None, endpoint: str, user: str | None, password: str | None, headers: tuple[str, ...]
 ) -> None:

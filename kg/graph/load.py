@@ -13,6 +13,7 @@ from rdflib import Dataset, Graph
 
 from kg.errors import GraphError
 from kg.graph.rdf import to_graph
+from kg.graph.remote import Remote
 from kg.ns import DEFAULT_BASE
 from kg.output import write_file
 from kg.parse.document import parse
@@ -97,9 +98,13 @@ def bundled_document() -> Path:
     return Path(str(resources.files("kg").joinpath("data", "documents", BUNDLED)))
 
 
-def resolve_graph(graph: str | Path | None = None, base: str = DEFAULT_BASE):
+def resolve_graph(graph: str | Path | Graph | Remote | None = None, base: str = DEFAULT_BASE):
     """The graph a command works on: the file given, else the last build in this folder,
     else the bundled document's graph built in memory."""
+    if isinstance(graph, Remote):
+        return graph.fetch()
+    if isinstance(graph, Graph):
+        return graph
     if graph is not None:
         return load_graph(graph)
     last = last_build()
@@ -108,7 +113,7 @@ def resolve_graph(graph: str | Path | None = None, base: str = DEFAULT_BASE):
     return to_graph([parse(bundled_document())], base)
 
 
-GraphLike = Graph | str | Path | None
+GraphLike = Graph | Remote | str | Path | None
 
 
 def as_graph(graph: GraphLike) -> Graph:

@@ -17,6 +17,7 @@ import networkx as nx
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
+from kg.graph.facts import in_language
 from kg.ns import KG
 from kg.vocab import ROLE_OF_CONCEPT
 
@@ -113,7 +114,7 @@ def _attributes(g: Graph, s: URIRef, kind: str) -> dict[str, str]:
 
 
 def _text(g: Graph, s, p, lang: str | None = None) -> str:
-    values = sorted(str(o) for o in g.objects(s, p) if lang is None or getattr(o, "language", None) == lang)
+    values = sorted(str(o) for o in g.objects(s, p) if lang is None or in_language(o, lang))
     return values[0] if values else ""
 
 

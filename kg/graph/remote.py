@@ -20,8 +20,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
+from rdflib import Graph
 
 from kg.errors import RemoteError
+from kg.graph.rdf import bind_prefixes
 
 TIMEOUT = 60.0  # seconds for one HTTP request
 
@@ -103,6 +105,37 @@ def select(endpoint: str, query: str, credentials: Credentials | None = None) ->
         return json.loads(data)
     except ValueError:
         raise RemoteError(f"{endpoint} did not answer with SPARQL JSON results") from None
+
+
+@dataclass
+class Remote:
+    """A SPARQL server as a graph source (``--endpoint URL``): queries run there, and commands
+    that walk the graph read it with one CONSTRUCT."""
+
+    endpoint: str
+    credentials: Credentials = field(default_factory=Credentials)
+
+    def select(self, query: str) -> dict[str, Any]:
+        return select(self.endpoint, query, self.credentials)
+
+    def fetch(self) -> Graph:
+        """Every triple of the server's default graph (the union, when it serves one)."""
+        return self.construct("CONSTRUCT WHERE { ?s ?p ?o }")
+
+    def construct(self, query: str) -> Graph:
+        """The triples of a CONSTRUCT query run on the server, as an rdflib graph."""
+        body = urllib.parse.urlencode({"query": query}).encode("utf-8")
+        headers = self.credentials.apply(
+            {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/n-triples"}
+        )
+        data = _request("POST", self.endpoint, body, headers, "the query")
+        g = Graph()
+        bind_prefixes(g)
+        try:
+            g.parse(data=data.decode("utf-8"), format="nt")
+        except Exception as e:  # rdflib raises many types for bad input
+            raise RemoteError(f"{self.endpoint} did not answer with N-Triples ({e})") from None
+        return g
 
 
 def _with_query(url: str, params: Mapping[str, str]) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 
+from kg.graph.facts import in_language
 from kg.ns import KG
 from kg.vocab import ROLE_OF_CONCEPT
 
@@ -104,6 +105,6 @@ def _document_label(g: Graph, doc) -> str:
 
 def _one(g: Graph, s, p, lang: str | None = None) -> str:
     values = sorted(
-        str(o) for o in g.objects(s, p) if lang is None or getattr(o, "language", None) in (lang, None)
+        str(o) for o in g.objects(s, p) if lang is None or in_language(o, lang) or in_language(o, None)
     )
     return values[0] if values else ""

@@ -441,6 +441,6 @@ def _span(g: Graph, span) -> dict | None:
 
 def _english(g: Graph, iri: URIRef) -> str | None:
     for label in sorted(g.objects(iri, SKOS.prefLabel), key=str):
-        if getattr(label, "language", None) == "en":
+        if facts.in_language(label, "en"):
             return str(label)
     return None

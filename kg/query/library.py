@@ -246,7 +246,12 @@ def _result(name: str, bindings: Mapping[str, Any], result, rows: list) -> Query
         cols = ["subject", "predicate", "object"]
         triples = sorted(result.graph, key=lambda t: tuple(str(x) for x in t))
         return QueryResult(name, params, cols, [dict(zip(cols, map(_value, t))) for t in triples])
-    cols = [str(v) for v in result.vars]
+    return result_rows(name, bindings, [str(v) for v in result.vars], rows)
+
+
+def result_rows(name: str, bindings: Mapping[str, Any], cols: list[str], rows: list) -> QueryResult:
+    """A SELECT result from its columns and rows of terms (rdflib's, or a remote server's)."""
+    params = {k: str(v) for k, v in bindings.items()}
     return QueryResult(name, params, cols, [dict(zip(cols, map(_value, row))) for row in rows])
 
 
