@@ -30,7 +30,7 @@ from kg.graph.load import GraphLike, as_graph
 from kg.lexicon.words import ROLE_PHRASES
 from kg.ns import KG
 from kg.query.resolve import resolve_agency, resolve_place, resolve_task
-from kg.query.tables import Fields, Table
+from kg.query.tables import DataFrameRows, Fields, Table
 from kg.vocab import ROLE, ROLE_KEYS
 
 PARAM_TYPES = ("agency", "place", "task", "role", "text")
@@ -48,7 +48,7 @@ _NUMERIC = {
 
 
 @dataclass
-class QueryResult:
+class QueryResult(DataFrameRows):
     """``kg query``: the rows of a SPARQL query, every row with every column."""
 
     query: str
@@ -102,7 +102,7 @@ class NamedQuery:
 
 
 @dataclass
-class QueryLibrary:
+class QueryLibrary(DataFrameRows):
     """``kg query`` without a name: the named queries, their parameters and what they answer."""
 
     queries: list[NamedQuery] = field(default_factory=list)

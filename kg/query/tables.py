@@ -20,6 +20,8 @@ from typing import Any, Protocol
 
 from wcwidth import wcwidth
 
+from kg.errors import KgError
+
 FORMATS = ("table", "json", "csv")
 WIDTH = 100  # fixed, not the terminal's, so the same command prints the same text everywhere
 CELL = 40  # widest a table cell grows before it wraps
@@ -44,6 +46,38 @@ class Fields:
 
     items: list[tuple[str | None, Any]]
     title: str | None = None
+
+
+class DataFrameRows:
+    """``to_dataframe()`` for an answer: one of its tables as a pandas DataFrame, for notebooks.
+
+    Every key of the rows is a column (the printed ones first, then the IRIs and the rest);
+    values keep their Python types (a path stays the string "2.10"). pandas is optional: it
+    is imported only here, and its absence is one clear error.
+    """
+
+    def blocks(self) -> list[Fields | Table]:
+        raise NotImplementedError
+
+    def to_dataframe(self, table: int | str = 0):
+        """The ``table``-th table of the answer (or the one with that title) as a DataFrame."""
+        try:
+            import pandas as pd
+        except ImportError:
+            raise KgError("to_dataframe() needs pandas: pip install 'kg[notebook]'") from None
+        tables = [b for b in self.blocks() if isinstance(b, Table)]
+        chosen = (
+            [t for t in tables if t.title == table]
+            if isinstance(table, str)
+            else (tables[table : table + 1] if -len(tables) <= table < len(tables) else [])
+        )
+        if not chosen:
+            titles = ", ".join(repr(t.title) for t in tables)
+            raise KgError(f"no table {table!r} in this answer (it has {len(tables)}: {titles})")
+        t = chosen[0]
+        extra = sorted({k for row in t.rows for k in row} - set(t.columns))
+        columns = [*t.columns, *extra]  # what the table prints first, then the IRIs and the rest
+        return pd.DataFrame([{c: row.get(c) for c in columns} for row in t.rows], columns=columns)
 
 
 class Result(Protocol):
