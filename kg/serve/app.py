@@ -23,7 +23,8 @@ from starlette.routing import Route
 
 from kg.query.library import query_library
 from kg.serve.endpoint import EndpointError, QueryPool, QueryRequest
-from kg.views.page import ROLE_COLOURS, render
+from kg.views.page import render
+from kg.vocab import ROLES
 
 FORM = "application/x-www-form-urlencoded"
 PREFIXES = """PREFIX kg: <https://w3id.org/policy-kg/def#>
@@ -31,6 +32,7 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
+ROLE_COLOURS = {r.key: r.colour for r in ROLES}
 STATIC = {"yasgui.min.js": "text/javascript; charset=utf-8", "yasgui.min.css": "text/css; charset=utf-8"}
 
 

@@ -220,19 +220,24 @@ class QueryPool:
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: list[_Worker] = []
         self._lock = threading.Lock()
-        for _ in range(self.size):
-            self._idle.put(self._start())
+        for worker in [self._spawn() for _ in range(self.size)]:  # they start side by side
+            self._idle.put(self._ready(worker))
 
     def _start(self) -> _Worker:
+        return self._ready(self._spawn())
+
+    def _spawn(self) -> _Worker:
         parent, child = self._context.Pipe()
         process = self._context.Process(
             target=_worker, args=(child, self.source, self.limits.max_rows), daemon=True
         )
         process.start()
         child.close()
-        worker = _Worker(process, parent)
-        if not parent.poll(120) or parent.recv()[0] != "ready":
-            process.kill()
+        return _Worker(process, parent)
+
+    def _ready(self, worker: _Worker) -> _Worker:
+        if not worker.conn.poll(120) or worker.conn.recv()[0] != "ready":
+            worker.process.kill()
             raise EndpointError(500, "the query worker could not open the store")
         with self._lock:
             self._all.append(worker)

@@ -70,6 +70,11 @@ def oxigraph(tmp_path):
     process.wait(10)
 
 
+@pytest.fixture(scope="module")
+def docs():
+    return kg.parse(kg.bundled_document()), kg.parse(GUANGDONG)
+
+
 def store_of(*docs) -> pyoxigraph.Store:
     return kg.dataset_store(kg.to_graph(list(docs)))
 
@@ -98,8 +103,8 @@ def test_push_gives_the_server_the_counts_of_every_named_graph(oxigraph, tmp_pat
     assert server_counts(oxigraph) == counts(local) and len(counts(local)) == 2
 
 
-def test_pushing_a_changed_document_replaces_its_graph_and_leaves_the_others(oxigraph):
-    seed, guangdong = kg.parse(kg.bundled_document()), kg.parse(GUANGDONG)
+def test_pushing_a_changed_document_replaces_its_graph_and_leaves_the_others(oxigraph, docs):
+    seed, guangdong = docs
     kg.push(store_of(seed, guangdong), f"{oxigraph}/store")
     before = server_counts(oxigraph)
     text = GUANGDONG.read_text(encoding="utf-8")
@@ -141,41 +146,11 @@ def test_credentials_and_headers_are_sent():
         kg.parse_header("no colon")
 
 
-@pytest.mark.parametrize("name", [q.name for q in query_library().queries if not q.params])
-def test_named_queries_give_the_same_rows_on_rdflib_pyoxigraph_and_oxigraph_serve(tmp_path, name):
-    docs = [kg.parse(kg.bundled_document()), kg.parse(GUANGDONG)]
-    graph = kg.to_graph(docs)
-    text = next(q.text for q in query_library().queries if q.name == name)
-    on_rdflib = sorted([[None if v is None else str(v) for v in row] for row in graph.query(text)], key=str)
-    local = pyoxigraph.Store()
-    local.load(kg.export(graph, format="trig").encode("utf-8"), pyoxigraph.RdfFormat.TRIG)
-    solutions = local.query(text, use_default_graph_as_union=True)
-    names = [v.value for v in solutions.variables]
-    on_pyoxigraph = sorted(
-        [[None if s[v] is None else s[v].value for v in names] for s in solutions], key=str
-    )
-    process, base = start(tmp_path, "serve", "--union-default-graph", "--location", str(tmp_path / "db"))
-    try:
-        kg.push(kg.dataset_store(graph), f"{base}/store")
-        result = select(f"{base}/query", text)
-    finally:
-        process.terminate()
-        process.wait(10)
-    on_server = sorted(
-        [
-            [r[v]["value"] if v in r else None for v in result["head"]["vars"]]
-            for r in result["results"]["bindings"]
-        ],
-        key=str,
-    )
-    assert on_rdflib == on_pyoxigraph == on_server and on_rdflib
-
-
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def served(tmp_path_factory, docs):
     """An oxigraph server holding the two documents, union default graph on, and their TriG."""
     tmp = tmp_path_factory.mktemp("served")
-    graph = kg.to_graph([kg.parse(kg.bundled_document()), kg.parse(GUANGDONG)])
+    graph = kg.to_graph(list(docs))
     trig = tmp / "graph.trig"
     trig.write_text(kg.export(graph, format="trig"), encoding="utf-8")
     process, base = start(tmp, "serve", "--union-default-graph", "--location", str(tmp / "db"))
@@ -220,3 +195,27 @@ def test_graph_and_endpoint_together_are_a_usage_error(served):
     base, trig = served
     result = CliRunner().invoke(cli, ["agencies", "--graph", str(trig), "--endpoint", base])
     assert result.exit_code == 2 and "give --graph or --endpoint, not both" in result.output
+
+
+@pytest.mark.parametrize("name", [q.name for q in query_library().queries if not q.params])
+def test_named_queries_give_the_same_rows_on_rdflib_pyoxigraph_and_oxigraph_serve(served, name):
+    base, trig = served
+    graph = kg.load_graph(trig)
+    text = next(q.text for q in query_library().queries if q.name == name)
+    on_rdflib = sorted([[None if v is None else str(v) for v in row] for row in graph.query(text)], key=str)
+    local = pyoxigraph.Store()
+    local.load(trig.read_bytes(), pyoxigraph.RdfFormat.TRIG)
+    solutions = local.query(text, use_default_graph_as_union=True)
+    names = [v.value for v in solutions.variables]
+    on_pyoxigraph = sorted(
+        [[None if s[v] is None else s[v].value for v in names] for s in solutions], key=str
+    )
+    result = select(f"{base}/query", text)
+    on_server = sorted(
+        [
+            [r[v]["value"] if v in r else None for v in result["head"]["vars"]]
+            for r in result["results"]["bindings"]
+        ],
+        key=str,
+    )
+    assert on_rdflib == on_pyoxigraph == on_server and on_rdflib
