@@ -61,7 +61,7 @@ def describe(
         d.add((ds, VOID.subset, iri))
         d.add((iri, RDF.type, VOID.Dataset))
         d.add((iri, VOID.triples, Literal(len(g))))
-        for doc in sorted(g.subjects(RDF.type, KG.PolicyDocument)):
+        for doc in sorted(g.subjects(RDF.type, KG.PolicyDocument), key=str):
             documents += 1
             d.add((iri, DCTERMS.source, doc))
             d.add((ds, DCTERMS.hasPart, doc))

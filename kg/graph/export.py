@@ -52,7 +52,7 @@ _SHIPPED = {"ontology": "ontology.ttl", "shapes": "shapes.ttl"}
 def export(graph: GraphLike | Path, format: str = "tasks-json") -> str:
     """Serialise a graph (or graph file) in one of :data:`FORMATS`."""
     if format in _SHIPPED:
-        return resources.files("kg").joinpath("data", _SHIPPED[format]).read_text("utf-8")
+        return resources.files("kg").joinpath(f"data/{_SHIPPED[format]}").read_text("utf-8")
     if format not in FORMATS:
         raise KgError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
     g = as_graph(graph)

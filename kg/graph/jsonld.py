@@ -32,7 +32,7 @@ TOP_LEVEL = (KG.PolicyDocument, KG.Section, KG.Task, KG.Agency, KG.Place)
 @lru_cache(maxsize=1)
 def context() -> dict[str, Any]:
     """The published term context (``kg/data/context.jsonld``), as a JSON object."""
-    text = resources.files("kg").joinpath("data", "context.jsonld").read_text("utf-8")
+    text = resources.files("kg").joinpath("data/context.jsonld").read_text("utf-8")
     return json.loads(text)
 
 
@@ -92,13 +92,13 @@ def json_ld(g: Graph) -> str:
             referrers.setdefault(o, set()).add((s, p))
     top = {s for cls in TOP_LEVEL for s in g.subjects(RDF.type, cls)}
     embedded_in: dict[Node, tuple[Node, Node]] = {}
-    for node, refs in referrers.items():
-        if node in top or (node, None, None) not in g:
+    for target, refs in referrers.items():
+        if target in top or (target, None, None) not in g:
             continue
         if len({s for s, _ in refs}) == 1:
-            embedded_in[node] = min(refs, key=lambda r: (not str(r[1]).startswith(str(KG)), str(r[1])))
+            embedded_in[target] = min(refs, key=lambda r: (not str(r[1]).startswith(str(KG)), str(r[1])))
     roots = [s for s in set(g.subjects()) if s not in embedded_in]
-    order = {cls: i for i, cls in enumerate(TOP_LEVEL)}
+    order: dict[Node, int] = {cls: i for i, cls in enumerate(TOP_LEVEL)}
 
     def rank(s: Node) -> tuple[int, str]:
         types = [order[t] for t in g.objects(s, RDF.type) if t in order]

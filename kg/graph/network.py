@@ -16,6 +16,7 @@ from collections import Counter
 import networkx as nx
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
+from rdflib.term import Node
 
 from kg.graph.facts import in_language
 from kg.ns import KG
@@ -60,10 +61,11 @@ def network(g: Graph) -> nx.MultiDiGraph:
             nodes[iri]["document"] = "; ".join(sorted(docs))
     for iri in sorted(nodes):
         net.add_node(iri, **nodes[iri])
-    stated = Counter()
+    stated: Counter[tuple[str, str, str]] = Counter()
     for r in g.subjects(RDF.type, KG.Responsibility):
         task = next(iter(g.subjects(KG.responsibility, r)), None)
-        role = ROLE_OF_CONCEPT.get(g.value(r, KG.role))
+        value = g.value(r, KG.role)
+        role = ROLE_OF_CONCEPT.get(value) if isinstance(value, URIRef) else None
         if task is not None and role is not None:
             stated[(str(task), str(g.value(r, KG.agency)), role.key)] += 1
     edges = sorted(
@@ -72,8 +74,9 @@ def network(g: Graph) -> nx.MultiDiGraph:
         for s, o in g.subject_objects(prop)
         if str(s) in nodes and str(o) in nodes
     )
-    for n, (s, o, kind) in enumerate(edges, 1):
-        net.add_edge(s, o, key=f"e{n}", role=kind, weight=stated.get((s, o, kind), 1))
+    for n, (source, target, kind) in enumerate(edges, 1):
+        weight = stated.get((source, target, kind), 1)
+        net.add_edge(source, target, key=f"e{n}", role=kind, weight=weight)
     return net
 
 
@@ -88,7 +91,7 @@ def _documents_naming(g: Graph) -> dict[str, set[str]]:
     return out
 
 
-def _attributes(g: Graph, s: URIRef, kind: str) -> dict[str, str]:
+def _attributes(g: Graph, s: Node, kind: str) -> dict[str, str]:
     short = _text(g, s, KG.shortName)
     full = _text(g, s, SKOS.prefLabel, "zh-Hans")
     label = (

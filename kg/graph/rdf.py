@@ -290,7 +290,7 @@ _CONCEPT_TERMS = (RDF.type, SKOS.prefLabel, SKOS.inScheme, SKOS.notation)
 
 @lru_cache(maxsize=1)
 def _ontology() -> Graph:
-    text = resources.files("kg").joinpath("data", "ontology.ttl").read_text("utf-8")
+    text = resources.files("kg").joinpath("data/ontology.ttl").read_text("utf-8")
     return Graph().parse(data=text, format="turtle")
 
 

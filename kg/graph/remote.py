@@ -84,7 +84,7 @@ def push(store: ox.Store, endpoint: str, credentials: Credentials | None = None)
             ox.Triple(q.subject, q.predicate, q.object)
             for q in store.quads_for_pattern(None, None, None, graph)
         ]
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
         url = _with_query(endpoint, {"graph": graph.value})
         _request(
             "PUT", url, body, creds.apply({"Content-Type": "application/n-triples"}), f"graph {graph.value}"

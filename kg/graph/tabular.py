@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, RDFS, SKOS
+from rdflib.term import Node
 
 from kg.graph.facts import in_language
 from kg.ns import KG
@@ -61,15 +62,16 @@ def responsibility_rows(g: Graph) -> list[ResponsibilityRow]:
     """Every kg:Responsibility of the graph as a row, in document order."""
     keyed = []
     for r in g.subjects(RDF.type, KG.Responsibility):
-        task = next(iter(sorted(g.subjects(KG.responsibility, r))), None)
-        concept = ROLE_OF_CONCEPT.get(g.value(r, KG.role))
+        task = next(iter(sorted(g.subjects(KG.responsibility, r), key=str)), None)
+        value = g.value(r, KG.role)
+        concept = ROLE_OF_CONCEPT.get(value) if isinstance(value, URIRef) else None
         role = concept.key if concept else None
         agency = g.value(r, KG.agency)
         if task is None or role is None or agency is None:
             continue
         doc = g.value(task, KG.inDocument)
         span = g.value(r, KG.source)
-        position = int(g.value(r, KG.position) or 0)
+        position = int(str(g.value(r, KG.position) or 0))
         row = ResponsibilityRow(
             document=_document_label(g, doc),
             path=_one(g, task, KG.path),
@@ -91,10 +93,10 @@ def responsibility_rows(g: Graph) -> list[ResponsibilityRow]:
     return [row for _, row in sorted(keyed, key=lambda kr: kr[0])]
 
 
-def _start(g: Graph, node: URIRef) -> int:
+def _start(g: Graph, node: Node) -> int:
     span = g.value(node, KG.source)
     start = g.value(span, KG.start) if span is not None else None
-    return int(start) if start is not None else 0
+    return int(str(start)) if start is not None else 0
 
 
 def _document_label(g: Graph, doc) -> str:

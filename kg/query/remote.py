@@ -63,7 +63,7 @@ def _projected(text: str) -> set[str]:
         algebra = prepareQuery(text).algebra
     except Exception as e:  # rdflib's parser raises many types
         raise QueryError(f"not a SPARQL query: {e}") from None
-    return {str(v) for v in algebra.get("PV", [])}
+    return {str(v) for v in algebra.get("PV") or []}
 
 
 def _term(binding: dict[str, str]):

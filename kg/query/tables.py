@@ -12,6 +12,7 @@ the terminal and CSV) and ``to_json()`` (plain data).
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import json
 from collections.abc import Sequence
@@ -62,7 +63,7 @@ class DataFrameRows:
     def to_dataframe(self, table: int | str = 0):
         """The ``table``-th table of the answer (or the one with that title) as a DataFrame."""
         try:
-            import pandas as pd
+            pd = importlib.import_module("pandas")
         except ImportError:
             raise KgError("to_dataframe() needs pandas: pip install 'kg[notebook]'") from None
         tables = [b for b in self.blocks() if isinstance(b, Table)]

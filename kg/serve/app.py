@@ -155,7 +155,7 @@ def create_app(pool: QueryPool, title: str = "kg") -> Starlette:
         name = request.path_params["name"]
         if name not in STATIC:
             return PlainTextResponse("not found\n", status_code=404)
-        body = resources.files("kg").joinpath("serve", "static", name).read_bytes()
+        body = resources.files("kg").joinpath(f"serve/static/{name}").read_bytes()
         return Response(body, media_type=STATIC[name])
 
     def page(handler):

@@ -167,7 +167,7 @@ def execute(
         result = store.query(request.query, **kwargs)
         if isinstance(result, ox.QueryBoolean):
             media = negotiate(request.accept, SOLUTION_TYPES)
-            return QueryResponse(media, result.serialize(format=SOLUTION_TYPES[media]))
+            return QueryResponse(media, result.serialize(format=SOLUTION_TYPES[media]) or b"")
         count = sum(1 for _ in zip(result, range(max_rows + 1)))
         if count > max_rows:
             raise EndpointError(
@@ -178,9 +178,10 @@ def execute(
         result = store.query(request.query, **kwargs)
         if isinstance(result, ox.QuerySolutions):
             media = negotiate(request.accept, SOLUTION_TYPES)
-            return QueryResponse(media, result.serialize(format=SOLUTION_TYPES[media]))
+            return QueryResponse(media, result.serialize(format=SOLUTION_TYPES[media]) or b"")
         media = negotiate(request.accept, GRAPH_TYPES)
-        return QueryResponse(media, ox.serialize(list(result), format=GRAPH_TYPES[media]))
+        triples = list(result) if isinstance(result, ox.QueryTriples) else []
+        return QueryResponse(media, ox.serialize(triples, format=GRAPH_TYPES[media]) or b"")
     except SyntaxError as e:
         raise EndpointError(400, f"query syntax: {e}") from None
     except (OSError, ValueError, TypeError) as e:
@@ -247,11 +248,12 @@ class QueryPool:
         """Answer ``request`` or raise :class:`EndpointError` (503 past the time limit)."""
         check_query(request.query)
         worker = self._idle.get()
+        keep = True  # whether the worker goes back to the pool afterwards
         try:
             worker.conn.send(request)
             if not worker.conn.poll(self.limits.timeout):
+                keep = False
                 self._replace(worker)
-                worker = None
                 raise EndpointError(
                     503,
                     f"the query was stopped after {self.limits.timeout:g} s "
@@ -259,23 +261,22 @@ class QueryPool:
                 )
             status, payload = worker.conn.recv()
         except (EOFError, BrokenPipeError, ConnectionError):
+            keep = False
             self._replace(worker)
-            worker = None
             raise EndpointError(500, "the query worker stopped; it has been restarted") from None
         finally:
-            if worker is not None:
+            if keep:
                 self._idle.put(worker)
         if status == "error":
             raise EndpointError(*payload)
         return payload
 
-    def _replace(self, worker: _Worker | None) -> None:
-        if worker is not None:
-            worker.process.kill()
-            worker.process.join(5)
-            worker.conn.close()
-            with self._lock:
-                self._all.remove(worker)
+    def _replace(self, worker: _Worker) -> None:
+        worker.process.kill()
+        worker.process.join(5)
+        worker.conn.close()
+        with self._lock:
+            self._all.remove(worker)
         self._idle.put(self._start())
 
     def close(self) -> None:

@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS
 
 from kg.errors import KgError
 from kg.graph import facts
-from kg.graph.tabular import ResponsibilityRow, responsibility_rows
+from kg.graph.tabular import COLUMNS, ResponsibilityRow, responsibility_rows
 from kg.ns import KG
 from kg.views.page import page_title, render, roles_zh
 from kg.vocab import LEAD, ROLE, ROLES
@@ -159,18 +159,9 @@ def _csv(m: Matrix) -> str:
     return buf.getvalue()
 
 
-LONG_COLUMNS = (
-    "document",
-    "path",
-    "task",
-    "agency",
-    "full_name",
-    "role",
-    "deadline",
-    "clause",
-    "quote",
-    "task_iri",
-    "agency_iri",
+# The rows of kg export --format csv, less what only joins or orders them.
+LONG_COLUMNS = tuple(
+    c for c in COLUMNS if c not in ("position", "open", "responsibility_iri", "document_iri")
 )
 
 

@@ -130,17 +130,8 @@ def test_xlsx_has_a_long_sheet_with_one_row_per_responsibility(seed_graph):
     assert wb.sheetnames == ["matrix", "responsibilities"]
     rows = list(wb["responsibilities"].iter_rows(values_only=True))
     header, body = rows[0], rows[1:]
-    assert header[:9] == (
-        "document",
-        "path",
-        "task",
-        "agency",
-        "full_name",
-        "role",
-        "deadline",
-        "clause",
-        "quote",
-    )
+    assert list(header[:5]) == ["document", "path", "task", "agency", "full_name"]
+    assert list(header[5:9]) == ["role", "deadline", "clause", "quote"]
     assert len(body) == sum(1 for _ in seed_graph.subjects(RDF.type, KG.Responsibility))
     t33 = [r for r in body if r[1] == "3.3"]
     assert [(r[3], r[5]) for r in t33] == [
