@@ -51,3 +51,9 @@ def _fresh_folder(tmp_path_factory, monkeypatch):
     """Every test runs in an empty folder, so `kg build` never leaves its marker in the checkout
     and the default graph of a command is never a previous test's build."""
     monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+
+
+@pytest.fixture(scope="session")
+def two_docs(seed_doc) -> tuple[kg.Document, kg.Document]:
+    """The bundled document and a Guangdong style fixture: two jurisdictions, two named graphs."""
+    return seed_doc, kg.parse(FIXTURES / "styles" / "guangdong_fuze.txt")

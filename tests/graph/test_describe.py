@@ -22,8 +22,8 @@ DATASET = URIRef("https://w3id.org/policy-kg/id/dataset")
 
 
 @pytest.fixture(scope="module")
-def docs():
-    return [kg.parse(kg.bundled_document()), kg.parse(FIXTURES / "styles" / "guangdong_fuze.txt")]
+def docs(two_docs):
+    return list(two_docs)
 
 
 def test_the_description_counts_what_the_named_graphs_hold(docs):

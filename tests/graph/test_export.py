@@ -45,10 +45,9 @@ def _triples(g: Graph) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def two_documents():
+def two_documents(two_docs):
     """The bundled document and a style fixture in one graph."""
-    docs = [kg.parse(kg.bundled_document()), kg.parse(FIXTURES / "styles" / "guangdong_fuze.txt")]
-    return kg.to_graph(docs)
+    return kg.to_graph(list(two_docs))
 
 
 @pytest.fixture(scope="module")

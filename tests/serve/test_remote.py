@@ -71,8 +71,8 @@ def oxigraph(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def docs():
-    return kg.parse(kg.bundled_document()), kg.parse(GUANGDONG)
+def docs(two_docs):
+    return two_docs
 
 
 def store_of(*docs) -> pyoxigraph.Store:
@@ -90,11 +90,11 @@ def server_counts(base: str) -> dict[str, int]:
     return {r["g"]["value"]: int(r["n"]["value"]) for r in rows}
 
 
-def test_push_gives_the_server_the_counts_of_every_named_graph(oxigraph, tmp_path):
-    local = store_of(kg.parse(kg.bundled_document()), kg.parse(GUANGDONG))
+def test_push_gives_the_server_the_counts_of_every_named_graph(oxigraph, tmp_path, docs):
+    local = store_of(*docs)
     trig = tmp_path / "graph.trig"
     trig.write_text(
-        kg.export(kg.to_graph([kg.parse(kg.bundled_document()), kg.parse(GUANGDONG)]), format="trig"),
+        kg.export(kg.to_graph(list(docs)), format="trig"),
         encoding="utf-8",
     )
     result = CliRunner().invoke(cli, ["push", "--graph", str(trig), "--endpoint", f"{oxigraph}/store"])

@@ -54,9 +54,8 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 90) -> None:
 
 
 @pytest.fixture(scope="module")
-def graph() -> Graph:
-    docs = [kg.parse(kg.bundled_document()), kg.parse(FIXTURES / "styles" / "guangdong_fuze.txt")]
-    return kg.to_graph(docs)
+def graph(two_docs) -> Graph:
+    return kg.to_graph(list(two_docs))
 
 
 @pytest.fixture(scope="module")
