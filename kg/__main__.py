@@ -1,5 +1,5 @@
 """``python -m kg``: the same command line as ``kg``."""
 
-from kg.cli import main
+from kg.cli import cli
 
-main()
+cli(prog_name="kg")

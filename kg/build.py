@@ -20,9 +20,11 @@ from kg.model import Document
 from kg.ns import DEFAULT_BASE
 from kg.output import write_files
 from kg.parse.document import parse
+from kg.query.library import tasks_without_lead
+from kg.views.data import view_data
 from kg.views.report import report
 from kg.views.viz import network, render_map
-from kg.vocab import ROLE_KEYS
+from kg.vocab import ROLE_KEYS, ROLES
 
 
 @dataclass
@@ -46,12 +48,13 @@ class DocumentSummary:
     warnings: list[str]
 
     @classmethod
-    def of(cls, doc: Document) -> DocumentSummary:
+    def of(cls, doc: Document, graph: Graph) -> DocumentSummary:
+        """What ``doc`` yielded; ``graph`` is its own named graph, which says which tasks have
+        no lead the way ``kg query tasks-without-lead`` does."""
         tasks = doc.tasks()
         roles = Counter(r.role for t in tasks for r in t.responsibilities)
         used = {r.agency for t in tasks for r in t.responsibilities}
         agencies = [doc.agencies[k] for k in sorted(used)]
-        leaf_or_clause = [t for t in tasks if t.responsibilities or not t.children]
         issuer = doc.agencies[doc.issuer].full if doc.issuer in doc.agencies else doc.issuer_name
         return cls(
             document=doc.source,
@@ -66,9 +69,7 @@ class DocumentSummary:
             responsibilities={role: roles.get(role, 0) for role in ROLE_KEYS},
             places=len({k for t in tasks for k in t.places}),
             targets=sum(len(s.targets) for s in doc.sections) + sum(len(t.targets) for t in tasks),
-            tasks_without_lead=[
-                t.path for t in leaf_or_clause if not any(r.role == "lead" for r in t.responsibilities)
-            ],
+            tasks_without_lead=tasks_without_lead(graph),
             not_in_gazetteer=sorted(a.short for a in agencies if not a.known and not a.collective),
             warnings=[_warning_line(w) for w in doc.warnings],
         )
@@ -157,7 +158,8 @@ def build(
             contents[path] = content
     write_files(contents)
     remember_build(files["graph"])
-    return BuildResult(parsed, [DocumentSummary.of(d) for d in parsed], files, skipped)
+    summaries = [DocumentSummary.of(d, g) for d, (_, g) in zip(parsed, named)]
+    return BuildResult(parsed, summaries, files, skipped)
 
 
 def _require_clauses(doc: Document) -> None:
@@ -169,7 +171,7 @@ def _require_clauses(doc: Document) -> None:
     if not any(t.responsibilities for t in tasks):
         raise InputError(
             f"{doc.source}: {len(tasks)} numbered items but no responsibility "
-            "clause (牵头, 配合, 负责, 责任单位 …)"
+            f"clause ({', '.join(r.zh for r in ROLES)}, 责任单位 …)"
         )
 
 
@@ -183,8 +185,9 @@ def _check_distinct(docs: list[Document]) -> None:
 
 def build_views(graph: Graph, out_dir: Path) -> dict[str, tuple[Path, str]]:
     """The pages ``kg build`` writes beside ``graph.ttl``; the caller writes them atomically."""
-    net = network(graph)
+    data = view_data(graph)
+    net = network(data)
     return {
         "map": (out_dir / "map.html", render_map(net)),
-        "report": (out_dir / "report.html", report(graph, net=net)),
+        "report": (out_dir / "report.html", report(data, net=net)),
     }

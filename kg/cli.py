@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import json
-import sys
 from pathlib import Path
 
 import click
@@ -444,9 +443,5 @@ def push(
     click.echo("\n".join(kg.push(store, endpoint, credentials).lines()))
 
 
-def main() -> None:  # pragma: no cover - console entry point
+if __name__ == "__main__":  # python -m kg.cli, as python -m kg
     cli(prog_name="kg")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -34,7 +34,7 @@ def document_id(identifier: str | None, jurisdiction: str | None, normalized_tex
     The hash of the whole 文号 keeps 鲁政发 and 鲁政办发 of the same year and number apart.
     """
     m = _WENHAO.search(identifier or "")
-    if m:
+    if m and identifier:
         return f"{jurisdiction or '000000'}-{m.group(1)}-{int(m.group(2))}-{short_hash(identifier)}"
     return "sha-" + short_hash(normalized_text, 12)
 

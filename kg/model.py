@@ -206,7 +206,7 @@ def _build(tp: Any, value: Any) -> Any:
         return [_build(args[0], v) for v in value]
     if origin is dict:
         return {k: _build(args[1], v) for k, v in value.items()}
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         hints = typing.get_type_hints(tp, vars(sys.modules[__name__]))
         names = {f.name for f in dataclasses.fields(tp)}
         return tp(**{k: _build(hints[k], v) for k, v in value.items() if k in names})

@@ -33,3 +33,11 @@ def test_ci_runs_the_readme_test_command():
     run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "python3 -m pip install -e '.[test]' && python3 -m pytest" in run
     assert "apt-get update" in run and "chromium" in run and "fonts-noto-cjk" in run
+
+
+def test_ci_runs_the_checks_the_readme_names_and_stops_at_the_first_failure():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    checks = ["python3 -m ruff check .", "python3 -m ruff format --check .", "python3 -m mypy kg"]
+    assert all(c in readme and c in run.splitlines() for c in checks)
+    assert "set -euo pipefail" in run

@@ -28,6 +28,7 @@ from kg.graph.network import gexf, graphml
 from kg.graph.rdf import bind_prefixes
 from kg.graph.serialize import nquads, ntriples, trig, turtle
 from kg.graph.tabular import COLUMNS, responsibility_rows
+from kg.ids import Ids
 from kg.ns import DEFAULT_BASE, KG
 
 FORMATS = (
@@ -93,8 +94,6 @@ def named_graphs(g: Graph) -> Dataset:
     A document's graph holds the nodes under its IRI and the agencies, places and concepts
     they name.
     """
-    from kg.ids import Ids
-
     ds = Dataset()
     bind_prefixes(ds)
     for doc in facts.documents(g):

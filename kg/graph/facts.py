@@ -7,11 +7,13 @@ the one place that walks the graph for it, so they agree with each other.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, RDFS, SKOS
+from rdflib.term import Node
 
 from kg.ns import KG
 from kg.vocab import ROLE_KEYS, ROLE_OF_CONCEPT, ROLES
@@ -93,9 +95,19 @@ def document_label(g: Graph, doc) -> str:
     )
 
 
+def iris(nodes: Iterable[Node | None]) -> list[URIRef]:
+    """The IRIs among ``nodes``: every node kg writes is an IRI, never a blank node or literal."""
+    return [n for n in nodes if isinstance(n, URIRef)]
+
+
+def number(value: Node | None) -> int:
+    """An integer literal (kg:position) as an int; 0 when there is none."""
+    return int(str(value)) if value is not None else 0
+
+
 def documents(g: Graph) -> list[URIRef]:
     """Documents sorted by date, then identifier, then IRI."""
-    docs = list(g.subjects(RDF.type, KG.PolicyDocument))
+    docs = iris(g.subjects(RDF.type, KG.PolicyDocument))
     return sorted(
         docs, key=lambda d: (literal(g, d, DCTERMS.issued) or "", _natural(document_label(g, d)), str(d))
     )
@@ -107,8 +119,21 @@ def _natural(text: str) -> list:
 
 
 def ordered_parts(g: Graph, node) -> list[URIRef]:
-    parts = list(g.objects(node, DCTERMS.hasPart))
-    return sorted(parts, key=lambda p: (int(g.value(p, KG.position) or 0), str(p)))
+    parts = iris(g.objects(node, DCTERMS.hasPart))
+    return sorted(parts, key=lambda p: (number(g.value(p, KG.position)), str(p)))
+
+
+def section_of(g: Graph, node: URIRef) -> URIRef | None:
+    """The section a task belongs to, however deep it stands (its first parent at each step)."""
+    seen: set[URIRef] = set()
+    current: URIRef | None = node
+    while current is not None and current not in seen:
+        seen.add(current)
+        if (current, RDF.type, KG.Section) in g:
+            return current
+        parents = sorted(iris(g.subjects(DCTERMS.hasPart, current)))
+        current = parents[0] if parents else None
+    return None
 
 
 def task_iris(g: Graph, doc=None) -> list[URIRef]:
@@ -163,13 +188,13 @@ def responsibilities(g: Graph, task) -> list[tuple[str, URIRef, int, bool]]:
     """(role, agency, position, open) of a task, in clause order."""
     out = []
     for r in g.objects(task, KG.responsibility):
-        concept = ROLE_OF_CONCEPT.get(g.value(r, KG.role))
+        role = g.value(r, KG.role)
+        concept = ROLE_OF_CONCEPT.get(role) if isinstance(role, URIRef) else None
         agency = g.value(r, KG.agency)
-        if concept and agency is not None:
-            role = concept.key
-            pos = int(g.value(r, KG.position) or 0)
+        if concept and isinstance(agency, URIRef):
+            pos = number(g.value(r, KG.position))
             is_open = str(g.value(r, KG.openList)).lower() == "true"
-            out.append((role, agency, pos, is_open))
+            out.append((concept.key, agency, pos, is_open))
     return sorted(out, key=lambda x: (x[2], x[0], str(x[1])))
 
 
@@ -233,7 +258,7 @@ def workload(g: Graph) -> list[Workload]:
     counts: dict[URIRef, dict[str, set]] = {}
     for role in ROLES:
         for task, agency in g.subject_objects(role.task_property):
-            if (task, RDF.type, KG.Task) in g:
+            if (task, RDF.type, KG.Task) in g and isinstance(agency, URIRef):
                 counts.setdefault(agency, {r: set() for r in ROLE_KEYS})[role.key].add(task)
     out = [
         Workload(

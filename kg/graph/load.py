@@ -95,7 +95,7 @@ BUNDLED = "000_f665156fb817bb2f.txt"
 
 def bundled_document() -> Path:
     """The bundled first document (鲁政发〔2022〕6号), installed as package data."""
-    return Path(str(resources.files("kg").joinpath("data", "documents", BUNDLED)))
+    return Path(str(resources.files("kg").joinpath(f"data/documents/{BUNDLED}")))
 
 
 def resolve_graph(graph: str | Path | Graph | Remote | None = None, base: str = DEFAULT_BASE):

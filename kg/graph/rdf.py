@@ -16,6 +16,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 from kg.ids import Ids
 from kg.model import Agency, Document, Place, Section, Span, Target, Task
 from kg.ns import DEFAULT_BASE, ELI, KG
+from kg.text.normalize import to_simplified
 from kg.vocab import AGENCY_KINDS, OTHER_AGENCY, PLACE_KINDS, ROLE
 
 COMPARATOR = {
@@ -164,11 +165,11 @@ class _Writer:
         the ontology has them, so the data reads without the ontology beside it."""
         used = {o for p in (KG.role, KG.kind, KG.comparator) for o in self.g.objects(None, p)}
         ontology = _concepts()
-        for concept in sorted(used):
+        for concept in sorted(c for c in used if isinstance(c, URIRef)):
             for p, o in ontology.predicate_objects(concept):
-                self.add(concept, p, o)
+                self.g.add((concept, p, o))
                 if p == SKOS.prefLabel:
-                    self.add(concept, RDFS.label, o)
+                    self.g.add((concept, RDFS.label, o))
 
     def span(self, span: Span) -> URIRef:
         s = self.ids.span(self.doc.id, span.start, span.end)
@@ -319,6 +320,4 @@ def _prov_entities() -> frozenset:
 
 def _script(text: str) -> str:
     """zh-Hant when OpenCC would change the spelling, else zh-Hans."""
-    from kg.text.normalize import to_simplified
-
     return ZH_HANT if to_simplified(text) != text else ZH

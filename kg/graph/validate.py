@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from rdflib import Graph
+from rdflib.namespace import SH
 
 from kg.errors import ValidationError
 from kg.graph.load import load_graph
@@ -23,7 +24,7 @@ class ValidationResult:
 @lru_cache(maxsize=1)
 def _shapes() -> Graph:
     g = Graph()
-    g.parse(data=resources.files("kg").joinpath("data", "shapes.ttl").read_text("utf-8"), format="turtle")
+    g.parse(data=resources.files("kg").joinpath("data/shapes.ttl").read_text("utf-8"), format="turtle")
     return g
 
 
@@ -31,7 +32,7 @@ def _shapes() -> Graph:
 def ontology() -> Graph:
     """The kg ontology (OWL) as shipped with the package."""
     g = Graph()
-    g.parse(data=resources.files("kg").joinpath("data", "ontology.ttl").read_text("utf-8"), format="turtle")
+    g.parse(data=resources.files("kg").joinpath("data/ontology.ttl").read_text("utf-8"), format="turtle")
     return g
 
 
@@ -47,8 +48,6 @@ def check(graph: Graph) -> ValidationResult:
         advanced=True,
         allow_warnings=True,
     )
-    from rdflib.namespace import SH
-
     violations = len(set(report_graph.subjects(predicate=SH.resultSeverity, object=SH.Violation)))
     return ValidationResult(bool(conforms), violations, text)
 

@@ -10,6 +10,7 @@ stays as text of the part it stands in and becomes a warning.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from kg import ids
@@ -294,7 +295,7 @@ class _Parser:
                 )
             self._add_parents(agency.jurisdiction)
             if agency.parent and agency.parent not in self.doc.agencies:
-                government = self.gaz.government(agency.jurisdiction, self.doc.jurisdiction)
+                government = self.gaz.government(agency.jurisdiction, self.doc.jurisdiction or UNKNOWN)
                 if government is not None:
                     self._add_agency(government, "", None)
         if written and written not in (known.short, known.full) and written not in known.spellings:
@@ -313,7 +314,7 @@ class _Parser:
                         out.append((name.start, name.end))
         return out
 
-    def _places(self, start: int, end: int, skip: list[tuple[int, int]] = ()) -> list[str]:
+    def _places(self, start: int, end: int, skip: Sequence[tuple[int, int]] = ()) -> list[str]:
         keys: list[str] = []
         for row, a, b in self.gaz.find_places(self.text[start:end], self.doc.jurisdiction):
             if any(s <= start + a and start + b <= e for s, e in skip):

@@ -98,7 +98,7 @@ def read_closing(lines: list[Line], body_from: int, doc: Document, end: int | No
             pass
         elif _DATE.match(line.replace(" ", "")):
             doc.date = _iso_date(line.replace(" ", ""))
-            issuers = []
+            issuers: list[str] = []
             while j - 2 >= body_from and _looks_like_issuer(lines[j - 2].text):
                 issuers[:0] = lines[j - 2].text.split()  # joint issuers sign one above another
                 j -= 1

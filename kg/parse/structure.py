@@ -161,7 +161,9 @@ class _TreeBuilder:
     def _table_row(self, line: Line, stack: list[Node], table: dict[str, int]) -> None:
         cells = _cells(line)
         number_col = table.get("number")
-        number = len(stack[-1].children if stack[-1].table_row is None else stack[-1].parent.children) + 1
+        last = stack[-1]
+        siblings = last.children if last.table_row is None or last.parent is None else last.parent.children
+        number = len(siblings) + 1
         if number_col is not None and number_col < len(cells):
             with contextlib.suppress(ValueError):
                 number = chinese_to_int(cells[number_col][2])

@@ -70,7 +70,7 @@ def find_targets(text: str, default_year: int | None = None) -> list[FoundTarget
     return out
 
 
-def _number(token: str) -> float | None:
+def _number(token: str | None) -> float | None:
     if token is None:
         return None
     try:
@@ -90,8 +90,11 @@ def _target(text: str, m: re.Match[str], default_year: int | None) -> FoundTarge
     low, high = _number(a), _number(b)
     if low is None or (b and high is None):
         return None
-    comparator, quantity, lo, hi = "exactly", low, None, None
-    if b:
+    comparator = "exactly"
+    quantity: float | None = low
+    lo: float | None = None
+    hi: float | None = None
+    if b and high is not None:
         comparator, quantity, lo, hi = "range", None, min(low, high), max(low, high)
     cmp_after = m.group("cmp")
     before = _BEFORE_CMP.search(text[max(0, start - 4) : start])

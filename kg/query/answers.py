@@ -422,14 +422,11 @@ def _targets(mine: list[facts.TaskFacts], iri: str) -> list[TargetRow]:
 
 def _section_label(g: Graph, node: URIRef) -> str:
     """The section a task belongs to, however deep: "3 建立服务和融入新发展格局标准引领体系"."""
-    seen = set()
-    while node is not None and node not in seen and (node, RDF.type, KG.Section) not in g:
-        seen.add(node)
-        node = next(iter(sorted(g.subjects(DCTERMS.hasPart, node))), None)
-    if node is None or (node, RDF.type, KG.Section) not in g:
+    section = facts.section_of(g, node)
+    if section is None:
         return ""
-    path = facts.literal(g, node, KG.path, None) or ""
-    return f"{path} {facts.literal(g, node, DCTERMS.title) or ''}".strip()
+    path = facts.literal(g, section, KG.path, None) or ""
+    return f"{path} {facts.literal(g, section, DCTERMS.title) or ''}".strip()
 
 
 def _span(g: Graph, span) -> dict | None:

@@ -80,6 +80,12 @@ def query(graph: GraphLike, query: str, params: Mapping[str, str] | None = None)
     return _result(q.name, bindings, result, rows)
 
 
+def tasks_without_lead(graph: GraphLike) -> list[str]:
+    """The paths of the tasks nobody leads, in document order: the one definition is the named
+    query ``tasks-without-lead``, which the build summary and the report count too."""
+    return [str(row["path"]) for row in query(graph, "tasks-without-lead").rows]
+
+
 @dataclass(frozen=True)
 class Param:
     name: str

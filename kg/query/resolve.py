@@ -36,7 +36,7 @@ from kg.errors import (
     UnknownPlace,
     UnknownTask,
 )
-from kg.graph.facts import document_label, literal
+from kg.graph.facts import document_label, iris, literal
 from kg.ns import KG
 from kg.text.normalize import to_simplified
 
@@ -51,7 +51,7 @@ def resolve_agency(graph: Graph, name: str) -> URIRef:
     :raises UnknownAgency: nothing matches; ``candidates`` holds the closest names.
     :raises AmbiguousAgency: several agencies match; ``candidates`` names them all.
     """
-    entries = [_agency_entry(graph, a) for a in sorted(set(graph.subjects(RDF.type, KG.Agency)))]
+    entries = [_agency_entry(graph, a) for a in sorted(set(iris(graph.subjects(RDF.type, KG.Agency))))]
     return _resolve(name, entries, UnknownAgency, AmbiguousAgency)
 
 
@@ -61,7 +61,7 @@ def resolve_place(graph: Graph, name: str) -> URIRef:
     :raises UnknownPlace: nothing matches.
     :raises AmbiguousPlace: several places match.
     """
-    entries = [_place_entry(graph, p) for p in sorted(set(graph.subjects(RDF.type, KG.Place)))]
+    entries = [_place_entry(graph, p) for p in sorted(set(iris(graph.subjects(RDF.type, KG.Place))))]
     return _resolve(name, entries, UnknownPlace, AmbiguousPlace)
 
 
@@ -80,7 +80,7 @@ def resolve_task(graph: Graph, path: str, document: str | None = None) -> URIRef
             return iri
         raise UnknownTask(path)
     wanted = re.sub(r"^(?:任务|task)\s*", "", _fold(path), flags=re.IGNORECASE).rstrip(".")
-    tasks = sorted(set(graph.subjects(RDF.type, KG.Task)))
+    tasks = sorted(set(iris(graph.subjects(RDF.type, KG.Task))))
     if document is not None:
         tasks = [t for t in tasks if _in_document(graph, t, document)]
         if not tasks:

@@ -15,13 +15,14 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from rdflib import RDF, Graph, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS
 
 from kg.errors import KgError
 from kg.graph import facts
 from kg.graph.tabular import COLUMNS, ResponsibilityRow, responsibility_rows
 from kg.ns import KG
+from kg.views.data import ViewData, view_data
 from kg.views.page import page_title, render, roles_zh
 from kg.vocab import LEAD, ROLE, ROLES
 
@@ -69,9 +70,11 @@ class Matrix:
         return {k: sum(getattr(r, k) for r in self.rows) for k in TOTALS}
 
 
-def matrix(graph: Graph, format: str = "html") -> str | bytes:
+def matrix(graph: Graph | ViewData, format: str = "html") -> str | bytes:
     """The matrix as a standalone HTML page, CSV text or XLSX bytes."""
-    m = matrix_data(graph)
+    data = view_data(graph)
+    graph = data.graph
+    m = matrix_data(data)
     if format == "html":
         return render("matrix.html", m=m, title=_title(graph))
     if format == "csv":
@@ -81,13 +84,16 @@ def matrix(graph: Graph, format: str = "html") -> str | bytes:
     raise KgError(f"unknown matrix format {format!r}; choose one of {', '.join(FORMATS)}")
 
 
-def matrix_data(g: Graph) -> Matrix:
+def matrix_data(source: Graph | ViewData) -> Matrix:
+    """Columns (tasks by section), rows (agencies in workload order) and their cells."""
+    data = view_data(source)
+    g = data.graph
     m = Matrix()
     docs = facts.documents(g)
     keys: dict[tuple, int] = {}
     for doc in docs:
         for task in facts.task_iris(g, doc):
-            section = _section_of(g, task)
+            section = facts.section_of(g, task)
             key = (str(doc), str(section))
             if key not in keys:
                 keys[key] = len(m.groups)
@@ -102,14 +108,13 @@ def matrix_data(g: Graph) -> Matrix:
                     keys[key],
                 )
             )
-    loads = facts.workload(g)
-    labels = facts.agency_labels(g, [w.iri for w in loads])
+    loads, labels = data.workload, data.labels
     index = {c.iri: i for i, c in enumerate(m.columns)}
     cells: dict[str, list[list[str]]] = {w.iri: [[] for _ in m.columns] for w in loads}
     for role in ROLES:
-        for task, agency in sorted(g.subject_objects(role.task_property)):
-            if str(task) in index and str(agency) in cells:
-                cells[str(agency)][index[str(task)]].append(role.key)
+        for held, agency in sorted(g.subject_objects(role.task_property)):
+            if str(held) in index and str(agency) in cells:
+                cells[str(agency)][index[str(held)]].append(role.key)
     for row in cells.values():
         for cell in row:
             cell.sort(key=lambda key: ROLE[key].order)
@@ -118,17 +123,6 @@ def matrix_data(g: Graph) -> Matrix:
         for w in loads
     ]
     return m
-
-
-def _section_of(g: Graph, task: URIRef) -> URIRef | None:
-    node, seen = task, set()
-    while node is not None and node not in seen:
-        seen.add(node)
-        if (node, RDF.type, KG.Section) in g:
-            return node
-        parents = sorted(g.subjects(DCTERMS.hasPart, node))
-        node = parents[0] if parents else None
-    return None
 
 
 def _group_label(g: Graph, doc: URIRef, section: URIRef | None, many: bool) -> str:
@@ -207,8 +201,8 @@ def _xlsx(m: Matrix, rows: list[ResponsibilityRow]) -> bytes:
     ws.freeze_panes = "B3"
     long = wb.create_sheet("responsibilities")
     long.append(list(LONG_COLUMNS))
-    for row in rows:
-        long.append([getattr(row, c) for c in LONG_COLUMNS])
+    for responsibility in rows:
+        long.append([getattr(responsibility, c) for c in LONG_COLUMNS])
     for cell in long[1]:
         cell.font = bold
     long.freeze_panes = "A2"

@@ -65,13 +65,13 @@ def script_json(value) -> str:
 @functools.cache
 def asset(name: str) -> str:
     """One of our CSS/JS files from ``kg/templates/``, to be inlined."""
-    return resources.files("kg").joinpath("templates", name).read_text(encoding="utf-8")
+    return resources.files("kg").joinpath(f"templates/{name}").read_text(encoding="utf-8")
 
 
 @functools.lru_cache(maxsize=1)
 def vis_js() -> str:
     """vis-network 9.1.2 as pyvis ships it, minus the source-map comment (nothing to fetch)."""
-    text = resources.files("pyvis").joinpath(*VIS_JS).read_text(encoding="utf-8")
+    text = resources.files("pyvis").joinpath("/".join(VIS_JS)).read_text(encoding="utf-8")
     text = re.sub(r"\n//# sourceMappingURL=\S*\s*$", "\n", text)
     if "</script" in text.lower():  # pragma: no cover - would end our inline <script> early
         raise RuntimeError("vis-network.min.js cannot be inlined: it contains </script")

@@ -13,8 +13,11 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from kg.graph import facts
 from kg.ns import KG
+from kg.query.library import tasks_without_lead
+from kg.views.data import ViewData, view_data
 from kg.views.matrix import matrix_data
 from kg.views.page import page_title, render
+from kg.views.viz import network
 from kg.vocab import ROLES
 
 CHART_WIDTH = 900
@@ -34,22 +37,19 @@ class Bar:
     segments: list[tuple[str, float, float]]  # (role, x, width)
 
 
-def report(graph: Graph, net: dict | None = None) -> str:
+def report(graph: Graph | ViewData, net: dict | None = None) -> str:
     """The report page; ``net`` is the map's network data when the caller already has it."""
-    if net is None:
-        from kg.views.viz import network
-
-        net = network(graph)
-    loads = facts.workload(graph)
+    data = view_data(graph)
+    graph = data.graph
     docs = facts.documents(graph)
     return render(
         "report.html",
         title=page_title(facts.document_label(graph, d) for d in docs),
         documents=[_metadata(graph, d) for d in docs],
-        numbers=headline_numbers(graph),
-        chart=_chart(graph, loads),
-        m=matrix_data(graph),
-        net=net,
+        numbers=headline_numbers(data),
+        chart=_chart(data),
+        m=matrix_data(data),
+        net=network(data) if net is None else net,
         targets=_targets(graph),
         warnings=_warnings(graph),
     )
@@ -84,17 +84,13 @@ def _metadata(g: Graph, doc: URIRef) -> list[tuple[str, str]]:
     return [(k, v) for k, v in rows if v]
 
 
-def headline_numbers(g: Graph) -> list[tuple[str, str, int]]:
+def headline_numbers(source: Graph | ViewData) -> list[tuple[str, str, int]]:
     """(中文, English, value) for the numbers at the top of the report."""
+    data = view_data(source)
+    g, loads = data.graph, data.workload
     tasks = facts.task_iris(g)
-    loads = facts.workload(g)
     leads = {t: set(g.objects(t, KG.ledBy)) for t in tasks}
-    anyone = {t: leads[t] | set(g.objects(t, KG.supportedBy)) | set(g.objects(t, KG.sharedBy)) for t in tasks}
-    clause_or_leaf = [
-        t
-        for t in tasks
-        if anyone[t] or not any((c, RDF.type, KG.Task) in g for c in g.objects(t, DCTERMS.hasPart))
-    ]
+    anyone = {t: {a for r in ROLES for a in g.objects(t, r.task_property)} for t in tasks}
     places = {p for t in tasks for p in g.objects(t, KG.mentionsPlace)}
     targets = set(g.subjects(RDF.type, KG.Target))
     warnings = set(g.subjects(RDF.type, KG.TextWarning))
@@ -103,7 +99,7 @@ def headline_numbers(g: Graph) -> list[tuple[str, str, int]]:
         ("责任机构", "agencies named", len(loads)),
         ("其中机构集合", "of them collective", sum(1 for w in loads if w.collective)),
         *((r.zh, f"{r.en} roles", sum(getattr(w, r.key) for w in loads)) for r in ROLES),
-        ("无牵头单位的任务", "tasks without a lead", sum(1 for t in clause_or_leaf if not leads[t])),
+        ("无牵头单位的任务", "tasks without a lead", len(tasks_without_lead(g))),
         ("单一机构牵头", "tasks led by one agency alone", sum(1 for t in tasks if len(leads[t]) == 1)),
         ("仅一个责任机构", "tasks resting on one agency", sum(1 for t in tasks if len(anyone[t]) == 1)),
         ("提及地点", "places named", len(places)),
@@ -112,9 +108,9 @@ def headline_numbers(g: Graph) -> list[tuple[str, str, int]]:
     ]
 
 
-def _chart(g: Graph, loads: list[facts.Workload]) -> dict:
+def _chart(data: ViewData) -> dict:
     """Stacked bars, lead | support | shared, one row per agency in workload order."""
-    labels = facts.agency_labels(g, [w.iri for w in loads])
+    loads, labels = data.workload, data.labels
     most = max((w.total for w in loads), default=1) or 1
     unit = round((CHART_WIDTH - CHART_LABEL - 50) / most, 2)
     bars = []

@@ -22,6 +22,7 @@ from kg.errors import KgError
 from kg.graph import facts
 from kg.ns import KG
 from kg.query.resolve import resolve_agency
+from kg.views.data import ViewData, view_data
 from kg.views.page import page_title, render
 from kg.vocab import ROLE_KEYS, ROLES
 
@@ -47,7 +48,7 @@ EDGES = {
 }
 
 
-def viz(graph: Graph, agency: str | URIRef | None = None) -> str:
+def viz(graph: Graph | ViewData, agency: str | URIRef | None = None) -> str:
     """The map of ``graph`` as one HTML page; with ``agency`` (a name or IRI), only that
     agency's neighbourhood: its tasks, their sections and document, the other agencies
     named on those tasks and the places they mention."""
@@ -58,9 +59,11 @@ def render_map(net: dict) -> str:
     return render("map.html", net=net)
 
 
-def network(g: Graph, agency: str | URIRef | None = None) -> dict:
+def network(source: Graph | ViewData, agency: str | URIRef | None = None) -> dict:
     """Nodes, edges, vis options and the agency list the page needs, all JSON-ready."""
-    nodes, edges = _elements(g)
+    data = view_data(source)
+    g = data.graph
+    nodes, edges = _elements(data)
     focus = None
     if agency is not None:
         focus = agency if isinstance(agency, URIRef) else resolve_agency(g, agency)
@@ -99,9 +102,10 @@ def network(g: Graph, agency: str | URIRef | None = None) -> dict:
     }
 
 
-def _elements(g: Graph) -> tuple[dict[URIRef, dict], list[tuple[URIRef, URIRef, str]]]:
+def _elements(data: ViewData) -> tuple[dict[URIRef, dict], list[tuple[URIRef, URIRef, str]]]:
     """Every node (document, section, task, agency with a role, place named by a task) and
     edge (part, lead, support, shared, place), in document order."""
+    g = data.graph
     nodes: dict[URIRef, dict] = {}
     edges: list[tuple[URIRef, URIRef, str]] = []
     tasks: list[URIRef] = []
@@ -121,20 +125,18 @@ def _elements(g: Graph) -> tuple[dict[URIRef, dict], list[tuple[URIRef, URIRef, 
     for doc in facts.documents(g):
         nodes[doc] = _document_node(g, doc)
         walk(doc)
-    loads = facts.workload(g)
-    labels = facts.agency_labels(g, [w.iri for w in loads])
-    for w in loads:
-        nodes[URIRef(w.iri)] = _agency_node(w, labels[w.iri])
+    for w in data.workload:
+        nodes[URIRef(w.iri)] = _agency_node(w, data.labels[w.iri])
     place_edges = []
     for task in tasks:
         order = {(role, a): pos for role, a, pos, _ in facts.responsibilities(g, task)}
         for role in ROLES:
-            agencies = sorted(
-                set(g.objects(task, role.task_property)),
-                key=lambda a, r=role.key: (order.get((r, a), 1 << 30), str(a)),
+            ranked = sorted(
+                (order.get((role.key, a), 1 << 30), str(a), a)
+                for a in set(facts.iris(g.objects(task, role.task_property)))
             )
-            edges.extend((task, a, role.key) for a in agencies if a in nodes)
-        for place in sorted(set(g.objects(task, KG.mentionsPlace)), key=str):
+            edges.extend((task, a, role.key) for _, _, a in ranked if a in nodes)
+        for place in sorted(set(facts.iris(g.objects(task, KG.mentionsPlace))), key=str):
             place_edges.append((task, place, "place"))
     for place in sorted({p for _, p, _ in place_edges}, key=lambda p: (facts.place_name(g, p), str(p))):
         name = facts.place_name(g, place)
@@ -322,8 +324,8 @@ def _rings(
             kids = [pos[c] for c in children[i] if c in pos]
             z = sum((complex(*p) for p in kids), 0j) / max(len(kids), 1)
             angle = cmath.phase(z) if abs(z) > 1e-9 else -math.pi / 2
-            r = 1.15 + 0.2 * (3 - min(depth[i], 3))  # documents outermost, then sections
-            pos[i] = (r * math.cos(angle), r * math.sin(angle))
+            radius = 1.15 + 0.2 * (3 - min(depth[i], 3))  # documents outermost, then sections
+            pos[i] = (radius * math.cos(angle), radius * math.sin(angle))
     rng = random.Random(SEED)
     for i in range(n):
         if i not in pos:
