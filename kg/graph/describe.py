@@ -12,6 +12,8 @@ graph files never do, so two builds of the same input stay byte-identical).
 
 from __future__ import annotations
 
+from importlib import metadata
+
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, SKOS, VOID
 
@@ -32,6 +34,14 @@ VOCABULARIES = (
 SHAPES = URIRef("https://w3id.org/policy-kg/shapes")
 
 
+def _installed_version() -> str:
+    """kg's version as installed (the package metadata ``kg.__version__`` is written from)."""
+    try:
+        return metadata.version("kg")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
 def describe(
     graphs: list[tuple[URIRef, Graph]],
     base: str = DEFAULT_BASE,
@@ -43,9 +53,7 @@ def describe(
 
     :param created: the build time (xsd:dateTime, ISO 8601), written only when given.
     """
-    from kg import __version__
-
-    version = version or __version__
+    version = version or _installed_version()
     base = base if base.endswith(("/", "#")) else base + "/"
     d = Graph()
     bind_prefixes(d, base)

@@ -14,6 +14,7 @@ import io
 from collections import Counter
 
 import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 from rdflib.term import Node
@@ -134,8 +135,6 @@ def gexf(g: Graph) -> str:
     Its last-modified date is the newest issue date of the documents (networkx would stamp
     today's date, and the same graph must give the same bytes).
     """
-    from networkx.readwrite.gexf import GEXFWriter
-
     net = network(g)
     for _, _, key, data in net.edges(keys=True, data=True):
         data["id"] = key

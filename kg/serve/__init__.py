@@ -11,11 +11,13 @@ import socket
 from pathlib import Path
 
 import pyoxigraph as ox
+import uvicorn
 from rdflib import Graph
 
 from kg.errors import ServeError
 from kg.graph.export import named_graphs
 from kg.graph.serialize import nquads
+from kg.serve.app import create_app
 from kg.serve.endpoint import Limits, QueryPool, StoreSource
 
 HOST = "127.0.0.1"
@@ -38,10 +40,6 @@ def serve(
 ) -> None:
     """Serve ``store`` (a pyoxigraph store, or an on-disk store's folder) on 127.0.0.1:``port``
     until interrupted."""
-    import uvicorn
-
-    from kg.serve.app import create_app
-
     _check_port(port)
     pool = QueryPool(StoreSource.of(store), Limits(timeout, max_rows), workers)
     try:

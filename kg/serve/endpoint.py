@@ -26,6 +26,9 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+from pyparsing import ParseException, ParseResults
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.parserutils import CompValue
 
 # Result formats by media type; the first of each list is the default.
 SOLUTION_TYPES = {
@@ -109,10 +112,6 @@ class Limits:
 def check_query(text: str) -> None:
     """Refuse what a read-only endpoint must not run: SERVICE (and anything that is not a
     query), found by rdflib's SPARQL parser rather than by searching the text."""
-    from pyparsing import ParseException, ParseResults
-    from rdflib.plugins.sparql.parser import parseQuery
-    from rdflib.plugins.sparql.parserutils import CompValue
-
     try:
         parsed = parseQuery(text)
     except ParseException as e:
