@@ -17,6 +17,8 @@ from kg.errors import (
     GraphError,
     InputError,
     KgError,
+    OptionError,
+    OutputError,
     QueryError,
     RemoteError,
     ServeError,
@@ -35,7 +37,8 @@ from kg.graph.remote import Credentials, PushResult, Remote, parse_header, push
 from kg.graph.validate import validate
 from kg.model import Document
 from kg.ns import DEFAULT_BASE, KG
-from kg.output import write_file
+from kg.output import check as check_outputs
+from kg.output import shown, write_file, write_files
 from kg.parse.document import parse, parse_text
 from kg.parse.outline import outline
 from kg.query.answers import agencies, agency, leads, task
@@ -46,7 +49,7 @@ from kg.query.resolve import resolve_agency, resolve_place, resolve_task
 from kg.query.tables import render
 from kg.serve import dataset_store, serve, store_summary
 from kg.text.normalize import normalize
-from kg.text.read import decode, read_text
+from kg.text.read import MAX_BYTES, decode, read_text
 from kg.views.matrix import FORMATS as MATRIX_FORMATS
 from kg.views.matrix import matrix
 from kg.views.report import report
@@ -62,12 +65,16 @@ __all__ = [
     "InputError",
     "KG",
     "KgError",
+    "MAX_BYTES",
+    "OptionError",
+    "OutputError",
     "QueryError",
     "RemoteError",
     "ServeError",
     "UnknownAgency",
     "ValidationError",
     "build",
+    "check_outputs",
     "bundled_document",
     "decode",
     "export",
@@ -90,7 +97,9 @@ __all__ = [
     "to_dataset",
     "to_graph",
     "validate",
+    "shown",
     "write_file",
+    "write_files",
     "MATRIX_FORMATS",
     "Workload",
     "matrix",

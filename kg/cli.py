@@ -33,6 +33,13 @@ def cli() -> None:
     """
 
 
+def checked_output(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """Refuse an output that cannot be written before the command does any work."""
+    if value is not None:
+        kg.check_outputs([value])
+    return value
+
+
 def output_options(formats: tuple[str, ...] = ("table", "json", "csv")):
     """--format and -o, declared once for every command that prints results."""
 
@@ -48,7 +55,8 @@ def output_options(formats: tuple[str, ...] = ("table", "json", "csv")):
         @click.option(
             "-o",
             "--output",
-            type=click.Path(dir_okay=False, path_type=Path),
+            type=click.Path(path_type=Path),
+            callback=checked_output,
             default=None,
             help="Write to this file instead of standard output.",
         )
@@ -62,12 +70,11 @@ def output_options(formats: tuple[str, ...] = ("table", "json", "csv")):
 
 
 def emit(text: str, output: Path | None) -> None:
-    """Print, or write atomically to ``output``."""
+    """Print, or write atomically to ``output`` (``-``: standard output)."""
     if output is None:
         click.echo(text.rstrip("\n"))
     else:
-        kg.write_file(output, text if text.endswith("\n") else text + "\n")
-        click.echo(f"wrote {output}", err=True)
+        write_view(text if text.endswith("\n") else text + "\n", output)
 
 
 def graph_option(f):
@@ -121,11 +128,20 @@ def endpoint_options(help: str, required: bool = False):
 
 def write_view(content: str | bytes, output: Path) -> None:
     """Write a page or workbook atomically; ``-`` sends it to standard output."""
-    if str(output) == "-":
-        click.echo(content, nl=False)
-        return
     kg.write_file(output, content)
-    click.echo(f"wrote {output}", err=True)
+    if str(output) != "-":
+        click.echo(f"wrote {kg.shown(output)}", err=True)
+
+
+def max_bytes_option(f):
+    """--max-bytes, declared once: the largest document kg reads."""
+    return click.option(
+        "--max-bytes",
+        type=click.IntRange(min=1),
+        default=kg.MAX_BYTES,
+        show_default=True,
+        help="Refuse a document larger than this many bytes.",
+    )(f)
 
 
 @cli.command()
@@ -133,7 +149,7 @@ def write_view(content: str | bytes, output: Path) -> None:
 @click.option(
     "-o",
     "--out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=Path("kg-out"),
     show_default=True,
     help="Folder for the graph and maps.",
@@ -148,18 +164,21 @@ def write_view(content: str | bytes, output: Path) -> None:
     show_default=True,
     help="How to print the summary.",
 )
-def build(docs: tuple[Path, ...], out: Path, base: str, keep_going: bool, format: str) -> None:
+@max_bytes_option
+def build(
+    docs: tuple[Path, ...], out: Path, base: str, keep_going: bool, format: str, max_bytes: int
+) -> None:
     """Build the graph of DOCS (default: the bundled 鲁政发〔2022〕6号) and its maps.
 
     Example: kg build policy1.txt policy2.txt -o out/
     """
-    result = kg.build(list(docs) or None, out=out, base=base, keep_going=keep_going)
+    result = kg.build(list(docs) or None, out=out, base=base, keep_going=keep_going, max_bytes=max_bytes)
     if format == "json":
         click.echo(
             json.dumps(
                 {
                     "documents": [s.__dict__ for s in result.summaries],
-                    "files": {k: str(v) for k, v in result.files.items()},
+                    "files": {k: kg.shown(v) for k, v in result.files.items()},
                     "skipped": result.skipped,
                 },
                 ensure_ascii=False,
@@ -173,12 +192,13 @@ def build(docs: tuple[Path, ...], out: Path, base: str, keep_going: bool, format
 @cli.command()
 @click.argument("doc", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the whole document tree as JSON.")
-def parse(doc: Path, as_json: bool) -> None:
-    """Parse DOC and print its outline, or with --json the intermediate document tree.
+@max_bytes_option
+def parse(doc: Path, as_json: bool, max_bytes: int) -> None:
+    """Parse DOC (- for standard input) and print its outline, or with --json the document tree.
 
     Example: kg parse policy.txt --json > tree.json
     """
-    document = kg.parse(doc)
+    document = kg.parse(doc, max_bytes)
     if as_json:
         click.echo(document.to_json())
         return
@@ -208,7 +228,8 @@ def validate(graph: Path) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
+    callback=checked_output,
     default=None,
     help="Write to this file instead of standard output.",
 )
@@ -227,7 +248,8 @@ def export(graph: Path | None, format: str, output: Path | None) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
+    callback=checked_output,
     default=Path("map.html"),
     show_default=True,
     help="HTML file to write; - for stdout.",
@@ -253,7 +275,8 @@ def viz(graph: Path | None, agency: str | None, output: Path) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
+    callback=checked_output,
     default=None,
     help="File to write (default: matrix.FORMAT); - for stdout.",
 )
@@ -271,7 +294,8 @@ def matrix(graph: Path | None, format: str, output: Path | None) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
+    callback=checked_output,
     default=Path("report.html"),
     show_default=True,
     help="HTML file to write; - for stdout.",
@@ -364,16 +388,29 @@ def agencies(graph: Path | None, format: str, output: Path | None) -> None:
     help="Bind ?KEY (repeatable). Agency, place and task parameters take names "
     "(省商务厅, 青岛, 3.3) or <iri>; other values are plain literals.",
 )
+@click.option("--allow-service", is_flag=True, help="Let a SERVICE clause call a remote SPARQL endpoint.")
 @graph_option
 @output_options()
-def query(query: str | None, params: dict, graph: Path | None, format: str, output: Path | None) -> None:
+def query(
+    query: str | None,
+    params: dict,
+    allow_service: bool,
+    graph: Path | None,
+    format: str,
+    output: Path | None,
+) -> None:
     """Run a query of the library by NAME, or any SPARQL FILE.rq; with neither, list the
-    library. Parameters are bound as RDF terms, never pasted into the query text.
+    library. Parameters are bound as RDF terms, never pasted into the query text. A query
+    with SERVICE (a remote endpoint) is refused unless --allow-service.
 
     Example: kg query leads --param agency=省商务厅
     """
-    run = kg.remote_query if isinstance(graph, kg.Remote) else kg.query
-    result = run(graph, query, params) if query else kg.query_library()
+    if not query:
+        return emit(kg.render(kg.query_library(), format), output)
+    if isinstance(graph, kg.Remote):
+        result = kg.remote_query(graph, query, params)
+    else:
+        result = kg.query(kg.resolve_graph(graph), query, params, allow_service=allow_service)
     emit(kg.render(result, format), output)
 
 

@@ -78,6 +78,14 @@ class AmbiguousTask(AmbiguousName):
     plural = "tasks"
 
 
+class OptionError(KgError):
+    """An option value kg cannot work with, such as a ``--base`` that is no absolute IRI."""
+
+
+class OutputError(KgError):
+    """An output that cannot be written where it was asked for (the disk is left as it was)."""
+
+
 class GraphError(KgError):
     """A graph file that is missing or cannot be parsed."""
 

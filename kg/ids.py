@@ -9,11 +9,33 @@ from __future__ import annotations
 
 import hashlib
 import re
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from rdflib import URIRef
 
+from kg.errors import OptionError
 from kg.ns import DEFAULT_BASE
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f]|%(?![0-9A-Fa-f]{2})')  # RFC 3987
+
+
+def is_absolute_iri(text: str) -> bool:
+    """An absolute IRI (RFC 3987): a scheme, no character an IRI may not hold, and a host for
+    http(s)."""
+    if not _SCHEME.match(text) or _NOT_IN_IRI.search(text):
+        return False
+    parts = urlsplit(text)
+    return bool(parts.netloc) or parts.scheme.lower() not in ("http", "https")
+
+
+def check_base(base: str) -> str:
+    """Refuse a base that would mint invalid IRIs: it must be absolute and end in / or #."""
+    if not is_absolute_iri(base) or not base.endswith(("/", "#")):
+        raise OptionError(
+            f"--base {base!r} is not an absolute IRI ending in / or # (for example {DEFAULT_BASE})"
+        )
+    return base
 
 
 def slug(name: str) -> str:
@@ -69,7 +91,7 @@ class Ids:
     """IRI factory for one base; ``Ids()`` uses https://w3id.org/policy-kg/id/."""
 
     def __init__(self, base: str = DEFAULT_BASE):
-        self.base = base if base.endswith(("/", "#")) else base + "/"
+        self.base = check_base(base if base.endswith(("/", "#")) else base + "/")
 
     def _iri(self, *parts: str) -> URIRef:
         return URIRef(self.base + "/".join(parts))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,37 @@ settings.register_profile("explore", deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+class NetworkBlocked(OSError):
+    """Raised by the suite's socket guard: kg tried to reach a machine other than this one."""
+
+
+def _loopback(address) -> bool:
+    host = address[0] if isinstance(address, tuple) else address
+    if not isinstance(host, str):
+        return True  # AF_UNIX paths (bytes) and abstract sockets stay on this machine
+    if host in ("localhost", "") or "/" in host:
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%")[0]).is_loopback
+    except ValueError:
+        return False  # a host name: resolving and reaching it would be outbound
+
+
+def _guarded(connect):
+    def guard(self, address):
+        if self.family in (socket.AF_INET, socket.AF_INET6) and not _loopback(address):
+            raise NetworkBlocked(f"outbound connection to {address!r} blocked in the test suite")
+        return connect(self, address)
+
+    return guard
+
+
+# The whole suite runs with outbound connections refused (loopback stays open for the browser
+# and server tests), so a test that makes kg reach the network fails instead of passing online.
+socket.socket.connect = _guarded(socket.socket.connect)  # type: ignore[method-assign]
+socket.socket.connect_ex = _guarded(socket.socket.connect_ex)  # type: ignore[method-assign]
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,6 @@ row per responsibility with the IRIs that join it back to the graph; ``ontology`
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import asdict
 from importlib import resources
@@ -30,6 +28,7 @@ from kg.graph.serialize import nquads, ntriples, trig, turtle
 from kg.graph.tabular import COLUMNS, responsibility_rows
 from kg.ids import Ids
 from kg.ns import DEFAULT_BASE, KG
+from kg.output import csv_text
 
 FORMATS = (
     "tasks-json",
@@ -131,16 +130,15 @@ def csv_path(path: str) -> str:
 
 
 def responsibilities_csv(g: Graph) -> str:
-    """One row per (task, agency, role), with the IRIs of the responsibility, task and agency."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(COLUMNS)
+    """One row per (task, agency, role), with the IRIs of the responsibility, task and agency;
+    texts a spreadsheet would run as formulas are made text."""
+    rows: list[list[object]] = [list(COLUMNS)]
     for row in responsibility_rows(g):
         values = asdict(row)
         values["path"] = csv_path(row.path)
         values["open"] = "true" if row.open else "false"
-        w.writerow([values[c] for c in COLUMNS])
-    return buf.getvalue()
+        rows.append([values[c] for c in COLUMNS])
+    return csv_text(rows)
 
 
 def responsibilities_jsonl(g: Graph) -> str:

@@ -25,6 +25,7 @@ class _Writer:
         self.namespaces = {str(ns): p for p, ns in g.namespaces() if p}
         self.used: set[str] = set()
         self._iris: dict[str, str] = {}
+        self._terms: dict[object, str] = {}  # a term is rendered once however often it occurs
 
     def iri(self, term: URIRef) -> str:
         s = str(term)
@@ -43,6 +44,12 @@ class _Writer:
         return f"<{_escape_iri(s)}>"
 
     def term(self, term) -> str:
+        cached = self._terms.get(term)
+        if cached is None:
+            cached = self._terms[term] = self._render(term)
+        return cached
+
+    def _render(self, term) -> str:
         if isinstance(term, URIRef):
             return "a" if term == RDF.type else self.iri(term)
         if isinstance(term, Literal):
@@ -81,8 +88,11 @@ class _Writer:
         return [f"@prefix {p}: <{by_prefix[p]}> ." for p in sorted(self.used)] + [""]
 
 
+_IRI_ESCAPE = re.compile(r'[<>"{}|^`\\\x00-\x20]')
+
+
 def _escape_iri(s: str) -> str:
-    return "".join(f"\\u{ord(c):04X}" if c in '<>"{}|^`\\' or ord(c) <= 0x20 else c for c in s)
+    return _IRI_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04X}", s)
 
 
 def _sort_key(term) -> tuple:

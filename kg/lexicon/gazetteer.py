@@ -9,6 +9,7 @@ the templates of that level.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -128,6 +129,7 @@ class Gazetteer:
             for r in read_csv("collectives.csv")
         ]
         self._filled: dict[str, dict[str, tuple[Template, str]]] = {}
+        self._resolved: dict[tuple[str, str], Agency] = {}
 
     # ---- places -------------------------------------------------------------------------
     @cached_property
@@ -364,6 +366,16 @@ class Gazetteer:
         return agency
 
     def _resolve(self, name: str, jurisdiction: str | None) -> Agency:
+        """What ``name`` means in a document of ``jurisdiction``, worked out once per pair: the
+        parser, the clause splitter and the place finder all ask, and all get the same answer
+        (a copy, since the parser adds the spellings it sees)."""
+        key = (name, jurisdiction or UNKNOWN)
+        known = self._resolved.get(key)
+        if known is None:
+            known = self._resolved[key] = self._resolve_once(name, jurisdiction)
+        return dataclasses.replace(known, spellings=list(known.spellings))
+
+    def _resolve_once(self, name: str, jurisdiction: str | None) -> Agency:
         jur = jurisdiction or UNKNOWN
         name = name.strip()
         national = self._national(name)

@@ -17,27 +17,25 @@ from kg import ids
 from kg.lexicon.gazetteer import UNKNOWN, Gazetteer, gazetteer
 from kg.model import Agency, Clause, Document, Responsibility, Section, Target, Task, TextWarning
 from kg.parse.clauses import ParsedClause, find_clauses, parse_cell, parse_clause
-from kg.parse.metadata import attachment_starts, read_closing, read_header, read_notice
+from kg.parse.metadata import read_metadata
 from kg.parse.structure import SECTION_STYLES, Line, Node, build_tree, lines_of
 from kg.parse.targets import find_targets
 from kg.text.brackets import outside_brackets
 from kg.text.normalize import NormalizedText, normalize
-from kg.text.read import SourceText, decode, read_text
+from kg.text.read import MAX_BYTES, SourceText, decode, from_text, read_text
 from kg.vocab import ROLE_KEYS, WarningKind
 
 
-def parse(path: str | Path) -> Document:
-    """Parse a document file (any supported encoding) into the document model."""
-    return parse_source(read_text(path))
+def parse(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
+    """Parse a document file (any supported encoding; ``-`` is standard input) into the model."""
+    return parse_source(read_text(path, max_bytes))
 
 
 def parse_text(text: str | bytes, source: str = "<text>") -> Document:
     """Parse a document given as text (or bytes, decoded as :func:`parse` would)."""
     if isinstance(text, bytes):
         return parse_source(decode(text, name=source))
-    return parse_source(
-        SourceText(text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"), source, "utf-8")
-    )
+    return parse_source(from_text(text, source))
 
 
 def parse_source(src: SourceText, gaz: Gazetteer | None = None) -> Document:
@@ -55,7 +53,12 @@ class _Parser:
         self.warnings: list[TextWarning] = list(self.nt.warnings)
         self.doc = Document(id="", source=src.name, checksum=src.checksum, encoding=src.encoding)
         if src.replaced:
-            self.warn(WarningKind.ENCODING, f"{src.replaced} bytes could not be decoded as {src.encoding}")
+            where = self.text.find("\ufffd")
+            self.warn(
+                WarningKind.ENCODING,
+                f"{src.replaced} bytes or characters could not be read as {src.encoding} and became U+FFFD",
+                where if where >= 0 else None,
+            )
 
     # ---- helpers ---------------------------------------------------------------------
     def warn(self, kind: WarningKind, message: str, start: int | None = None, end: int | None = None) -> None:
@@ -69,11 +72,21 @@ class _Parser:
 
     # ---- the run ---------------------------------------------------------------------
     def run(self) -> Document:
-        body_from = read_header(self.lines, self.doc)
-        body_to = read_closing(self.lines, body_from, self.doc)
-        starts = attachment_starts(self.lines, body_from, body_to)
-        main_to = read_closing(self.lines, body_from, self.doc, starts[0]) if starts else body_to
-        read_notice(self.lines, body_from, main_to, self.doc)
+        meta = read_metadata(self.lines)
+        doc = self.doc
+        doc.identifier, doc.title, doc.issuer_name, doc.date = (
+            meta.identifier,
+            meta.title,
+            meta.issuer_name,
+            meta.date,
+        )
+        doc.recipients, doc.copied_to, doc.printer, doc.printed = (
+            meta.recipients,
+            meta.copied_to,
+            meta.printer,
+            meta.printed,
+        )
+        (body_from, main_to), body_to, starts = meta.body, meta.end, meta.attachments
         self._jurisdiction()
         self.doc.id = ids.document_id(self.doc.identifier, self.doc.jurisdiction, self.text)
         root = build_tree(self.lines[body_from:main_to], self.text, self.warn)

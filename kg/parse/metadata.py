@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from kg.lexicon.words import ISSUER_SUFFIXES, TITLE_ENDINGS, alternation
-from kg.model import Document
 from kg.parse.structure import Line, heading
 from kg.text.brackets import split_outside_brackets
 from kg.text.numerals import chinese_to_int
@@ -21,10 +21,43 @@ _PRINTED = re.compile(
     rf"^(?P<printer>.*?)[ 　]*(?P<date>{_CN_DATE}{{4}}年{_CN_DATE}{{1,3}}月{_CN_DATE}{{1,3}}日)[ 　]*印发$"
 )
 _PUBLICITY = re.compile(r"^（此件[^）]{0,12}）$")
+# 附件, 附件1, 附件二 standing on a line of their own opens an attachment
 _ATTACHMENT = re.compile(rf"^附件\s*[\d{_CN}]{{0,3}}\s*[:：]?$")
 
 
-def read_header(lines: list[Line], doc: Document) -> int:
+@dataclass
+class Metadata:
+    """What the two ends of a document say, and which lines are its body."""
+
+    identifier: str | None = None  # 文号
+    title: str | None = None
+    issuer_name: str | None = None  # as signed; joint issuers separated by spaces
+    date: str | None = None  # ISO
+    recipients: list[str] = field(default_factory=list)  # 主送
+    copied_to: list[str] = field(default_factory=list)  # 抄送
+    printer: str | None = None
+    printed: str | None = None
+    body: tuple[int, int] = (0, 0)  # lines [start, end) of the main text, before any attachment
+    end: int = 0  # where the attachments end (the closing block below them starts)
+    attachments: list[int] = field(default_factory=list)  # the lines that open an attachment
+
+
+def read_metadata(lines: list[Line]) -> Metadata:
+    """The header and the closing blocks of ``lines``, and the body's bounds between them.
+
+    The closing block is read upwards from the bottom (抄送, 印发 below everything) and, when
+    attachments follow the signature, upwards from the first of them (issuer and date)."""
+    meta = Metadata()
+    body_from = _read_header(lines, meta)
+    body_to = _read_closing(lines, body_from, meta)
+    starts = [i for i in range(body_from + 1, body_to) if _ATTACHMENT.match(lines[i].text)]
+    main_to = _read_closing(lines, body_from, meta, starts[0]) if starts else body_to
+    _read_notice(lines, body_from, main_to, meta)
+    meta.body, meta.end, meta.attachments = (body_from, main_to), body_to, starts
+    return meta
+
+
+def _read_header(lines: list[Line], doc: Metadata) -> int:
     """Read 文件 header, 文号, title and 主送 from the top; returns the first body line."""
     i = 0
     limit = min(len(lines), 8)
@@ -77,12 +110,7 @@ def read_header(lines: list[Line], doc: Document) -> int:
     return i
 
 
-def attachment_starts(lines: list[Line], body_from: int, body_to: int) -> list[int]:
-    """Lines that open an attachment: 附件, 附件1, 附件二 standing on a line of their own."""
-    return [i for i in range(body_from + 1, body_to) if _ATTACHMENT.match(lines[i].text)]
-
-
-def read_closing(lines: list[Line], body_from: int, doc: Document, end: int | None = None) -> int:
+def _read_closing(lines: list[Line], body_from: int, doc: Metadata, end: int | None = None) -> int:
     """Read issuer, date, 抄送 and 印发 upwards from ``end`` (the bottom, or where the
     attachments start); returns the end of the body."""
     j = len(lines) if end is None else end
@@ -121,7 +149,7 @@ def _attachment_list(lines: list[Line], body_from: int, j: int) -> int:
     return j
 
 
-def read_notice(lines: list[Line], body_from: int, body_to: int, doc: Document) -> None:
+def _read_notice(lines: list[Line], body_from: int, body_to: int, doc: Metadata) -> None:
     """关于印发《…》的通知: the notice signs and dates itself before the attached plan starts,
     so an issuer line and a date line before the first numbered heading are the document's."""
     if doc.date is not None:

@@ -24,6 +24,8 @@ from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.algebra import traverse
 
 from kg.errors import QueryError
 from kg.graph.load import GraphLike, as_graph
@@ -63,14 +65,21 @@ class QueryResult(DataFrameRows):
         return [Table(self.columns, self.rows)]
 
 
-def query(graph: GraphLike, query: str, params: Mapping[str, str] | None = None) -> QueryResult:
+def query(
+    graph: GraphLike, query: str, params: Mapping[str, str] | None = None, allow_service: bool = False
+) -> QueryResult:
     """Run a library query by name (``leads``) or a ``.rq`` file, with ``params`` bound as terms.
 
-    :raises QueryError: unknown query, invalid SPARQL, unknown or missing parameter.
+    A ``SERVICE`` clause would make the query engine fetch from another server, so it is
+    refused unless ``allow_service``: kg reaches the network only when asked to.
+
+    :raises QueryError: unknown query, invalid SPARQL, unknown or missing parameter, SERVICE.
     :raises UnknownAgency: (and the other resolver errors) a name that matches nothing.
     """
     g = as_graph(graph)
     q = load_query(query)
+    if not allow_service:
+        refuse_service(q)
     bindings = bind(g, q, params or {})
     try:
         result = g.query(q.text, initBindings=bindings)
@@ -78,6 +87,26 @@ def query(graph: GraphLike, query: str, params: Mapping[str, str] | None = None)
     except Exception as e:  # rdflib raises parser and evaluation errors of many types
         raise QueryError(f"query {q.name} failed: {type(e).__name__}: {e}") from None
     return _result(q.name, bindings, result, rows)
+
+
+def refuse_service(q: NamedQuery) -> None:
+    """Raise QueryError when the query holds a SERVICE clause (a federated, remote call)."""
+    try:
+        algebra = prepareQuery(q.text).algebra
+    except Exception:  # a syntax error is reported, with its position, when the query runs
+        return
+    found: list[str] = []
+    traverse(
+        algebra,
+        lambda node: (
+            found.append(node.name) if getattr(node, "name", None) == "ServiceGraphPattern" else None
+        ),
+    )
+    if found:
+        raise QueryError(
+            f"query {q.name} calls a remote endpoint (SERVICE); kg does not reach "
+            "the network unless asked: pass --allow-service"
+        )
 
 
 def tasks_without_lead(graph: GraphLike) -> list[str]:

@@ -11,9 +11,7 @@ the terminal and CSV) and ``to_json()`` (plain data).
 
 from __future__ import annotations
 
-import csv
 import importlib
-import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,6 +20,7 @@ from typing import Any, Protocol
 from wcwidth import wcwidth
 
 from kg.errors import KgError
+from kg.output import csv_text
 
 FORMATS = ("table", "json", "csv")
 WIDTH = 100  # fixed, not the terminal's, so the same command prints the same text everywhere
@@ -113,12 +112,8 @@ def dumps(data: Any) -> str:
 def to_csv(table: Table) -> str:
     """Every field of the rows, not only the columns a terminal has room for (IRIs, full names)."""
     columns = list(table.rows[0]) if table.rows else table.columns
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for row in table.rows:
-        writer.writerow([_csv_cell(row.get(c)) for c in columns])
-    return out.getvalue()
+    rows = [[_csv_cell(row.get(c)) for c in columns] for row in table.rows]
+    return csv_text([columns, *rows])  # a field that begins like a formula is made text
 
 
 def render_block(block: Fields | Table) -> str:
@@ -228,7 +223,9 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _csv_cell(value: Any) -> str:
+def _csv_cell(value: Any) -> object:
+    if _is_number(value):
+        return value
     if isinstance(value, bool):
         return "true" if value else "false"
     return text(value)

@@ -8,7 +8,6 @@ workload chart and ``kg agencies`` agree by construction.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import zipfile
@@ -22,6 +21,7 @@ from kg.errors import KgError
 from kg.graph import facts
 from kg.graph.tabular import COLUMNS, ResponsibilityRow, responsibility_rows
 from kg.ns import KG
+from kg.output import csv_text, set_cell
 from kg.views.data import ViewData, view_data
 from kg.views.page import page_title, render, roles_zh
 from kg.vocab import LEAD, ROLE, ROLES
@@ -148,9 +148,7 @@ def _table(m: Matrix) -> list[list]:
 
 
 def _csv(m: Matrix) -> str:
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(_table(m))
-    return buf.getvalue()
+    return csv_text(_table(m))
 
 
 # The rows of kg export --format csv, less what only joins or orders them.
@@ -170,18 +168,19 @@ def _xlsx(m: Matrix, rows: list[ResponsibilityRow]) -> bytes:
     ws = wb.active
     ws.title = "matrix"
     table = _table(m)
-    ws.cell(1, 1, "机构 agency")
+    set_cell(ws.cell(1, 1), "机构 agency")
     col = 2
     for label, span in m.groups:
-        ws.cell(1, col, label).alignment = Alignment(horizontal="center")
+        set_cell(ws.cell(1, col), label)
+        ws.cell(1, col).alignment = Alignment(horizontal="center")
         if span > 1:
             ws.merge_cells(start_row=1, start_column=col, end_row=1, end_column=col + span - 1)
         col += span
-    ws.cell(1, col, "合计 totals")
+    set_cell(ws.cell(1, col), "合计 totals")
     ws.merge_cells(start_row=1, start_column=col, end_row=1, end_column=col + len(TOTALS) - 1)
     for r, values in enumerate(table, 2):
         for c, value in enumerate(values, 1):
-            ws.cell(r, c, value)
+            set_cell(ws.cell(r, c), value)  # a label that begins with = stays text
     fills = {r.key: PatternFill("solid", fgColor=r.tint.lstrip("#").upper()) for r in ROLES}
     for r, row in enumerate(m.rows, 3):
         for c, roles in enumerate(row.cells, 2):

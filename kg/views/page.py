@@ -40,6 +40,7 @@ def _env() -> Environment:
     env.filters["script_json"] = script_json
     env.filters["roles_zh"] = roles_zh
     env.globals["asset"] = asset
+    env.globals["stylesheet"] = stylesheet
     env.globals["vis_js"] = vis_js
     env.globals["ROLES"] = ROLES
     return env
@@ -60,6 +61,12 @@ def script_json(value) -> str:
     """JSON safe inside a ``<script>`` element: sorted keys, ASCII only, no ``<``, ``>``, ``&``."""
     text = json.dumps(value, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@functools.cache
+def stylesheet() -> str:
+    """kg.css, with the role colours of :mod:`kg.vocab` filled in."""
+    return _env().get_template("kg.css").render()
 
 
 @functools.cache
