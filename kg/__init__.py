@@ -22,6 +22,8 @@ from kg.errors import (
     OptionError,
     OutputError,
     QueryError,
+    RemoteError,
+    ServeError,
     UnknownAgency,
     UnknownDocument,
     UnknownJurisdiction,
@@ -35,6 +37,7 @@ from kg.graph.export import export
 from kg.graph.facts import Workload, workload
 from kg.graph.load import bundled_document, load_graph, resolve_graph
 from kg.graph.rdf import to_dataset, to_graph
+from kg.graph.remote import Credentials, PushResult, Remote, parse_header, push
 from kg.graph.validate import validate
 from kg.model import Document
 from kg.ns import DEFAULT_BASE, KG
@@ -47,9 +50,11 @@ from kg.query.ask import ask, question_forms
 from kg.query.compare import THRESHOLD as COMPARE_THRESHOLD
 from kg.query.compare import compare
 from kg.query.library import query, query_library
+from kg.query.remote import remote_query
 from kg.query.resolve import resolve_agency, resolve_place, resolve_task
 from kg.query.scope import select
 from kg.query.tables import LANGS, render
+from kg.serve import dataset_store, serve, store_summary
 from kg.text.normalize import normalize
 from kg.text.read import MAX_BYTES, decode, read_bytes, read_text
 from kg.views.matrix import FORMATS as MATRIX_FORMATS
@@ -72,6 +77,8 @@ __all__ = [
     "OptionError",
     "OutputError",
     "QueryError",
+    "RemoteError",
+    "ServeError",
     "UnknownAgency",
     "ValidationError",
     "build",
@@ -79,6 +86,15 @@ __all__ = [
     "bundled_document",
     "decode",
     "export",
+    "Credentials",
+    "PushResult",
+    "parse_header",
+    "push",
+    "Remote",
+    "remote_query",
+    "dataset_store",
+    "serve",
+    "store_summary",
     "load_graph",
     "normalize",
     "outline",

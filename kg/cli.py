@@ -86,15 +86,13 @@ def emit(text: str, output: Path | None) -> None:
 
 
 def graph_option(f):
-    """--graph and the filters --document, --jurisdiction and --role, declared once: the
-    command receives the part of the graph they select (:func:`kg.select`) as ``graph``."""
+    """--graph or --endpoint (with its credentials), and the filters --document, --jurisdiction
+    and --role, declared once. The command receives the part of the graph the filters select
+    (:func:`kg.select`) as ``graph``; with --endpoint and no filter, a kg.Remote (kg query then
+    runs on the server, the other commands read the server's graph)."""
 
-    @click.option(
-        "--graph",
-        type=click.Path(path_type=Path),
-        default=None,
-        help="Graph file (default: the last build here, else the bundled document).",
-    )
+    @click.option("--graph", type=click.Path(path_type=Path), default=None, help=GRAPH_HELP)
+    @endpoint_options("SPARQL endpoint to ask instead of a graph file (kg query runs there).")
     @click.option("--document", default=None, help="Only this document: 文号, document id or file name.")
     @click.option(
         "--jurisdiction",
@@ -104,11 +102,63 @@ def graph_option(f):
     )
     @click.option("--role", default=None, help=f"Only this role: {kg.ROLE_CHOICES}.")
     @functools.wraps(f)
-    def wrapper(*args, graph, document, jurisdiction, role, **kwargs):
-        selected = kg.select(kg.resolve_graph(graph), document=document, jurisdiction=jurisdiction, role=role)
+    def wrapper(
+        *args,
+        graph=None,
+        endpoint=None,
+        user=None,
+        password=None,
+        headers=(),
+        document,
+        jurisdiction,
+        role,
+        **kwargs,
+    ):
+        if endpoint is not None and graph is not None:
+            raise click.UsageError("give --graph or --endpoint, not both")
+        source = graph
+        if endpoint is not None:
+            credentials = kg.Credentials(user, password, dict(kg.parse_header(h) for h in headers))
+            source = kg.Remote(endpoint, credentials)
+            if not (document or jurisdiction or role):
+                return f(*args, graph=source, **kwargs)
+        selected = kg.select(
+            kg.resolve_graph(source), document=document, jurisdiction=jurisdiction, role=role
+        )
         return f(*args, graph=selected, **kwargs)
 
     return wrapper
+
+
+GRAPH_HELP = "Graph file (default: the last build here, else the bundled document)."
+
+
+def endpoint_options(help: str, required: bool = False):
+    """--endpoint, --user, --password and --header, declared once."""
+    options = [
+        click.option("--endpoint", required=required, default=None, metavar="URL", help=help),
+        click.option("--user", default=None, help="User for HTTP Basic authentication."),
+        click.option(
+            "--password",
+            default=None,
+            envvar="KG_PASSWORD",
+            help="Password for HTTP Basic authentication (or set KG_PASSWORD).",
+        ),
+        click.option(
+            "--header",
+            "headers",
+            multiple=True,
+            metavar="'NAME: VALUE'",
+            help="An HTTP header to send, such as 'Authorization: Bearer …'.",
+        ),
+    ]
+
+    def decorator(f):
+        for option in reversed(options):
+            f = option(f)
+        return f
+
+    return decorator
 
 
 def write_view(content: str | bytes, output: Path) -> None:
@@ -227,9 +277,10 @@ def validate(graph: Path) -> None:
     help="Write to this file instead of standard output.",
 )
 def export(graph: Graph, format: str, output: Path | None) -> None:
-    """Print the graph as tasks-json, Turtle, TriG, N-Triples, N-Quads, JSON-LD, GraphML or CSV.
+    """Print the graph as tasks-json, Turtle, TriG, N-Triples, N-Quads, JSON-LD, GraphML, GEXF,
+    CSV or JSON Lines; or the ontology or SHACL shapes the graph follows.
 
-    Example: kg export --graph kg-out/graph.ttl --format tasks-json
+    Example: kg export --graph kg-out/graph.ttl --format json-ld -o graph.jsonld
     """
     emit(kg.export(graph, format=format), output)
 
@@ -424,7 +475,10 @@ def query(
     """
     if not query:
         return emit(kg.render(kg.query_library(), format, lang), output)
-    result = kg.query(graph, query, params, allow_service=allow_service)
+    if isinstance(graph, kg.Remote):
+        result = kg.remote_query(graph, query, params)
+    else:
+        result = kg.query(graph, query, params, allow_service=allow_service)
     emit(kg.render(result, format, lang), output)
 
 
@@ -453,6 +507,57 @@ def ask(
     answer = kg.ask(graph, " ".join(question))
     click.echo(f"# {answer.command}", err=True)
     emit(kg.render(answer, format, lang), output)
+
+
+@cli.command()
+@graph_option
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port on 127.0.0.1."
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
+    help="Seconds a query may run before it is stopped.",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    help="Rows (or triples) a result may have.",
+)
+def serve(graph: Path | None, port: int, timeout: float, max_rows: int) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint on 127.0.0.1 (/sparql), with a query
+    editor (/) and a page per agency, task and document. Ctrl-C stops it.
+
+    Example: kg serve --graph kg-out/graph.trig --port 8000
+    """
+    store = kg.dataset_store(kg.resolve_graph(graph))
+    source = graph or "the last build here (else the bundled document)"
+    click.echo(f"serving {source}: {kg.store_summary(store)}")
+    click.echo(f"SPARQL endpoint http://127.0.0.1:{port}/sparql · editor http://127.0.0.1:{port}/")
+    kg.serve(store, port=port, timeout=timeout, max_rows=max_rows)
+
+
+@cli.command()
+@click.option("--graph", type=click.Path(path_type=Path), default=None, help=GRAPH_HELP)
+@endpoint_options("The server's Graph Store Protocol URL (Oxigraph: http://HOST:7878/store).", required=True)
+def push(
+    graph: Path | None, endpoint: str, user: str | None, password: str | None, headers: tuple[str, ...]
+) -> None:
+    """Send each document's named graph to a SPARQL 1.1 Graph Store (PUT, replacing the graph
+    of the same name; the server's other graphs stay as they are).
+
+    Example: kg push --graph kg-out/graph.trig --endpoint http://127.0.0.1:7878/store
+    """
+    store = kg.dataset_store(kg.resolve_graph(graph))
+    click.echo(
+        f"pushing {graph or 'the last build here (else the bundled document)'}: {kg.store_summary(store)}"
+    )
+    credentials = kg.Credentials(user, password, dict(kg.parse_header(h) for h in headers))
+    click.echo("\n".join(kg.push(store, endpoint, credentials).lines()))
 
 
 if __name__ == "__main__":  # python -m kg.cli, as python -m kg

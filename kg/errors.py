@@ -135,3 +135,11 @@ class ValidationError(KgError):
     def __init__(self, message: str, report: str = ""):
         self.report = report
         super().__init__(message)
+
+
+class ServeError(KgError):
+    """kg serve cannot start (the port is taken, the store cannot be opened)."""
+
+
+class RemoteError(KgError):
+    """A remote SPARQL server refused a request, or could not be reached."""

@@ -114,3 +114,9 @@ def corpus_file(corpus_graph, tmp_path_factory) -> str:
     path = tmp_path_factory.mktemp("corpus") / "graph.ttl"
     corpus_graph.serialize(path, format="turtle")
     return str(path)
+
+
+@pytest.fixture(scope="session")
+def two_docs(seed_doc) -> tuple[kg.Document, kg.Document]:
+    """The bundled document and a Guangdong style fixture: two jurisdictions, two named graphs."""
+    return seed_doc, kg.parse(FIXTURES / "styles" / "guangdong_fuze.txt")

@@ -1,53 +1,75 @@
 """``kg export``: the graph in the formats other systems read.
 
 tasks-json is the flat view researchers load into spreadsheets and scripts; Turtle, TriG,
-N-Triples and JSON-LD feed semantic systems; GraphML feeds network tools (Gephi, networkx);
-CSV has one row per responsibility.
+N-Triples, N-Quads and JSON-LD (with the published term context) feed semantic systems;
+GraphML and GEXF feed network tools (Gephi, networkx, Cytoscape); CSV and JSON Lines have one
+row per responsibility with the IRIs that join it back to the graph; ``ontology`` and
+``shapes`` are the vocabulary and the SHACL shapes the data follows, so they travel with it.
 """
 
 from __future__ import annotations
 
-import io
 import json
+from dataclasses import asdict
+from importlib import resources
 from pathlib import Path
 
-import networkx as nx
 from rdflib import RDF, Dataset, Graph, URIRef
-from rdflib.namespace import DCTERMS
+from rdflib.namespace import SKOS
 
 from kg.errors import KgError
 from kg.graph import facts
-from kg.graph.load import load_graph
+from kg.graph.describe import describe
+from kg.graph.jsonld import json_ld
+from kg.graph.load import GraphLike, as_graph
+from kg.graph.network import gexf, graphml
 from kg.graph.rdf import bind_prefixes
 from kg.graph.serialize import nquads, ntriples, trig, turtle
+from kg.graph.tabular import COLUMNS, responsibility_rows
 from kg.ids import Ids
-from kg.ns import KG
+from kg.ns import DEFAULT_BASE, KG
 from kg.output import csv_text
-from kg.vocab import ROLES
 
-FORMATS = ("tasks-json", "turtle", "trig", "nt", "nquads", "json-ld", "graphml", "csv")
+FORMATS = (
+    "tasks-json",
+    "turtle",
+    "trig",
+    "nt",
+    "nquads",
+    "json-ld",
+    "graphml",
+    "gexf",
+    "csv",
+    "jsonl",
+    "void",
+    "ontology",
+    "shapes",
+)
+# Written as themselves: they describe the data and need no graph.
+_SHIPPED = {"ontology": "ontology.ttl", "shapes": "shapes.ttl"}
 
 
-def export(graph: str | Path | Graph, format: str = "tasks-json") -> str:
+def export(graph: GraphLike | Path, format: str = "tasks-json") -> str:
     """Serialise a graph (or graph file) in one of :data:`FORMATS`."""
-    g = graph if isinstance(graph, Graph) else load_graph(graph)
-    if format == "tasks-json":
-        return tasks_json(g)
-    if format == "turtle":
-        return turtle(g)
-    if format == "nt":
-        return ntriples(g)
-    if format == "trig":
-        return trig(named_graphs(g))
-    if format == "nquads":
-        return nquads(named_graphs(g))
-    if format == "json-ld":
-        return json_ld(g)
-    if format == "graphml":
-        return graphml(g)
-    if format == "csv":
-        return responsibilities_csv(g)
-    raise KgError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
+    if format in _SHIPPED:
+        return resources.files("kg").joinpath(f"data/{_SHIPPED[format]}").read_text("utf-8")
+    if format not in FORMATS:
+        raise KgError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
+    g = as_graph(graph)
+    writers = {
+        "tasks-json": tasks_json,
+        "turtle": turtle,
+        "nt": ntriples,
+        "trig": lambda g: trig(named_graphs(g)),
+        "nquads": lambda g: nquads(named_graphs(g)),
+        "json-ld": json_ld,
+        "graphml": graphml,
+        "gexf": gexf,
+        "csv": responsibilities_csv,
+        "jsonl": responsibilities_jsonl,
+        "void": dataset_description,
+    }
+    return writers[format](g)
 
 
 def tasks_json(g: Graph) -> str:
@@ -55,10 +77,21 @@ def tasks_json(g: Graph) -> str:
     return json.dumps([t.to_export() for t in facts.tasks(g)], ensure_ascii=False, indent=2) + "\n"
 
 
+def dataset_description(g: Graph) -> str:
+    """The VoID/DCAT description of the graph's documents (Turtle), as ``kg build`` would
+    describe the same documents, without a build time."""
+    ds = named_graphs(g)
+    graphs = [(URIRef(str(c.identifier)), c) for c in ds.graphs() if len(c)]
+    docs = facts.documents(g)
+    base = str(docs[0]).rsplit("doc/", 1)[0] if docs else DEFAULT_BASE
+    return turtle(describe(graphs, base))
+
+
 def named_graphs(g: Graph) -> Dataset:
     """Split a union graph back into one named graph per document.
 
-    A document's graph holds the nodes under its IRI and the agencies and places they name.
+    A document's graph holds the nodes under its IRI and the agencies, places and concepts
+    they name.
     """
     ds = Dataset()
     bind_prefixes(ds)
@@ -71,12 +104,7 @@ def named_graphs(g: Graph) -> Dataset:
         for s in sorted(mine):
             for p, o in g.predicate_objects(s):
                 ctx.add((s, p, o))
-                if (
-                    isinstance(o, URIRef)
-                    and (o, RDF.type, None) in g
-                    and o not in mine
-                    and ((o, RDF.type, KG.Agency) in g or (o, RDF.type, KG.Place) in g)
-                ):
+                if isinstance(o, URIRef) and o not in mine and _shared(g, o):
                     _closure(g, ctx, o)
     return ds
 
@@ -86,92 +114,36 @@ def _closure(g: Graph, ctx: Graph, node: URIRef) -> None:
         return
     for p, o in g.predicate_objects(node):
         ctx.add((node, p, o))
-        if isinstance(o, URIRef) and ((o, RDF.type, KG.Agency) in g or (o, RDF.type, KG.Place) in g):
+        if isinstance(o, URIRef) and _shared(g, o):
             _closure(g, ctx, o)
 
 
-def json_ld(g: Graph) -> str:
-    """Compact JSON-LD with nodes and values in a fixed order (rdflib's follows hashing)."""
-    compact = Graph()
-    bind_prefixes(compact)
-    compact += g
-    context = {
-        p: str(ns)
-        for p, ns in compact.namespaces()
-        if p in ("kg", "dcterms", "skos", "org", "xsd", "rdfs", "eli")
-    }
-    data = json.loads(compact.serialize(format="json-ld", context=context))
-    return json.dumps(_canonical(data), ensure_ascii=False, indent=2, sort_keys=True)
+def _shared(g: Graph, node: URIRef) -> bool:
+    """Agencies, places and concepts: described in every document graph that names them."""
+    return any((node, RDF.type, cls) in g for cls in (KG.Agency, KG.Place, SKOS.Concept))
 
 
-def _canonical(node: object) -> object:
-    """JSON-LD arrays are sets, except ``@list``: sort them by their own canonical text."""
-    if isinstance(node, dict):
-        return {k: [_canonical(x) for x in v] if k == "@list" else _canonical(v) for k, v in node.items()}
-    if isinstance(node, list):
-        items = [_canonical(x) for x in node]
-        return sorted(items, key=lambda x: json.dumps(x, ensure_ascii=False, sort_keys=True))
-    return node
-
-
-def graphml(g: Graph) -> str:
-    """Documents, sections, tasks, agencies and places as nodes; parts and roles as edges."""
-    net = nx.MultiDiGraph()
-    kinds = (
-        (KG.PolicyDocument, "document"),
-        (KG.Section, "section"),
-        (KG.Task, "task"),
-        (KG.Agency, "agency"),
-        (KG.Place, "place"),
-    )
-    nodes: dict[str, dict[str, str]] = {}
-    for cls, kind in kinds:
-        for s in g.subjects(RDF.type, cls):
-            label = (
-                facts.literal(g, s, KG.shortName)
-                or facts.literal(g, s, KG.path)
-                or facts.literal(g, s, DCTERMS.identifier)
-                or facts.place_name(g, s)
-            )
-            nodes.setdefault(str(s), {"kind": kind, "label": label})
-            if kind == "task":
-                nodes[str(s)]["title"] = facts.literal(g, s, DCTERMS.title) or ""
-            if kind == "agency" and (s, RDF.type, KG.CollectiveAgency) in g:
-                nodes[str(s)]["collective"] = "true"
-    for iri in sorted(nodes):
-        net.add_node(iri, **nodes[iri])
-    edges = []
-    edge_kinds = [
-        (DCTERMS.hasPart, "part"),
-        *((r.task_property, r.key) for r in ROLES),
-        (KG.mentionsPlace, "place"),
-    ]
-    for prop, kind in edge_kinds:
-        for subject, obj in g.subject_objects(prop):
-            if str(subject) in nodes and str(obj) in nodes:
-                edges.append((str(subject), str(obj), kind))
-    for source, target, kind in sorted(edges):
-        net.add_edge(source, target, key=kind, role=kind)
-    buf = io.BytesIO()
-    nx.write_graphml(net, buf, encoding="utf-8")
-    return buf.getvalue().decode("utf-8")
+def csv_path(path: str) -> str:
+    """A number path as CSV writes it: ``§2.10``, so that pandas and spreadsheets, which read
+    a bare 2.10 as the number 2.1, keep it as text. JSON keeps the bare path."""
+    return f"§{path}"
 
 
 def responsibilities_csv(g: Graph) -> str:
-    """One row per (task, agency, role); texts a spreadsheet would run as formulas are made text."""
-    rows: list[list[object]] = [["document", "path", "title", "agency", "role", "position", "open"]]
-    for task in facts.task_iris(g):
-        t = facts.task_facts(g, task)
-        for role, agency, pos, is_open in facts.responsibilities(g, task):
-            rows.append(
-                [
-                    t.document,
-                    t.path,
-                    t.title,
-                    facts.short_name(g, agency),
-                    role,
-                    pos,
-                    "true" if is_open else "false",
-                ]
-            )
+    """One row per (task, agency, role), with the IRIs of the responsibility, task and agency;
+    texts a spreadsheet would run as formulas are made text."""
+    rows: list[list[object]] = [list(COLUMNS)]
+    for row in responsibility_rows(g):
+        values = asdict(row)
+        values["path"] = csv_path(row.path)
+        values["open"] = "true" if row.open else "false"
+        rows.append([values[c] for c in COLUMNS])
     return csv_text(rows)
+
+
+def responsibilities_jsonl(g: Graph) -> str:
+    """JSON Lines: the CSV's rows as one JSON object per line (paths as strings)."""
+    return "".join(
+        json.dumps({c: getattr(row, c) for c in COLUMNS}, ensure_ascii=False) + "\n"
+        for row in responsibility_rows(g)
+    )

@@ -66,9 +66,16 @@ class TaskFacts:
         }
 
 
+def in_language(term, lang: str | None) -> bool:
+    """Whether ``term`` has the language tag ``lang`` (None: no tag). Tags compare without
+    case, as BCP 47 says: pyoxigraph and SPARQL servers give ``zh-hans`` for ``zh-Hans``."""
+    tag = getattr(term, "language", None)
+    return (tag or "").lower() == (lang or "").lower()
+
+
 def literal(g: Graph, s, p, lang: str | None = "zh-Hans") -> str | None:
     """One literal value, preferring ``lang``, deterministic when there are several."""
-    values = sorted(g.objects(s, p), key=lambda o: (getattr(o, "language", None) != lang, str(o)))
+    values = sorted(g.objects(s, p), key=lambda o: (not in_language(o, lang), str(o)))
     return str(values[0]) if values else None
 
 

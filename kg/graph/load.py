@@ -15,6 +15,7 @@ from rdflib import Dataset, Graph
 
 from kg.errors import GraphError, InputError
 from kg.graph.rdf import to_graph
+from kg.graph.remote import Remote
 from kg.ns import DEFAULT_BASE
 from kg.output import shown, write_file
 from kg.parse.document import parse
@@ -29,10 +30,20 @@ _FORMATS = {
     ".nt": "nt",
     ".nq": "nquads",
     ".jsonld": "json-ld",
+    ".json-ld": "json-ld",
     ".json": "json-ld",
     ".rdf": "xml",
     ".xml": "xml",
     ".n3": "n3",
+}
+
+_NOT_RDF = {
+    ".graphml": "a GraphML network",
+    ".gexf": "a GEXF network",
+    ".csv": "a CSV table",
+    ".jsonl": "a JSON Lines table",
+    ".xlsx": "a spreadsheet",
+    ".html": "an HTML page",
 }
 
 
@@ -44,8 +55,13 @@ def load_graph(path: str | Path) -> Graph:
     """
     p = Path(path)
     fmt = _FORMATS.get(p.suffix.lower())
+    if p.suffix.lower() in _NOT_RDF:
+        raise GraphError(
+            f"{shown(p)}: {_NOT_RDF[p.suffix.lower()]} export, not an RDF graph; read the "
+            "Turtle, TriG, N-Triples, N-Quads or JSON-LD export instead"
+        )
     if fmt is None:
-        raise GraphError(f"{shown(p)}: unknown graph format (use .ttl, .trig, .nt, .nq or .jsonld)")
+        raise GraphError(f"{shown(p)}: unknown graph format (use .ttl, .trig, .nt, .nq, .jsonld or .rdf)")
     try:
         data = read_file_bytes(p, GRAPH_MAX_BYTES)
     except InputError as e:
@@ -149,9 +165,13 @@ def bundled_document() -> Path:
     return Path(str(resources.files("kg").joinpath(f"data/documents/{BUNDLED}")))
 
 
-def resolve_graph(graph: str | Path | None = None, base: str = DEFAULT_BASE):
+def resolve_graph(graph: str | Path | Graph | Remote | None = None, base: str = DEFAULT_BASE):
     """The graph a command works on: the file given, else the last build in this folder,
     else the bundled document's graph built in memory."""
+    if isinstance(graph, Remote):
+        return graph.fetch()
+    if isinstance(graph, Graph):
+        return graph
     if graph is not None:
         return load_graph(graph)
     last = last_build()
@@ -160,7 +180,7 @@ def resolve_graph(graph: str | Path | None = None, base: str = DEFAULT_BASE):
     return to_graph([parse(bundled_document())], base)
 
 
-GraphLike = Graph | str | Path | None
+GraphLike = Graph | Remote | str | Path | None
 
 
 def as_graph(graph: GraphLike) -> Graph:

@@ -7,9 +7,11 @@ The graph is built from the model alone (never by re-reading text), so what ``kg
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
 
-from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, SKOS
+from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SKOS
 
 from kg.ids import Ids
 from kg.model import Agency, Document, Place, Section, Span, Target, Task
@@ -36,6 +38,7 @@ def bind_prefixes(g: Graph, base: str = DEFAULT_BASE) -> None:
     g.bind("dcterms", DCTERMS)
     g.bind("skos", SKOS)
     g.bind("org", ORG)
+    g.bind("prov", PROV)
     g.bind("eli", ELI)
     g.bind("xsd", XSD)
     g.bind("rdfs", RDFS)
@@ -156,6 +159,7 @@ class _Writer:
             self.place(place)
         for i, section in enumerate(doc.sections, 1):
             self.section(section, i)
+        self.concepts()
         for i, w in enumerate(doc.warnings, 1):
             wi = self.ids.warning(doc.id, i)
             self.add(d, KG.warning, wi)
@@ -163,7 +167,35 @@ class _Writer:
             self.add(wi, KG.warningKind, Literal(w.kind))
             self.add(wi, KG.message, Literal(w.message))
             if w.span:
-                self.add(wi, KG.source, self.span(w.span))
+                self.source(wi, w.span)
+
+    def source(self, fact: URIRef, span: Span) -> None:
+        """The span a fact comes from: kg:source, and the standard terms a consumer without
+        the ontology's alignments reads: dcterms:source always, prov:wasDerivedFrom where the
+        fact is a prov:Entity (targets, warnings). Tasks are prov:Activity and
+        responsibilities prov:Association under the ontology, and PROV-O keeps activities
+        and entities disjoint, so they get no prov:wasDerivedFrom."""
+        s = self.span(span)
+        self.add(fact, KG.source, s)
+        self.add(fact, DCTERMS.source, s)
+        if any(t in _prov_entities() for t in self.g.objects(fact, RDF.type)):
+            self.add(fact, PROV.wasDerivedFrom, s)
+
+    def label(self, node: URIRef, value: Literal | None) -> None:
+        """skos:prefLabel, and the same value as rdfs:label, which every RDF browser shows."""
+        self.add(node, SKOS.prefLabel, value)
+        self.add(node, RDFS.label, value)
+
+    def concepts(self) -> None:
+        """The kg concepts the graph uses (roles, kinds, comparators), typed and labelled as
+        the ontology has them, so the data reads without the ontology beside it."""
+        used = {o for p in (KG.role, KG.kind, KG.comparator) for o in self.g.objects(None, p)}
+        ontology = _concepts()
+        for concept in sorted(c for c in used if isinstance(c, URIRef)):
+            for p, o in ontology.predicate_objects(concept):
+                self.g.add((concept, p, o))
+                if p == SKOS.prefLabel:
+                    self.g.add((concept, RDFS.label, o))
 
     def span(self, span: Span) -> URIRef:
         s = self.ids.span(self.doc.id, span.start, span.end)
@@ -190,7 +222,7 @@ class _Writer:
         label = f"{section.marker or ''}{section.title or ''}" or f"section {section.path}"
         self.add(s, RDFS.label, Literal(label, lang=ZH))
         self.add(s, KG.text, self.text(section.text))
-        self.add(s, KG.source, self.span(section.span))
+        self.source(s, section.span)
         self.targets(s, section.targets)
         for i, task in enumerate(section.tasks, 1):
             self.task(task, s, i)
@@ -206,7 +238,7 @@ class _Writer:
         self.add(t, DCTERMS.title, self.text(task.title, ZH))
         self.add(t, RDFS.label, Literal(f"{task.path} {task.title}".strip(), lang=ZH))
         self.add(t, KG.text, self.text(task.text))
-        self.add(t, KG.source, self.span(task.span))
+        self.source(t, task.span)
         for clause in task.clauses:
             self.add(t, KG.clauseText, self.text(clause.text))
         self.add(t, KG.deadlineText, self.text(task.deadline))
@@ -237,7 +269,7 @@ class _Writer:
             self.add(ri, KG.role, ROLE[r.role].concept)
             self.add(ri, KG.position, Literal(r.position))
             self.add(ri, KG.openList, Literal(r.open))
-            self.add(ri, KG.source, self.span(r.span))
+            self.source(ri, r.span)
         for key in task.places:
             self.add(t, KG.mentionsPlace, self.ids.place(key))
         self.targets(t, task.targets)
@@ -262,7 +294,7 @@ class _Writer:
                     self.add(ti, prop, Literal(Decimal(str(value)), datatype=XSD.decimal))
             if target.deadline_year:
                 self.add(ti, KG.deadlineYear, Literal(str(target.deadline_year), datatype=XSD.gYear))
-            self.add(ti, KG.source, self.span(target.span))
+            self.source(ti, target.span)
 
     def agency(self, mine: Agency) -> None:
         agency = self.registry.get(mine.key, mine)
@@ -273,8 +305,8 @@ class _Writer:
         if agency.collective:
             self.add(a, RDF.type, KG.CollectiveAgency)
         self.add(a, KG.shortName, Literal(agency.short))
-        self.add(a, SKOS.prefLabel, Literal(agency.full or agency.short, lang=ZH))
-        self.add(a, SKOS.prefLabel, self.text(agency.en, EN))
+        self.label(a, Literal(agency.full or agency.short, lang=ZH))
+        self.label(a, self.text(agency.en, EN))
         if agency.full and agency.full != agency.short:
             self.add(a, SKOS.altLabel, Literal(agency.short, lang=ZH))
         for spelling in spellings:
@@ -293,12 +325,44 @@ class _Writer:
     def place(self, place: Place) -> None:
         p = self.ids.place(place.key)
         self.add(p, RDF.type, KG.Place)
-        self.add(p, SKOS.prefLabel, Literal(place.name, lang=ZH))
-        self.add(p, SKOS.prefLabel, self.text(place.en, EN))
+        self.label(p, Literal(place.name, lang=ZH))
+        self.label(p, self.text(place.en, EN))
         self.add(p, KG.kind, PLACE_KINDS[place.kind].concept)
         self.add(p, KG.gbCode, self.text(place.code))
         if place.parent and place.parent in self.doc.places:
             self.add(p, KG.withinPlace, self.ids.place(place.parent))
+
+
+_CONCEPT_TERMS = (RDF.type, SKOS.prefLabel, SKOS.inScheme, SKOS.notation)
+
+
+@lru_cache(maxsize=1)
+def _ontology() -> Graph:
+    text = resources.files("kg").joinpath("data/ontology.ttl").read_text("utf-8")
+    return Graph().parse(data=text, format="turtle")
+
+
+@lru_cache(maxsize=1)
+def _concepts() -> Graph:
+    """The type, labels, scheme and notations of every concept of the ontology."""
+    ontology = _ontology()
+    out = Graph()
+    for concept in ontology.subjects(RDF.type, SKOS.Concept):
+        for p in _CONCEPT_TERMS:
+            for o in ontology.objects(concept, p):
+                out.add((concept, p, o))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _prov_entities() -> frozenset:
+    """The kg classes that are prov:Entity through the ontology's rdfs:subClassOf."""
+    ontology = _ontology()
+    return frozenset(
+        c
+        for c in ontology.subjects(RDF.type, OWL.Class)
+        if PROV.Entity in ontology.transitive_objects(c, RDFS.subClassOf)
+    )
 
 
 def _script(text: str) -> str:

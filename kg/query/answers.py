@@ -19,7 +19,7 @@ from kg.graph.load import GraphLike, as_graph
 from kg.ns import KG
 from kg.query.library import local_name
 from kg.query.resolve import resolve_agency, resolve_task
-from kg.query.tables import Fields, RoleCounts, Table
+from kg.query.tables import DataFrameRows, Fields, RoleCounts, Table
 from kg.vocab import BY_RANK
 
 # An agency's tasks are listed by how fully it answers for them: leads, then shares, then supports.
@@ -79,7 +79,7 @@ _OTHERS_NOTE = "others: its co-leads (lead), co-sharers (shared), the leads or s
 
 
 @dataclass
-class Leads:
+class Leads(DataFrameRows):
     """``kg leads``: what an agency leads, shares and supports."""
 
     agency: AgencyInfo
@@ -128,7 +128,7 @@ class TargetRow(facts.TargetFacts):
 
 
 @dataclass
-class AgencyProfile:
+class AgencyProfile(DataFrameRows):
     """``kg agency``: counts by role, tasks, partners, places and the targets it answers for."""
 
     agency: AgencyInfo
@@ -191,7 +191,7 @@ class AgencyCount:
 
 
 @dataclass
-class AgencyList:
+class AgencyList(DataFrameRows):
     """``kg agencies``: every agency named in a task, heaviest first."""
 
     agencies: list[AgencyCount]
@@ -222,7 +222,7 @@ class TaskAgency:
 
 
 @dataclass
-class TaskDetail:
+class TaskDetail(DataFrameRows):
     """``kg task``: one task in full, with where it stands in the original text."""
 
     iri: str
@@ -458,6 +458,6 @@ def _span(g: Graph, span) -> dict | None:
 
 def _english(g: Graph, iri: URIRef) -> str | None:
     for label in sorted(g.objects(iri, SKOS.prefLabel), key=str):
-        if getattr(label, "language", None) == "en":
+        if facts.in_language(label, "en"):
             return str(label)
     return None

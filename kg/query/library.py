@@ -32,7 +32,7 @@ from kg.graph.load import GraphLike, as_graph
 from kg.lexicon.words import ROLE_PHRASES
 from kg.ns import KG
 from kg.query.resolve import resolve_agency, resolve_place, resolve_task
-from kg.query.tables import Fields, Table
+from kg.query.tables import DataFrameRows, Fields, Table
 from kg.vocab import ROLE, ROLE_KEYS
 
 PARAM_TYPES = ("agency", "place", "task", "role", "date", "text")
@@ -50,7 +50,7 @@ _NUMERIC = {
 
 
 @dataclass
-class QueryResult:
+class QueryResult(DataFrameRows):
     """``kg query``: the rows of a SPARQL query, every row with every column."""
 
     query: str
@@ -137,7 +137,7 @@ class NamedQuery:
 
 
 @dataclass
-class QueryLibrary:
+class QueryLibrary(DataFrameRows):
     """``kg query`` without a name: the named queries, their parameters and what they answer."""
 
     queries: list[NamedQuery] = field(default_factory=list)
@@ -294,7 +294,12 @@ def _result(name: str, bindings: Mapping[str, Any], result, rows: list) -> Query
         cols = ["subject", "predicate", "object"]
         triples = sorted(result.graph, key=lambda t: tuple(str(x) for x in t))
         return QueryResult(name, params, cols, [dict(zip(cols, map(_value, t))) for t in triples])
-    cols = [str(v) for v in result.vars]
+    return result_rows(name, bindings, [str(v) for v in result.vars], rows)
+
+
+def result_rows(name: str, bindings: Mapping[str, Any], cols: list[str], rows: list) -> QueryResult:
+    """A SELECT result from its columns and rows of terms (rdflib's, or a remote server's)."""
+    params = {k: str(v) for k, v in bindings.items()}
     return QueryResult(name, params, cols, [dict(zip(cols, map(_value, row))) for row in rows])
 
 

@@ -11,6 +11,7 @@ the terminal and CSV) and ``to_json()`` (plain data).
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from typing import Any, Protocol
 
 from wcwidth import wcwidth
 
+from kg.errors import KgError
 from kg.output import csv_text
 from kg.vocab import ROLE, ROLES
 
@@ -67,6 +69,38 @@ def role_label(key: str, lang: str = "zh") -> str:
     """lead → 牵头 (zh) or lead (en); anything that is not a role key stays as it is."""
     role = ROLE.get(key)
     return (role.zh if lang == "zh" else role.en) if role else key
+
+
+class DataFrameRows:
+    """``to_dataframe()`` for an answer: one of its tables as a pandas DataFrame, for notebooks.
+
+    Every key of the rows is a column (the printed ones first, then the IRIs and the rest);
+    values keep their Python types (a path stays the string "2.10"). pandas is optional: it
+    is imported only here, and its absence is one clear error.
+    """
+
+    def blocks(self) -> list[Fields | Table]:
+        raise NotImplementedError
+
+    def to_dataframe(self, table: int | str = 0):
+        """The ``table``-th table of the answer (or the one with that title) as a DataFrame."""
+        try:
+            pd = importlib.import_module("pandas")
+        except ImportError:
+            raise KgError("to_dataframe() needs pandas: pip install 'kg[notebook]'") from None
+        tables = [b for b in self.blocks() if isinstance(b, Table)]
+        chosen = (
+            [t for t in tables if t.title == table]
+            if isinstance(table, str)
+            else (tables[table : table + 1] if -len(tables) <= table < len(tables) else [])
+        )
+        if not chosen:
+            titles = ", ".join(repr(t.title) for t in tables)
+            raise KgError(f"no table {table!r} in this answer (it has {len(tables)}: {titles})")
+        t = chosen[0]
+        extra = sorted({k for row in t.rows for k in row} - set(t.columns))
+        columns = [*t.columns, *extra]  # what the table prints first, then the IRIs and the rest
+        return pd.DataFrame([{c: row.get(c) for c in columns} for row in t.rows], columns=columns)
 
 
 class Result(Protocol):

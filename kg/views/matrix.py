@@ -19,6 +19,7 @@ from rdflib.namespace import DCTERMS
 
 from kg.errors import KgError
 from kg.graph import facts
+from kg.graph.tabular import COLUMNS, ResponsibilityRow, responsibility_rows
 from kg.ns import KG
 from kg.output import csv_text, set_cell
 from kg.views.data import ViewData, view_data
@@ -79,7 +80,7 @@ def matrix(graph: Graph | ViewData, format: str = "html") -> str | bytes:
     if format == "csv":
         return _csv(m)
     if format == "xlsx":
-        return _xlsx(m)
+        return _xlsx(m, responsibility_rows(graph))
     raise KgError(f"unknown matrix format {format!r}; choose one of {', '.join(FORMATS)}")
 
 
@@ -150,7 +151,15 @@ def _csv(m: Matrix) -> str:
     return csv_text(_table(m))
 
 
-def _xlsx(m: Matrix) -> bytes:
+# The rows of kg export --format csv, less what only joins or orders them.
+LONG_COLUMNS = tuple(
+    c for c in COLUMNS if c not in ("position", "open", "responsibility_iri", "document_iri")
+)
+
+
+def _xlsx(m: Matrix, rows: list[ResponsibilityRow]) -> bytes:
+    """The matrix sheet, and beside it the long format (one row per responsibility) that
+    pivot tables and pandas want; paths are text cells, so 2.10 stays 2.10."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -189,6 +198,13 @@ def _xlsx(m: Matrix) -> bytes:
     for cell in ws[1] + ws[2] + ws[len(table) + 1]:
         cell.font = bold
     ws.freeze_panes = "B3"
+    long = wb.create_sheet("responsibilities")
+    long.append(list(LONG_COLUMNS))
+    for responsibility in rows:
+        long.append([getattr(responsibility, c) for c in LONG_COLUMNS])
+    for cell in long[1]:
+        cell.font = bold
+    long.freeze_panes = "A2"
     wb.properties.creator = "kg"
     wb.properties.created = FIXED_TIME
     buf = io.BytesIO()

@@ -10,7 +10,7 @@ import pyoxigraph
 import pytest
 import rdflib
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 import kg
 from kg.graph.serialize import trig, turtle
@@ -63,6 +63,7 @@ def test_exact_triples_of_a_task(small):
         (KG.position, Literal(1)),
         (KG.openList, Literal(False)),
         (KG.source, URIRef(f"{ID}doc/{doc.id}/span/41-45")),
+        (DCTERMS.source, URIRef(f"{ID}doc/{doc.id}/span/41-45")),
     }
     span = URIRef(f"{ID}doc/{doc.id}/span/41-45")
     assert g.value(span, KG.quote) == Literal("省商务厅")
@@ -137,3 +138,28 @@ def test_documents_keep_their_own_named_graphs_and_share_agencies(seed_doc):
 def test_the_base_iri_is_configurable(seed_doc):
     g = kg.to_graph([seed_doc], base="http://example.org/kg/")
     assert all(str(s).startswith("http://example.org/kg/") for s in g.subjects(RDF.type, KG.Task))
+
+
+def test_a_consumer_without_a_reasoner_finds_standard_labels_and_types(seed_graph):
+    g = seed_graph
+    commerce = URIRef(f"{ID}agency/370000/commerce")
+    assert (commerce, RDF.type, rdflib.namespace.ORG.Organization) in g
+    for node in [*g.subjects(RDF.type, KG.Agency), *g.subjects(RDF.type, KG.Place)]:
+        assert set(g.objects(node, RDFS.label)) == set(g.objects(node, SKOS.prefLabel)), node
+    assert (KG.lead, RDF.type, SKOS.Concept) in g and (KG.lead, SKOS.inScheme, KG.roles) in g
+    assert (KG.lead, RDFS.label, Literal("牵头", lang="zh-Hans")) in g
+    assert (KG.support, SKOS.prefLabel, Literal("support", lang="en")) in g
+    used = {o for p in (KG.role, KG.kind, KG.comparator) for o in g.objects(None, p)}
+    assert all((c, SKOS.prefLabel, None) in g for c in used) and len(used) > 5
+
+
+def test_every_fact_with_a_source_names_it_in_dcterms_and_entities_in_prov(seed_graph):
+    g = seed_graph
+    facts = list(g.subject_objects(KG.source))
+    assert len(facts) > 100
+    for fact, span in facts:
+        assert (fact, DCTERMS.source, span) in g
+        is_entity = any((fact, RDF.type, c) in g for c in (KG.Target, KG.PolicyDocument))
+        assert ((fact, PROV.wasDerivedFrom, span) in g) == is_entity, fact
+    target = next(g.subjects(RDF.type, KG.Target))
+    assert g.value(target, PROV.wasDerivedFrom) == g.value(target, KG.source)

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 from click.testing import CliRunner
+from rdflib import RDF
 from rdflib.namespace import DCTERMS
 
 import kg
@@ -120,6 +121,27 @@ def test_xlsx_is_stable_and_readable(seed_graph, m):
     assert ws.cell(3, 1).value == "省市场监管局"
     assert [ws.cell(3, c).value for c in range(26, 30)] == [16, 0, 8, 24]
     assert ws.cell(3, 2).fill.fgColor.rgb.endswith("FFCDD2")
+
+
+def test_xlsx_has_a_long_sheet_with_one_row_per_responsibility(seed_graph):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(kg.matrix(seed_graph, format="xlsx")))
+    assert wb.sheetnames == ["matrix", "responsibilities"]
+    rows = list(wb["responsibilities"].iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    assert list(header[:5]) == ["document", "path", "task", "agency", "full_name"]
+    assert list(header[5:9]) == ["role", "deadline", "clause", "quote"]
+    assert len(body) == sum(1 for _ in seed_graph.subjects(RDF.type, KG.Responsibility))
+    t33 = [r for r in body if r[1] == "3.3"]
+    assert [(r[3], r[5]) for r in t33] == [
+        ("省市场监管局", "lead"),
+        ("省商务厅", "lead"),
+        ("省政府有关部门", "support"),
+        ("青岛市政府", "support"),
+    ]
+    assert all(isinstance(r[1], str) for r in body)
+    assert t33[0][0] == "鲁政发〔2022〕6号" and "牵头" in t33[0][7]
 
 
 def test_unknown_format(seed_graph):
