@@ -10,7 +10,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from kg.build import BuildResult, build
+from kg.build import BuildResult, RemoveResult, build, build_document, expand_inputs, remove
 from kg.errors import (
     AmbiguousAgency,
     AmbiguousDocument,
@@ -35,9 +35,10 @@ from kg.errors import (
 from kg.graph.export import FORMATS as EXPORT_FORMATS
 from kg.graph.export import export
 from kg.graph.facts import Workload, workload
-from kg.graph.load import bundled_document, load_graph, resolve_graph
+from kg.graph.load import Source, bundled_document, load_graph, open_source, resolve_graph, sample_graph
 from kg.graph.rdf import to_dataset, to_graph
 from kg.graph.remote import Credentials, PushResult, Remote, parse_header, push
+from kg.graph.store import Store
 from kg.graph.validate import validate
 from kg.model import Document
 from kg.ns import DEFAULT_BASE, KG
@@ -54,7 +55,7 @@ from kg.query.remote import remote_query
 from kg.query.resolve import resolve_agency, resolve_place, resolve_task
 from kg.query.scope import select
 from kg.query.tables import LANGS, render
-from kg.serve import dataset_store, serve, store_summary
+from kg.serve import Served, dataset_store, serve, serving_store, store_summary
 from kg.text.normalize import normalize
 from kg.text.read import MAX_BYTES, decode, read_bytes, read_text
 from kg.views.matrix import FORMATS as MATRIX_FORMATS
@@ -64,6 +65,16 @@ from kg.views.viz import viz
 from kg.vocab import ROLE_CHOICES
 
 __all__ = [
+    "RemoveResult",
+    "Served",
+    "Source",
+    "Store",
+    "build_document",
+    "expand_inputs",
+    "open_source",
+    "remove",
+    "sample_graph",
+    "serving_store",
     "AmbiguousAgency",
     "BuildResult",
     "DEFAULT_BASE",

@@ -1,33 +1,42 @@
-"""``kg build``: documents → graph files (and the maps), with a summary a person can check.
+"""``kg build``: documents → the store (and graph files and maps), with a summary a person
+can check.
 
-The summary is computed from the document models, not from the graph, so it states what
-the parser found; ``kg validate`` checks that the graph says the same.
+Each document is read, parsed and turned into quads by :func:`build_document`, a pure function
+of its bytes (so it runs in a process pool or on a Dask cluster), then replaces its own named
+graph in the store. The summary is computed from the document model, not from the graph, so
+it states what the parser found; ``kg validate`` checks that the graph says the same.
 """
 
 from __future__ import annotations
 
 import functools
 import gc
+import glob
+import hashlib
+import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
+import pyoxigraph as ox
 from rdflib import Graph
 
-from kg.errors import InputError, KgError
-from kg.graph.load import DEFAULT_OUT, build_marker, bundled_document
-from kg.graph.rdf import named_graphs, union
+from kg import __version__
+from kg.errors import InputError, KgError, OptionError
+from kg.graph.load import DEFAULT_OUT, bundled_document
+from kg.graph.rdf import document_quads, union
 from kg.graph.serialize import trig, turtle
+from kg.graph.store import Store, build_record, default_store, link_store_citations, named_rdflib_graphs
 from kg.ids import check_base
 from kg.model import Document
 from kg.ns import DEFAULT_BASE
 from kg.output import check as check_outputs
 from kg.output import shown, write_files
-from kg.parse.document import parse
-from kg.query.library import tasks_without_lead
-from kg.text.read import MAX_BYTES
+from kg.parse.document import parse_source
+from kg.query.library import load_query, tasks_without_lead
+from kg.text.read import MAX_BYTES, read_bytes, read_file_bytes
 from kg.views.data import view_data
 from kg.views.report import report
 from kg.views.viz import network, render_map
@@ -59,9 +68,10 @@ class DocumentSummary:
     unassigned: int = 0
 
     @classmethod
-    def of(cls, doc: Document, graph: Graph) -> DocumentSummary:
-        """What ``doc`` yielded; ``graph`` is its own named graph, which says which tasks have
-        no lead the way ``kg query tasks-without-lead`` does."""
+    def of(cls, doc: Document, graph: Graph | ox.Store) -> DocumentSummary:
+        """What ``doc`` yielded; ``graph`` is its own named graph (rdflib, or a pyoxigraph
+        store), which says which tasks have no lead the way ``kg query tasks-without-lead``
+        does."""
         tasks = doc.tasks()
         roles = Counter(r.role for t in tasks for r in t.responsibilities)
         used = {r.agency for t in tasks for r in t.responsibilities}
@@ -80,7 +90,7 @@ class DocumentSummary:
             responsibilities={role: roles.get(role, 0) for role in ROLE_KEYS},
             places=len({k for t in tasks for k in t.places}),
             targets=sum(len(s.targets) for s in doc.sections) + sum(len(t.targets) for t in tasks),
-            tasks_without_lead=tasks_without_lead(graph),
+            tasks_without_lead=_without_lead(graph),
             not_in_gazetteer=sorted(a.short for a in agencies if not a.known and not a.collective),
             warnings=[_warning_line(w) for w in doc.warnings],
             unassigned=doc.unassigned,
@@ -107,6 +117,33 @@ class DocumentSummary:
         return [line for line in out if line is not None]
 
 
+SUMMARY_LIMIT = 10  # documents built: above this the summary gives totals (--format json: all)
+
+
+def _totals(summaries: list[DocumentSummary]) -> list[str]:
+    roles = Counter()
+    for s in summaries:
+        roles.update(s.responsibilities)
+    without = sum(1 for s in summaries if s.tasks_without_lead)
+    return [
+        f"built {len(summaries)} documents: tasks {sum(s.tasks for s in summaries)} · "
+        f"responsibilities: lead {roles['lead']} · support {roles['support']} · shared {roles['shared']}",
+        f"  documents with tasks without a lead: {without}",
+        f"  warnings: {sum(len(s.warnings) for s in summaries)} (kg build --format json lists them)",
+    ]
+
+
+def _without_lead(graph: Graph | ox.Store) -> list[str]:
+    """The named query ``tasks-without-lead`` on the document's own graph; on a pyoxigraph
+    store it runs there directly, every row read before it returns (pyoxigraph's results
+    may not outlive the thread that made them, and a Dask worker has several)."""
+    if isinstance(graph, Graph):
+        return tasks_without_lead(graph)
+    found = graph.query(load_query("tasks-without-lead").text, use_default_graph_as_union=True)
+    assert isinstance(found, ox.QuerySolutions)
+    return [row["path"].value for row in found]
+
+
 def _warning_line(w) -> str:
     where = f"line {w.line}, column {w.column}: " if w.line else ""
     return f"{where}{w.message}"
@@ -118,12 +155,24 @@ class BuildResult:
     summaries: list[DocumentSummary]
     files: dict[str, Path] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    store: str = ""
 
     def lines(self) -> list[str]:
         out: list[str] = []
-        for s in self.summaries:
-            out.extend(s.lines())
+        if len(self.summaries) <= SUMMARY_LIMIT:
+            for s in self.summaries:
+                out.extend(s.lines())
+        else:
+            out.extend(_totals(self.summaries))
+        if self.unchanged:
+            out.append(
+                f"unchanged: {len(self.unchanged)} document{'s' if len(self.unchanged) != 1 else ''}"
+                " (same bytes and kg version as in the store: not parsed again)"
+            )
         out.extend(f"skipped: {s}" for s in self.skipped)
+        if self.store:
+            out.append(self.store)
         for name, path in self.files.items():
             out.append(f"{name}: {shown(path)}")
         return out
@@ -148,45 +197,232 @@ def _few_collections(f: Callable[P, R]) -> Callable[P, R]:
     return paused
 
 
+@dataclass
+class Built:
+    """What one document yields, as a worker returns it: a pure function of its bytes, so
+    that it can run in another process or on another machine (``--engine dask``)."""
+
+    source: str  # the path given, as given
+    checksum: str
+    graph: str | None = None
+    document: str | None = None  # the document id
+    nquads: bytes = b""
+    summary: DocumentSummary | None = None
+    error: str | None = None
+    model: Document | None = None  # only when built in this process
+
+
+def build_document(
+    data: bytes, source: str, base: str = DEFAULT_BASE, ocr: bool = False, keep_model: bool = False
+) -> Built:
+    """Read, parse and graph one document given as its bytes: the per-document work of a
+    build, depending on nothing but the bytes, the base IRI and the gazetteer."""
+    checksum = hashlib.sha256(data).hexdigest()
+    try:
+        doc = parse_source(read_bytes(data, name=Path(source).name, ocr=ocr))
+        _require_clauses(doc)
+    except KgError as e:
+        return Built(source, checksum, error=str(e))
+    graph, quads = document_quads(doc, base)
+    own = ox.Store()
+    own.extend(quads)
+    summary = DocumentSummary.of(doc, own)
+    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+    return Built(source, checksum, graph, doc.id, nquads, summary, model=doc if keep_model else None)
+
+
 @_few_collections
 def build(
     docs: list[str | Path] | None = None,
-    out: str | Path = DEFAULT_OUT,
+    out: str | Path | None = None,
+    store: str | Path | Store | None = None,
     base: str = DEFAULT_BASE,
     keep_going: bool = False,
     views: bool = True,
     max_bytes: int = MAX_BYTES,
     ocr: bool = False,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
-    """Parse documents (default: the bundled one) and write graph.ttl, graph.trig and maps.
+    """Build documents (default: the bundled one) into the store, and with ``out`` also write
+    graph.ttl, graph.trig and the maps of these documents there.
 
-    A document with no numbered tasks or no responsibility clause is refused (nothing is
-    written) unless ``keep_going``, which skips it and builds the rest. ``ocr`` reads PDF pages
-    without a text layer with tesseract (optional, where it is installed).
+    ``docs`` are files, folders (read recursively), glob patterns or ``@list.txt`` files. A
+    document whose bytes and kg version are those of its last build is not parsed again; a
+    changed one replaces its own named graph only. A document with no numbered tasks or no
+    responsibility clause is refused (the store is left as it was) unless ``keep_going``,
+    which skips it and builds the rest. ``jobs`` parses in that many processes; ``engine``
+    "dask" maps the documents over a Dask cluster (``scheduler`` its address, else a local
+    one). ``progress(done, total)`` is called as documents finish.
     """
     check_base(base)
-    out_dir = Path(out)
-    files = output_files(out_dir, views)
-    marker = build_marker(files["graph"])
-    check_outputs([*files.values(), marker[0]])  # a bad destination fails before any work
-    paths = [Path(d) for d in docs] if docs else [bundled_document()]
-    parsed: list[Document] = []
+    sample = not docs
+    if sample and out is None:
+        out = DEFAULT_OUT
+    files = output_files(Path(out), views) if out is not None else {}
+    check_outputs(list(files.values()))  # a bad destination fails before any work
+    paths = expand_inputs(docs) if docs else [bundled_document()]
+    st = store if isinstance(store, Store) else Store.open(store or default_store(), create=True)
+    before = st.entries()
+    by_source = {e.source: e for e in before.values()}
+    version = __version__
+    todo: list[tuple[str, bytes]] = []
+    unchanged: list[Built] = []
     skipped: list[str] = []
     for path in paths:
         try:
-            doc = parse(path, max_bytes, ocr=ocr)
-            _require_clauses(doc)
+            data = read_file_bytes(path, max_bytes)
         except KgError as e:
             if not keep_going:
                 raise
             skipped.append(str(e))
             continue
-        parsed.append(doc)
-    if not parsed:
+        checksum = hashlib.sha256(data).hexdigest()
+        known = by_source.get(_key(path))
+        if known is not None and known.checksum == checksum and known.version == version:
+            unchanged.append(Built(str(path), checksum, known.graph))
+        else:
+            todo.append((str(path), data))
+    built = _run(todo, base, ocr, jobs, engine, scheduler, progress, keep_model=out is not None)
+    good: list[Built] = []
+    for b in built:
+        if b.error is not None:
+            if not keep_going:
+                raise InputError(b.error)
+            skipped.append(b.error)
+        else:
+            good.append(b)
+    if not good and not unchanged:
         raise InputError("no document could be built: " + "; ".join(skipped))
-    _check_distinct(parsed)
-    named = named_graphs(parsed, base)
-    graph = union(named, base)
+    _check_distinct(good, unchanged)
+    for b in good:
+        assert b.graph is not None
+        old = by_source.get(_key(b.source))
+        if old is not None and old.graph != b.graph:
+            st.remove([old.graph])  # the file now reads as another document
+        quads = list(ox.parse(b.nquads, format=ox.RdfFormat.N_QUADS))
+        st.replace(b.graph, quads + build_record(b.graph, _key(b.source), b.checksum, version))
+        b.nquads = b""
+    link_store_citations(st)
+    st.flush()
+    result = BuildResult(
+        [b.model for b in good if b.model is not None],
+        [b.summary for b in good if b.summary is not None],
+        {},
+        skipped,
+        unchanged=[b.source for b in unchanged],
+        store=st.header(),
+    )
+    if out is not None:
+        graphs = [b.graph for b in [*good, *unchanged] if b.graph is not None]
+        result.files = write_outputs(st, sorted(set(graphs)), Path(out), views)
+    return result
+
+
+def expand_inputs(docs: list[str | Path]) -> list[Path]:
+    """Files as given; a folder → the files under it (recursively, sorted, hidden ones left
+    out); a pattern with ``*``, ``?`` or ``[`` → the files it matches; ``@list.txt`` → the
+    paths in the list, one a line (relative to the list's folder).
+
+    :raises InputError: a pattern that matches nothing, a list that cannot be read.
+    """
+    out: list[Path] = []
+    for given in docs:
+        text = os.fspath(given)
+        if text.startswith("@") and not Path(text).exists():
+            listed = Path(text[1:])
+            try:
+                lines = listed.read_text("utf-8").splitlines()
+            except (OSError, UnicodeDecodeError) as e:
+                raise InputError(f"{shown(listed)}: cannot read the list of documents ({e})") from None
+            names = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+            out.extend(expand_inputs([p if Path(p).is_absolute() else listed.parent / p for p in names]))
+        elif Path(text).is_dir():
+            out.extend(
+                sorted(
+                    p
+                    for p in Path(text).rglob("*")
+                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(text).parts)
+                )
+            )
+        elif any(c in text for c in "*?[") and not Path(text).exists():
+            found = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file())
+            if not found:
+                raise InputError(f"{shown(text)}: no file matches this pattern")
+            out.extend(found)
+        else:
+            out.append(Path(text))
+    seen: set[str] = set()
+    unique = []
+    for p in out:
+        if _key(p) not in seen:
+            seen.add(_key(p))
+            unique.append(p)
+    return unique
+
+
+def _key(path: str | Path) -> str:
+    """How a store's build record names a file: its absolute path (``-``: standard input)."""
+    return os.fspath(path) if os.fspath(path) == "-" else os.path.abspath(path)
+
+
+def _run(
+    todo: list[tuple[str, bytes]],
+    base: str,
+    ocr: bool,
+    jobs: int,
+    engine: str,
+    scheduler: str | None,
+    progress: Callable[[int, int], None] | None,
+    keep_model: bool,
+) -> list[Built]:
+    """Build the documents in this process, in ``jobs`` processes, or on a Dask cluster; the
+    results come back in input order."""
+    total = len(todo)
+    if engine == "dask":
+        from kg.engine import dask_map
+
+        return dask_map(todo, base, ocr, scheduler, jobs, progress)
+    if engine != "local":
+        raise OptionError(f"unknown engine {engine!r}: use local or dask")
+    out: list[Built] = []
+    if jobs <= 1 or total <= 1:
+        for source, data in todo:
+            out.append(build_document(data, source, base, ocr, keep_model))
+            if progress:
+                progress(len(out), total)
+        return out
+    import concurrent.futures
+    import multiprocessing
+
+    context = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    )
+    with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        work = pool.map(
+            build_document,
+            [d for _, d in todo],
+            [s for s, _ in todo],
+            [base] * total,
+            [ocr] * total,
+            [keep_model] * total,
+            chunksize=max(1, min(16, total // (jobs * 4) or 1)),
+        )
+        for b in work:
+            out.append(b)
+            if progress:
+                progress(len(out), total)
+    return out
+
+
+def write_outputs(st: Store, graphs: list[str], out_dir: Path, views: bool = True) -> dict[str, Path]:
+    """graph.ttl (the union), graph.trig (one block a document) and the maps of ``graphs``,
+    written from the store as one all-or-nothing set."""
+    named = named_rdflib_graphs(st, graphs)
+    graph = union(named)
+    files = output_files(out_dir, views)
     contents: dict[Path, str | bytes] = {
         files["graph"]: turtle(graph),
         files["named graphs"]: trig(named),
@@ -194,10 +430,8 @@ def build(
     if views:
         for path, content in build_views(graph, out_dir).values():
             contents[path] = content
-    contents[marker[0]] = marker[1]
     write_files(contents)
-    summaries = [DocumentSummary.of(d, g) for d, (_, g) in zip(parsed, named)]
-    return BuildResult(parsed, summaries, files, skipped)
+    return files
 
 
 def _require_clauses(doc: Document) -> None:
@@ -213,12 +447,15 @@ def _require_clauses(doc: Document) -> None:
         )
 
 
-def _check_distinct(docs: list[Document]) -> None:
-    seen: dict[str, str] = {}
-    for d in docs:
-        if d.id in seen:
-            raise InputError(f"{d.source} and {seen[d.id]} are the same document ({d.id})")
-        seen[d.id] = d.source
+def _check_distinct(built: list[Built], unchanged: list[Built]) -> None:
+    seen: dict[str, str] = {b.graph: b.source for b in unchanged if b.graph}
+    for b in built:
+        assert b.graph is not None
+        if b.graph in seen:
+            raise InputError(
+                f"{shown(b.source)} and {shown(seen[b.graph])} are the same document ({b.document})"
+            )
+        seen[b.graph] = b.source
 
 
 def output_files(out_dir: Path, views: bool = True) -> dict[str, Path]:
@@ -237,3 +474,43 @@ def build_views(graph: Graph, out_dir: Path) -> dict[str, tuple[Path, str]]:
         "map": (out_dir / "map.html", render_map(net)),
         "report": (out_dir / "report.html", report(data, net=net)),
     }
+
+
+@dataclass
+class RemoveResult:
+    """What ``kg remove`` took out of the store."""
+
+    removed: list[str]
+    store: str
+
+    def lines(self) -> list[str]:
+        return [f"removed {name}" for name in self.removed] + [self.store]
+
+
+def remove(names: list[str], store: str | Path | Store | None = None) -> RemoveResult:
+    """Remove documents from the store, each named by its 文号, document id, file name or
+    the path it was built from; its named graph and build record go in one step.
+
+    :raises UnknownDocument: (and AmbiguousDocument) a name that matches no document, or
+        several; nothing is removed then.
+    """
+    from kg.query.resolve import resolve_documents
+
+    st = store if isinstance(store, Store) else Store.open(store or default_store(), create=True)
+    entries = st.entries()
+    by_path = {e.source: e.graph for e in entries.values()}
+    graph = st.graph()
+    doomed: dict[str, str] = {}
+    for name in names:
+        if _key(name) in by_path:
+            doomed[by_path[_key(name)]] = name
+            continue
+        for doc in resolve_documents(graph, name):
+            doc_id = str(doc).rsplit("/doc/", 1)[-1]
+            iri = next((g for g in entries if g.rsplit("/graph/", 1)[-1] == doc_id), None)
+            if iri is not None:
+                doomed[iri] = name
+    st.remove(sorted(doomed))
+    link_store_citations(st)
+    st.flush()
+    return RemoveResult([f"{doomed[g]} ({g})" for g in sorted(doomed)], st.header())

@@ -85,14 +85,43 @@ def emit(text: str, output: Path | None) -> None:
         write_view(text if text.endswith("\n") else text + "\n", output)
 
 
-def graph_option(f):
-    """--graph or --endpoint (with its credentials), and the filters --document, --jurisdiction
-    and --role, declared once. The command receives the part of the graph the filters select
-    (:func:`kg.select`) as ``graph``; with --endpoint and no filter, a kg.Remote (kg query then
-    runs on the server, the other commands read the server's graph)."""
+def source_options(f):
+    """--store, --graph and --sample: the one graph a command reads, declared once."""
+    options = [
+        click.option(
+            "--store",
+            type=click.Path(path_type=Path),
+            default=None,
+            envvar="KG_STORE",
+            help="Store folder to read (default: $KG_STORE, else ./kg-store).",
+        ),
+        click.option("--graph", type=click.Path(path_type=Path), default=None, help=GRAPH_HELP),
+        click.option(
+            "--sample", is_flag=True, help="Read the bundled document (鲁政发〔2022〕6号), built in memory."
+        ),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
 
-    @click.option("--graph", type=click.Path(path_type=Path), default=None, help=GRAPH_HELP)
-    @endpoint_options("SPARQL endpoint to ask instead of a graph file (kg query runs there).")
+
+def open_source(store: Path | None, graph: Path | None, sample: bool):
+    """The graph source of the options, its header printed first (on standard error, so that
+    JSON and CSV on standard output stay clean)."""
+    source = kg.open_source(graph=graph, store=store, sample=sample)
+    click.echo(f"# {source.header}", err=True)
+    return source.graph
+
+
+def graph_option(f):
+    """The graph source (--store, --graph, --sample, or --endpoint with its credentials) and
+    the filters --document, --jurisdiction and --role, declared once. The command receives
+    the part of the graph the filters select (:func:`kg.select`) as ``graph``; with
+    --endpoint and no filter, a kg.Remote (kg query then runs on the server, the other
+    commands read the server's graph)."""
+
+    @source_options
+    @endpoint_options("SPARQL endpoint to ask instead of a store (kg query runs there).")
     @click.option("--document", default=None, help="Only this document: 文号, document id or file name.")
     @click.option(
         "--jurisdiction",
@@ -104,7 +133,9 @@ def graph_option(f):
     @functools.wraps(f)
     def wrapper(
         *args,
+        store=None,
         graph=None,
+        sample=False,
         endpoint=None,
         user=None,
         password=None,
@@ -114,14 +145,18 @@ def graph_option(f):
         role,
         **kwargs,
     ):
-        if endpoint is not None and graph is not None:
-            raise click.UsageError("give --graph or --endpoint, not both")
-        source = graph
         if endpoint is not None:
+            if graph is not None or store is not None or sample:
+                raise click.UsageError("give --endpoint or a store, --graph or --sample, not both")
             credentials = kg.Credentials(user, password, dict(kg.parse_header(h) for h in headers))
             source = kg.Remote(endpoint, credentials)
+            click.echo(f"# endpoint {endpoint}", err=True)
             if not (document or jurisdiction or role):
                 return f(*args, graph=source, **kwargs)
+        else:
+            source = open_source(store, graph, sample)
+        if not (document or jurisdiction or role):
+            return f(*args, graph=source, **kwargs)
         selected = kg.select(
             kg.resolve_graph(source), document=document, jurisdiction=jurisdiction, role=role
         )
@@ -130,7 +165,7 @@ def graph_option(f):
     return wrapper
 
 
-GRAPH_HELP = "Graph file (default: the last build here, else the bundled document)."
+GRAPH_HELP = "Graph file to read instead of a store (Turtle, TriG, N-Triples, N-Quads, JSON-LD)."
 
 
 def endpoint_options(help: str, required: bool = False):
@@ -182,15 +217,36 @@ def max_bytes_option(f):
 @cli.command()
 @click.argument("docs", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
+    "--store",
+    type=click.Path(path_type=Path),
+    default=None,
+    envvar="KG_STORE",
+    help="Store folder to build into (default: $KG_STORE, else ./kg-store).",
+)
+@click.option(
     "-o",
     "--out",
     type=click.Path(path_type=Path),
-    default=Path("kg-out"),
-    show_default=True,
-    help="Folder for the graph and maps.",
+    default=None,
+    help="Also write graph.ttl, graph.trig, map.html and report.html of DOCS in this folder "
+    "(default with no DOCS: kg-out).",
 )
 @click.option("--base", default=kg.DEFAULT_BASE, show_default=True, help="Base IRI of the instances.")
 @click.option("--keep-going", is_flag=True, help="Skip documents that cannot be built.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parse in this many processes (default: the machine's cores).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(("local", "dask")),
+    default="local",
+    show_default=True,
+    help="local: this machine; dask: a Dask cluster (--scheduler, else a local cluster).",
+)
+@click.option("--scheduler", default=None, metavar="ADDRESS", help="Dask scheduler (tcp://HOST:8786).")
 @click.option(
     "--format",
     "format",
@@ -204,20 +260,52 @@ def max_bytes_option(f):
     "--ocr", is_flag=True, help="Read PDF pages without a text layer with tesseract (if installed)."
 )
 def build(
-    docs: tuple[Path, ...], out: Path, base: str, keep_going: bool, format: str, max_bytes: int, ocr: bool
+    docs: tuple[Path, ...],
+    store: Path | None,
+    out: Path | None,
+    base: str,
+    keep_going: bool,
+    jobs: int | None,
+    engine: str,
+    scheduler: str | None,
+    format: str,
+    max_bytes: int,
+    ocr: bool,
 ) -> None:
-    """Build the graph of DOCS (default: the bundled 鲁政发〔2022〕6号) and its maps.
+    """Build DOCS into the store (default: the bundled 鲁政发〔2022〕6号, also written to kg-out).
 
-    Example: kg build policy1.txt policy2.txt -o out/
+    DOCS are files in any format kg reads, folders (read recursively), glob patterns
+    ('plans/**/*.docx') or @list.txt (one path a line). A document unchanged since its last
+    build is not parsed again; a changed one replaces only its own named graph.
+
+    Example: kg build plans/ -o out/
     """
+    import os
+    import sys
+
+    progress = _progress_bar() if sys.stderr.isatty() else None
     result = kg.build(
-        list(docs) or None, out=out, base=base, keep_going=keep_going, max_bytes=max_bytes, ocr=ocr
+        list(docs) or None,
+        out=out,
+        store=store,
+        base=base,
+        keep_going=keep_going,
+        max_bytes=max_bytes,
+        ocr=ocr,
+        jobs=jobs or os.cpu_count() or 1,
+        engine=engine,
+        scheduler=scheduler,
+        progress=progress,
     )
+    if progress is not None:
+        click.echo("", err=True)
     if format == "json":
         click.echo(
             json.dumps(
                 {
+                    "store": result.store,
                     "documents": [s.__dict__ for s in result.summaries],
+                    "unchanged": result.unchanged,
                     "files": {k: kg.shown(v) for k, v in result.files.items()},
                     "skipped": result.skipped,
                 },
@@ -227,6 +315,38 @@ def build(
         )
     else:
         click.echo("\n".join(result.lines()))
+
+
+def _progress_bar():
+    """Documents done, documents/s and the time left, on one line of a terminal."""
+    import time
+
+    started = time.monotonic()
+
+    def show(done: int, total: int) -> None:
+        spent = time.monotonic() - started
+        rate = done / spent if spent > 0 else 0.0
+        left = f"{(total - done) / rate:.0f} s left" if rate > 0 else "…"
+        click.echo(f"\r{done}/{total} documents · {rate:.1f}/s · {left}   ", err=True, nl=False)
+
+    return show
+
+
+@cli.command()
+@click.argument("documents", nargs=-1, required=True)
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path),
+    default=None,
+    envvar="KG_STORE",
+    help="Store folder (default: $KG_STORE, else ./kg-store).",
+)
+def remove(documents: tuple[str, ...], store: Path | None) -> None:
+    """Remove DOCUMENTS (文号, document id, file name or path) from the store.
+
+    Example: kg remove 鲁政发〔2022〕6号
+    """
+    click.echo("\n".join(kg.remove(list(documents), store=store).lines()))
 
 
 @cli.command()
@@ -510,7 +630,7 @@ def ask(
 
 
 @cli.command()
-@graph_option
+@source_options
 @click.option(
     "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port on 127.0.0.1."
 )
@@ -528,36 +648,41 @@ def ask(
     show_default=True,
     help="Rows (or triples) a result may have.",
 )
-def serve(graph: Path | None, port: int, timeout: float, max_rows: int) -> None:
-    """Serve the graph as a read-only SPARQL 1.1 endpoint on 127.0.0.1 (/sparql), with a query
-    editor (/) and a page per agency, task and document. Ctrl-C stops it.
+def serve(
+    store: Path | None, graph: Path | None, sample: bool, port: int, timeout: float, max_rows: int
+) -> None:
+    """Serve the store (or a graph file) as a read-only SPARQL 1.1 endpoint on 127.0.0.1
+    (/sparql), with a query editor (/) and a page per agency, task and document. Ctrl-C stops it.
 
-    Example: kg serve --graph kg-out/graph.trig --port 8000
+    Example: kg serve --store kg-store --port 8000
     """
-    store = kg.dataset_store(kg.resolve_graph(graph))
-    source = graph or "the last build here (else the bundled document)"
-    click.echo(f"serving {source}: {kg.store_summary(store)}")
+    served = kg.serving_store(kg.open_source(graph=graph, store=store, sample=sample))
+    click.echo(f"serving {served.header}")
     click.echo(f"SPARQL endpoint http://127.0.0.1:{port}/sparql · editor http://127.0.0.1:{port}/")
-    kg.serve(store, port=port, timeout=timeout, max_rows=max_rows)
+    kg.serve(served.path or served.store, port=port, timeout=timeout, max_rows=max_rows)
 
 
 @cli.command()
-@click.option("--graph", type=click.Path(path_type=Path), default=None, help=GRAPH_HELP)
+@source_options
 @endpoint_options("The server's Graph Store Protocol URL (Oxigraph: http://HOST:7878/store).", required=True)
 def push(
-    graph: Path | None, endpoint: str, user: str | None, password: str | None, headers: tuple[str, ...]
+    store: Path | None,
+    graph: Path | None,
+    sample: bool,
+    endpoint: str,
+    user: str | None,
+    password: str | None,
+    headers: tuple[str, ...],
 ) -> None:
     """Send each document's named graph to a SPARQL 1.1 Graph Store (PUT, replacing the graph
     of the same name; the server's other graphs stay as they are).
 
-    Example: kg push --graph kg-out/graph.trig --endpoint http://127.0.0.1:7878/store
+    Example: kg push --store kg-store --endpoint http://127.0.0.1:7878/store
     """
-    store = kg.dataset_store(kg.resolve_graph(graph))
-    click.echo(
-        f"pushing {graph or 'the last build here (else the bundled document)'}: {kg.store_summary(store)}"
-    )
+    served = kg.serving_store(kg.open_source(graph=graph, store=store, sample=sample))
+    click.echo(f"pushing {served.header}")
     credentials = kg.Credentials(user, password, dict(kg.parse_header(h) for h in headers))
-    click.echo("\n".join(kg.push(store, endpoint, credentials).lines()))
+    click.echo("\n".join(kg.push(served.store, endpoint, credentials).lines()))
 
 
 if __name__ == "__main__":  # python -m kg.cli, as python -m kg

@@ -75,6 +75,9 @@ class KG(DefinedNamespace):
     printed: URIRef  # print date (xsd:date)
     sourceFile: URIRef  # file name the document was read from
     checksum: URIRef  # sha256 of the decoded original text
+    sourcePath: URIRef  # a store's build record: the file a named graph was built from
+    fileChecksum: URIRef  # a store's build record: sha256 of that file's bytes
+    builtWith: URIRef  # a store's build record: the kg version that built the graph
 
     # Responsibilities
     ledBy: URIRef  # task -> agency that leads (牵头)

@@ -1,28 +1,30 @@
-"""Graph sources: load graph files, find the graph a command reads, remember the last build.
+"""Graph sources: load graph files, and find the one graph a command reads.
 
 Everything that chooses *which* graph answers lives here, below the query and view layers,
-so that they never reach up into ``build``.
+so that they never reach up into ``build``. There is no hidden state: a command reads the
+store it is given (``--store``, ``$KG_STORE``, else ``./kg-store``), a graph file
+(``--graph``) or the bundled sample (``--sample``), and says which.
 """
 
 from __future__ import annotations
 
 import json
-import os
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import RDF, Dataset, Graph
 
-from kg.errors import GraphError, InputError
+from kg.errors import GraphError, InputError, OptionError
 from kg.graph.rdf import to_graph
 from kg.graph.remote import Remote
-from kg.ns import DEFAULT_BASE
-from kg.output import shown, write_file
+from kg.graph.store import Store, default_store
+from kg.ns import DEFAULT_BASE, KG
+from kg.output import shown
 from kg.parse.document import parse
 from kg.text.read import read_file_bytes
 
 GRAPH_MAX_BYTES = 4 * 1024**3  # a graph file is kg's own output: no small limit, but no /dev/zero
-LAST_BUILD = ".kg-last-build"
 DEFAULT_OUT = "kg-out"
 _FORMATS = {
     ".ttl": "turtle",
@@ -65,7 +67,11 @@ def load_graph(path: str | Path) -> Graph:
     try:
         data = read_file_bytes(p, GRAPH_MAX_BYTES)
     except InputError as e:
-        hint = " (run `kg build` first)" if "no such file" in str(e) else ""
+        hint = (
+            " (build a store with `kg build`, or write a graph with `kg build -o DIR`)"
+            if "no such file" in str(e)
+            else ""
+        )
         raise GraphError(f"{e}{hint}") from None
     if fmt == "json-ld":
         _refuse_remote_context(p, data)
@@ -131,32 +137,6 @@ def _remote_contexts(node: object, is_context: bool = False) -> list[str]:
     return found
 
 
-def build_marker(graph_path: Path, cwd: Path | None = None) -> tuple[Path, bytes]:
-    """The file that records where the last build in this folder wrote its graph, and its
-    content: ``kg build`` writes it in the same set as the graph, so the two always agree."""
-    return (cwd or Path.cwd()) / LAST_BUILD, os.fsencode(os.path.abspath(graph_path)) + b"\n"
-
-
-def remember_build(graph_path: Path, cwd: Path | None = None) -> None:
-    """Record where the last build in this folder wrote its graph."""
-    write_file(*build_marker(graph_path, cwd))
-
-
-def last_build(cwd: Path | None = None) -> Path | None:
-    """The graph of the last ``kg build`` run in this folder, if it still exists."""
-    here = cwd or Path.cwd()
-    marker = here / LAST_BUILD
-    if marker.is_file():
-        try:
-            p = Path(os.fsdecode(marker.read_bytes().strip()))
-        except OSError as e:
-            raise GraphError(f"{shown(marker)}: cannot read the last build ({e.strerror or e})") from None
-        if p.is_file():
-            return p
-    default = here / DEFAULT_OUT / "graph.ttl"
-    return default if default.is_file() else None
-
-
 BUNDLED = "000_f665156fb817bb2f.txt"
 
 
@@ -165,24 +145,68 @@ def bundled_document() -> Path:
     return Path(str(resources.files("kg").joinpath(f"data/documents/{BUNDLED}")))
 
 
-def resolve_graph(graph: str | Path | Graph | Remote | None = None, base: str = DEFAULT_BASE):
-    """The graph a command works on: the file given, else the last build in this folder,
-    else the bundled document's graph built in memory."""
+def sample_graph(base: str = DEFAULT_BASE) -> Graph:
+    """The bundled document's graph, built in memory (``--sample``)."""
+    return to_graph([parse(bundled_document())], base)
+
+
+@dataclass
+class Source:
+    """The graph a command answers from, and the line that names it (which store or file,
+    and how many documents it holds), printed before the answer."""
+
+    graph: Graph | Remote | Store
+    header: str
+
+
+def open_source(
+    graph: str | Path | None = None,
+    store: str | Path | None = None,
+    sample: bool = False,
+) -> Source:
+    """The one graph source of a command: ``--graph FILE``, ``--sample`` (the bundled
+    document), or a store (``--store DIR``, else ``$KG_STORE``, else ``./kg-store``), in that
+    order of the options given; two of them at once is an error.
+
+    :raises GraphError: no store where one is expected (saying how to build one), a graph
+        file that cannot be read.
+    """
+    given = [name for name, value in (("--graph", graph), ("--store", store), ("--sample", sample)) if value]
+    if len(given) > 1:
+        raise OptionError(f"give one of --graph, --store and --sample, not {' and '.join(given)}")
+    if graph is not None:
+        g = load_graph(graph)
+        return Source(g, f"graph file {shown(graph)}: {_documents(g)}")
+    if sample:
+        g = sample_graph()
+        return Source(g, f"the bundled sample ({BUNDLED}): {_documents(g)}")
+    st = Store.open(store or default_store())
+    return Source(st, st.header())
+
+
+def _documents(g: Graph) -> str:
+    n = len(set(g.subjects(RDF.type, KG.PolicyDocument)))
+    return f"{n} document{'s' if n != 1 else ''}"
+
+
+def resolve_graph(graph: str | Path | Graph | Remote | Store | None = None) -> Graph:
+    """The rdflib graph a library function walks: a graph as itself, a server's graph, a
+    store's union (read from disk as asked), a graph file, or with None the default store
+    (``$KG_STORE``, else ``./kg-store``)."""
     if isinstance(graph, Remote):
         return graph.fetch()
     if isinstance(graph, Graph):
         return graph
+    if isinstance(graph, Store):
+        return graph.graph()
     if graph is not None:
         return load_graph(graph)
-    last = last_build()
-    if last is not None:
-        return load_graph(last)
-    return to_graph([parse(bundled_document())], base)
+    return Store.open(default_store()).graph()
 
 
-GraphLike = Graph | Remote | str | Path | None
+GraphLike = Graph | Remote | Store | str | Path | None
 
 
 def as_graph(graph: GraphLike) -> Graph:
-    """A graph given as itself, as a file, or as None (see :func:`resolve_graph`)."""
+    """A graph given as itself, as a store, as a file, or as None (see :func:`resolve_graph`)."""
     return graph if isinstance(graph, Graph) else resolve_graph(graph)

@@ -58,6 +58,68 @@ def named_graphs(docs: list[Document], base: str = DEFAULT_BASE) -> list[tuple[U
     return out
 
 
+def document_quads(doc: Document, base: str = DEFAULT_BASE) -> tuple[str, list]:
+    """One document's named graph as pyoxigraph quads, for a store: the same triples as
+    :func:`named_graphs` gives for the document alone, written without building an rdflib
+    graph (whose indexes cost more than parsing the document)."""
+    import pyoxigraph as ox
+
+    ids = Ids(base)
+    sink = _Triples()
+    _Writer(doc, sink, ids, agency_registry([doc])).write()  # type: ignore[arg-type]
+    graph = ids.graph(doc.id)
+    g = ox.NamedNode(graph)
+    terms: dict = {}
+
+    def term(t):
+        found = terms.get(t)
+        if found is None:
+            if isinstance(t, URIRef):
+                found = ox.NamedNode(t)
+            elif t.language:
+                found = ox.Literal(str(t), language=t.language)
+            elif t.datatype is not None:
+                found = ox.Literal(str(t), datatype=ox.NamedNode(t.datatype))
+            else:
+                found = ox.Literal(str(t))
+            terms[t] = found
+        return found
+
+    return str(graph), [ox.Quad(term(s), term(p), term(o), g) for s, p, o in sink.triples]
+
+
+class _Triples:
+    """The little of rdflib's Graph the writer uses (add, objects, bind), over a plain list."""
+
+    def __init__(self) -> None:
+        self.seen: dict = {}
+        self.by_subject: dict = {}
+        self.by_predicate: dict = {}
+
+    @property
+    def triples(self):
+        return self.seen.keys()
+
+    def add(self, triple) -> None:
+        if triple in self.seen:
+            return
+        self.seen[triple] = None
+        s, p, o = triple
+        self.by_subject.setdefault((s, p), []).append(o)
+        self.by_predicate.setdefault(p, []).append(o)
+
+    def objects(self, subject=None, predicate=None):
+        found = (
+            self.by_predicate.get(predicate, [])
+            if subject is None
+            else self.by_subject.get((subject, predicate), [])
+        )
+        return iter(list(found))
+
+    def bind(self, *args, **kwargs) -> None:
+        pass
+
+
 def to_dataset(docs: list[Document], base: str = DEFAULT_BASE) -> Dataset:
     """Every document in its own named graph of one rdflib Dataset."""
     ds = Dataset()

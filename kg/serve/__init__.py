@@ -8,6 +8,7 @@ processes over a pyoxigraph store whose named graphs are the documents.
 from __future__ import annotations
 
 import socket
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -16,7 +17,9 @@ from rdflib import Graph
 
 from kg.errors import ServeError
 from kg.graph.export import named_graphs
+from kg.graph.load import Source, resolve_graph
 from kg.graph.serialize import nquads
+from kg.graph.store import Store
 from kg.serve.app import create_app
 from kg.serve.endpoint import Limits, QueryPool, StoreSource
 
@@ -28,6 +31,24 @@ def dataset_store(graph: Graph) -> ox.Store:
     store = ox.Store()
     store.bulk_load(nquads(named_graphs(graph)).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
     return store
+
+
+@dataclass
+class Served:
+    """What ``kg serve`` and ``kg push`` send: a pyoxigraph store (and its folder, when it is
+    on disk, which the server's workers open read-only) and the line that names it."""
+
+    store: ox.Store
+    path: Path | None
+    header: str
+
+
+def serving_store(source: Source) -> Served:
+    """The pyoxigraph store behind a command's graph source."""
+    g = source.graph
+    if isinstance(g, Store):
+        return Served(g.inner, g.path, source.header)
+    return Served(dataset_store(resolve_graph(g)), None, source.header)
 
 
 def serve(

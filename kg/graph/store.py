@@ -1,0 +1,245 @@
+"""The store: a persistent pyoxigraph store on disk that *is* the graph of a corpus.
+
+Each document is one named graph (``id:graph/DOC``); its own graph also holds the build
+record kg needs to rebuild incrementally (the file it came from, the SHA-256 of its bytes, the
+kg version that built it), so a document and its record are replaced, or removed, together,
+in one transaction. Queries run on pyoxigraph with the union of the named graphs as the
+default graph; code that walks the graph with rdflib's API reads the same store through
+oxrdflib (:meth:`Store.graph`), so nothing is copied into memory.
+
+Why pyoxigraph: it bulk-loads and answers joins one to two orders of magnitude faster than
+rdflib's memory store, keeps the corpus on disk, and is the engine ``kg serve`` already runs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import Dataset, Graph, URIRef
+
+from kg.errors import GraphError
+from kg.ns import KG
+from kg.output import shown
+
+DEFAULT_STORE = "kg-store"
+STORE_ENV = "KG_STORE"
+_SOURCE_PATH = ox.NamedNode(str(KG.sourcePath))
+_FILE_CHECKSUM = ox.NamedNode(str(KG.fileChecksum))
+_BUILT_WITH = ox.NamedNode(str(KG.builtWith))
+_MARK = "kg-store"  # a file kg writes in every store folder, so a folder is known to be one
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One document of a store: its named graph and the build record beside it."""
+
+    graph: str
+    source: str  # the absolute path of the file it was built from
+    checksum: str  # SHA-256 of that file's bytes
+    version: str  # the kg version that built it
+
+
+def default_store() -> Path:
+    """The store a command reads when none is named: ``$KG_STORE``, else ``./kg-store``."""
+    return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE)
+
+
+class Store:
+    """A kg store: a pyoxigraph store (on disk, or in memory for a graph file or the sample)
+    and the words that name it in a command's first line."""
+
+    def __init__(self, inner: ox.Store, path: Path | None, name: str):
+        self.inner, self.path, self.name = inner, path, name
+
+    @classmethod
+    def open(cls, path: str | Path, create: bool = False) -> Store:
+        """The store in folder ``path``; ``create`` makes it when missing (``kg build``).
+
+        :raises GraphError: no store there (and how to build one), or one that cannot be opened.
+        """
+        p = Path(path)
+        if not create and not (p / _MARK).is_file():
+            what = "is not a kg store" if p.exists() else "does not exist"
+            raise GraphError(
+                f"no store at {shown(p)} (the folder {what}): build one with `kg build DOC… "
+                f"--store {shown(p)}`, or read a graph file with --graph FILE, or the bundled "
+                "document with --sample"
+            )
+        if create:
+            if p.exists() and not p.is_dir():
+                raise GraphError(f"{shown(p)}: not a folder, cannot hold a store")
+            if p.is_dir() and any(p.iterdir()) and not (p / _MARK).is_file():
+                raise GraphError(f"{shown(p)}: a folder that is not a kg store; name an empty or new folder")
+        try:
+            if not create:  # a reader never locks the store, so `kg serve` and queries run side by side
+                return cls(ox.Store.read_only(str(p)), p, f"store {shown(p)}")
+            p.mkdir(parents=True, exist_ok=True)
+            inner = ox.Store(str(p))
+            if create and not (p / _MARK).is_file():
+                (p / _MARK).write_text("a kg store (pyoxigraph); read it with kg --store\n", "utf-8")
+        except OSError as e:
+            raise GraphError(f"cannot open the store at {shown(p)}: {e.strerror or e}") from None
+        return cls(inner, p, f"store {shown(p)}")
+
+    @classmethod
+    def memory(cls, name: str, nquads: bytes = b"") -> Store:
+        """An in-memory store holding ``nquads`` (a graph file read with --graph, the sample)."""
+        inner = ox.Store()
+        if nquads:
+            inner.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+        return cls(inner, None, name)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def entries(self) -> dict[str, Entry]:
+        """Every document's named graph → its build record."""
+        out: dict[str, Entry] = {}
+        for q in self.inner.quads_for_pattern(None, _FILE_CHECKSUM, None, None):
+            g = q.graph_name
+            if not isinstance(g, ox.NamedNode) or q.subject != g:
+                continue
+            source = next(self.inner.quads_for_pattern(g, _SOURCE_PATH, None, g), None)
+            version = next(self.inner.quads_for_pattern(g, _BUILT_WITH, None, g), None)
+            out[g.value] = Entry(
+                g.value,
+                source.object.value if source else "",
+                q.object.value,
+                version.object.value if version else "",
+            )
+        return out
+
+    def documents(self) -> int:
+        """How many documents the store holds (named graphs with a policy document)."""
+        found = self.inner.query(
+            "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?g { ?d a <%s> } }" % KG.PolicyDocument
+        )
+        assert isinstance(found, ox.QuerySolutions)
+        return int(next(iter(found))[0].value)
+
+    def header(self) -> str:
+        """The line a command prints first: which graph answers and how many documents it has."""
+        n = self.documents()
+        return f"{self.name}: {n} document{'s' if n != 1 else ''}"
+
+    def graph(self) -> Dataset:
+        """The store through rdflib's API (oxrdflib): the union of the named graphs as the
+        default graph, SPARQL evaluated by pyoxigraph, triples read from disk as asked."""
+        from kg.graph.rdf import bind_prefixes
+
+        ds = Dataset(store=_UnionStore(store=self.inner), default_union=True)
+        bind_prefixes(ds)
+        return ds
+
+    def named_graphs(self, graphs: Iterable[str] | None = None) -> list[tuple[str, list[ox.Quad]]]:
+        """The quads of each named graph (all, or those named), sorted by graph IRI."""
+        names = (
+            sorted(g.value for g in self.inner.named_graphs() if isinstance(g, ox.NamedNode))
+            if graphs is None
+            else sorted(graphs)
+        )
+        return [(g, list(self.inner.quads_for_pattern(None, None, None, ox.NamedNode(g)))) for g in names]
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def replace(self, graph: str, quads: list[ox.Quad]) -> None:
+        """Replace named graph ``graph`` by ``quads``. The new graph is added in one
+        transaction after the old one is dropped, so an interruption leaves the document
+        whole or absent, never half (the next build adds an absent one again)."""
+        g = ox.NamedNode(graph)
+        if any(True for _ in self.inner.quads_for_pattern(None, None, None, g)):
+            self.inner.remove_graph(g)
+        self.inner.extend(quads)
+
+    def remove(self, graphs: Iterable[str]) -> None:
+        for graph in graphs:
+            self.inner.remove_graph(ox.NamedNode(graph))
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self.inner.flush()
+
+
+def build_record(graph: str, source: str, checksum: str, version: str) -> list[ox.Quad]:
+    """The quads of a document's build record, in its own named graph."""
+    g = ox.NamedNode(graph)
+    return [
+        ox.Quad(g, _SOURCE_PATH, ox.Literal(source), g),
+        ox.Quad(g, _FILE_CHECKSUM, ox.Literal(checksum), g),
+        ox.Quad(g, _BUILT_WITH, ox.Literal(version), g),
+    ]
+
+
+class _UnionStore(OxigraphStore):
+    """oxrdflib's store with each triple of the union read once: a triple that several
+    documents' graphs hold (an agency's name) is one triple of the union, as in SPARQL."""
+
+    def triples(self, triple_pattern, context=None) -> Iterator:  # type: ignore[override]
+        inner = super().triples(triple_pattern, context)
+        if context is not None and getattr(context, "identifier", None) != URIRef("urn:x-rdflib:default"):
+            return inner
+        return _distinct(inner)
+
+
+def _distinct(found: Iterator) -> Iterator:
+    seen: set = set()
+    for triple, contexts in found:
+        if triple not in seen:
+            seen.add(triple)
+            yield triple, contexts
+
+
+_RECORD = frozenset({_SOURCE_PATH, _FILE_CHECKSUM, _BUILT_WITH})
+
+
+def named_rdflib_graphs(store: Store, graphs: Iterable[str]) -> list[tuple[URIRef, Graph]]:
+    """The named graphs given as rdflib graphs, without the store's build records: what
+    ``graph.trig`` holds, one graph per document."""
+    from kg.graph.rdf import bind_prefixes
+
+    out = []
+    for name, quads in store.named_graphs(graphs):
+        data = ox.serialize(
+            [ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.predicate not in _RECORD],
+            format=ox.RdfFormat.N_TRIPLES,
+        )
+        g = Graph()
+        bind_prefixes(g)
+        g.parse(data=data or b"", format="nt")
+        out.append((URIRef(name), g))
+    return out
+
+
+_CITING = """PREFIX kg: <https://w3id.org/policy-kg/def#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+CONSTRUCT { ?d a kg:PolicyDocument ; dcterms:identifier ?i ; dcterms:title ?t ; kg:citation ?c }
+WHERE { GRAPH ?g { ?d a kg:PolicyDocument
+  OPTIONAL { ?d dcterms:identifier ?i } OPTIONAL { ?d dcterms:title ?t } OPTIONAL { ?d kg:citation ?c } } }"""
+
+
+def link_store_citations(store: Store, base: str | None = None) -> int:
+    """Rewrite the store's citations graph: ``kg:cites`` between the documents it holds, by
+    the rule of :func:`kg.graph.rdf.link_citations`. Returns how many links it holds."""
+    from kg.graph.rdf import link_citations
+    from kg.ids import Ids
+    from kg.ns import DEFAULT_BASE
+
+    found = store.inner.query(_CITING)
+    data = ox.serialize(found, format=ox.RdfFormat.N_TRIPLES) if found is not None else b""
+    g = Graph()
+    g.parse(data=data or b"", format="nt")
+    before = set(g)
+    link_citations(g)
+    cites = sorted(set(g) - before)
+    name = ox.NamedNode(str(Ids(base or DEFAULT_BASE).graph("citations")))
+    store.inner.remove_graph(name) if any(
+        True for _ in store.inner.quads_for_pattern(None, None, None, name)
+    ) else None
+    store.inner.extend(
+        [ox.Quad(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o), name) for s, p, o in cites]
+    )
+    return len(cites)
