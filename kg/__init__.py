@@ -8,8 +8,6 @@ IRIs from ``ids``, terms from ``ns``) → ``validate``, ``export``, queries and 
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from kg.build import BuildResult, RemoveResult, build, build_document, expand_inputs, remove
 from kg.errors import (
     AmbiguousAgency,
@@ -58,6 +56,7 @@ from kg.query.tables import LANGS, render
 from kg.serve import Served, dataset_store, serve, serving_store, store_summary
 from kg.text.normalize import normalize
 from kg.text.read import MAX_BYTES, decode, read_bytes, read_text
+from kg.version import __version__ as __version__
 from kg.views.matrix import FORMATS as MATRIX_FORMATS
 from kg.views.matrix import matrix
 from kg.views.report import report

@@ -9,10 +9,13 @@ it states what the parser found; ``kg validate`` checks that the graph says the 
 
 from __future__ import annotations
 
+import concurrent.futures
 import functools
 import gc
 import glob
 import hashlib
+import json
+import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable
@@ -23,7 +26,7 @@ from typing import ParamSpec, TypeVar
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kg import __version__
+from kg.engine import dask_map
 from kg.errors import InputError, KgError, OptionError
 from kg.graph.load import DEFAULT_OUT, bundled_document
 from kg.graph.rdf import document_quads, union
@@ -36,7 +39,9 @@ from kg.output import check as check_outputs
 from kg.output import shown, write_files
 from kg.parse.document import parse_source
 from kg.query.library import load_query, tasks_without_lead
+from kg.query.resolve import resolve_documents
 from kg.text.read import MAX_BYTES, read_bytes, read_file_bytes
+from kg.version import __version__
 from kg.views.data import view_data
 from kg.views.report import report
 from kg.views.viz import network, render_map
@@ -121,7 +126,7 @@ SUMMARY_LIMIT = 10  # documents built: above this the summary gives totals (--fo
 
 
 def _totals(summaries: list[DocumentSummary]) -> list[str]:
-    roles = Counter()
+    roles: Counter[str] = Counter()
     for s in summaries:
         roles.update(s.responsibilities)
     without = sum(1 for s in summaries if s.tasks_without_lead)
@@ -197,7 +202,7 @@ def _few_collections(f: Callable[P, R]) -> Callable[P, R]:
     return paused
 
 
-@dataclass
+@dataclass(eq=False)
 class Built:
     """What one document yields, as a worker returns it: a pure function of its bytes, so
     that it can run in another process or on another machine (``--engine dask``)."""
@@ -264,8 +269,13 @@ def build(
     files = output_files(Path(out), views) if out is not None else {}
     check_outputs(list(files.values()))  # a bad destination fails before any work
     paths = expand_inputs(docs) if docs else [bundled_document()]
-    st = store if isinstance(store, Store) else Store.open(store or default_store(), create=True)
-    before = st.entries()
+    where = None if isinstance(store, Store) else Path(store or default_store())
+    if where is not None:
+        Store.check(where)  # before any work; a new store is made only once documents are built
+    st: Store | None = store if isinstance(store, Store) else None
+    if where is not None and Store.exists(where):
+        st = Store.open(where, create=True)
+    before = st.entries() if st is not None else {}
     by_source = {e.source: e for e in before.values()}
     version = __version__
     todo: list[tuple[str, bytes]] = []
@@ -282,11 +292,15 @@ def build(
         checksum = hashlib.sha256(data).hexdigest()
         known = by_source.get(_key(path))
         if known is not None and known.checksum == checksum and known.version == version:
-            unchanged.append(Built(str(path), checksum, known.graph))
+            unchanged.append(Built(str(path), checksum, known.graph, summary=_summary(known.summary)))
         else:
             todo.append((str(path), data))
+    order = {}  # Built → its place among the inputs, so the summary follows the command line
     built = _run(todo, base, ocr, jobs, engine, scheduler, progress, keep_model=out is not None)
     good: list[Built] = []
+    rank = {_key(p): i for i, p in enumerate(paths)}
+    for b in [*built, *unchanged]:
+        order[b] = rank.get(_key(b.source), len(rank))
     for b in built:
         if b.error is not None:
             if not keep_going:
@@ -297,19 +311,23 @@ def build(
     if not good and not unchanged:
         raise InputError("no document could be built: " + "; ".join(skipped))
     _check_distinct(good, unchanged)
+    if st is None:
+        assert where is not None
+        st = Store.open(where, create=True)
     for b in good:
         assert b.graph is not None
         old = by_source.get(_key(b.source))
         if old is not None and old.graph != b.graph:
             st.remove([old.graph])  # the file now reads as another document
         quads = list(ox.parse(b.nquads, format=ox.RdfFormat.N_QUADS))
-        st.replace(b.graph, quads + build_record(b.graph, _key(b.source), b.checksum, version))
+        record = json.dumps(b.summary.__dict__ if b.summary else {}, ensure_ascii=False, sort_keys=True)
+        st.replace(b.graph, quads + build_record(b.graph, _key(b.source), b.checksum, version, record))
         b.nquads = b""
     link_store_citations(st)
     st.flush()
     result = BuildResult(
         [b.model for b in good if b.model is not None],
-        [b.summary for b in good if b.summary is not None],
+        [b.summary for b in sorted([*good, *unchanged], key=order.__getitem__) if b.summary is not None],
         {},
         skipped,
         unchanged=[b.source for b in unchanged],
@@ -319,6 +337,13 @@ def build(
         graphs = [b.graph for b in [*good, *unchanged] if b.graph is not None]
         result.files = write_outputs(st, sorted(set(graphs)), Path(out), views)
     return result
+
+
+def _summary(text: str) -> DocumentSummary | None:
+    try:
+        return DocumentSummary(**json.loads(text)) if text else None
+    except (ValueError, TypeError):  # a record of another kg version: it is rebuilt anyway
+        return None
 
 
 def expand_inputs(docs: list[str | Path]) -> list[Path]:
@@ -340,13 +365,14 @@ def expand_inputs(docs: list[str | Path]) -> list[Path]:
             names = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
             out.extend(expand_inputs([p if Path(p).is_absolute() else listed.parent / p for p in names]))
         elif Path(text).is_dir():
-            out.extend(
-                sorted(
-                    p
-                    for p in Path(text).rglob("*")
-                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(text).parts)
-                )
+            found = sorted(
+                p
+                for p in Path(text).rglob("*")
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(text).parts)
             )
+            if not found:
+                raise InputError(f"{shown(text)}: is a folder with no documents in it")
+            out.extend(found)
         elif any(c in text for c in "*?[") and not Path(text).exists():
             found = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file())
             if not found:
@@ -382,9 +408,7 @@ def _run(
     results come back in input order."""
     total = len(todo)
     if engine == "dask":
-        from kg.engine import dask_map
-
-        return dask_map(todo, base, ocr, scheduler, jobs, progress)
+        return dask_map(build_document, todo, base, ocr, scheduler, jobs, progress)
     if engine != "local":
         raise OptionError(f"unknown engine {engine!r}: use local or dask")
     out: list[Built] = []
@@ -394,9 +418,6 @@ def _run(
             if progress:
                 progress(len(out), total)
         return out
-    import concurrent.futures
-    import multiprocessing
-
     context = multiprocessing.get_context(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     )
@@ -494,8 +515,6 @@ def remove(names: list[str], store: str | Path | Store | None = None) -> RemoveR
     :raises UnknownDocument: (and AmbiguousDocument) a name that matches no document, or
         several; nothing is removed then.
     """
-    from kg.query.resolve import resolve_documents
-
     st = store if isinstance(store, Store) else Store.open(store or default_store(), create=True)
     entries = st.entries()
     by_path = {e.source: e.graph for e in entries.values()}

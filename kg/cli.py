@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import functools
 import json
+import os
+import sys
+import time
 from pathlib import Path
 
 import click
@@ -79,6 +82,7 @@ def output_options(formats: tuple[str, ...] = ("table", "json", "csv")):
 
 def emit(text: str, output: Path | None) -> None:
     """Print, or write atomically to ``output`` (``-``: standard output)."""
+    _header()
     if output is None:
         click.echo(text.rstrip("\n"))
     else:
@@ -92,7 +96,6 @@ def source_options(f):
             "--store",
             type=click.Path(path_type=Path),
             default=None,
-            envvar="KG_STORE",
             help="Store folder to read (default: $KG_STORE, else ./kg-store).",
         ),
         click.option("--graph", type=click.Path(path_type=Path), default=None, help=GRAPH_HELP),
@@ -109,8 +112,22 @@ def open_source(store: Path | None, graph: Path | None, sample: bool):
     """The graph source of the options, its header printed first (on standard error, so that
     JSON and CSV on standard output stay clean)."""
     source = kg.open_source(graph=graph, store=store, sample=sample)
-    click.echo(f"# {source.header}", err=True)
+    announce(source.header)
     return source.graph
+
+
+def announce(header: str) -> None:
+    """Say which graph answers: printed (on standard error) just before the answer, so an
+    error stays one line and JSON or CSV on standard output stays clean."""
+    if header:
+        click.get_current_context().meta["kg.header"] = header
+
+
+def _header() -> None:
+    ctx = click.get_current_context(silent=True)
+    header = ctx.meta.pop("kg.header", None) if ctx is not None else None
+    if header:
+        click.echo(f"# {header}", err=True)
 
 
 def graph_option(f):
@@ -150,7 +167,7 @@ def graph_option(f):
                 raise click.UsageError("give --endpoint or a store, --graph or --sample, not both")
             credentials = kg.Credentials(user, password, dict(kg.parse_header(h) for h in headers))
             source = kg.Remote(endpoint, credentials)
-            click.echo(f"# endpoint {endpoint}", err=True)
+            announce(f"endpoint {endpoint}")
             if not (document or jurisdiction or role):
                 return f(*args, graph=source, **kwargs)
         else:
@@ -198,6 +215,7 @@ def endpoint_options(help: str, required: bool = False):
 
 def write_view(content: str | bytes, output: Path) -> None:
     """Write a page or workbook atomically; ``-`` sends it to standard output."""
+    _header()
     kg.write_file(output, content)
     if str(output) != "-":
         click.echo(f"wrote {kg.shown(output)}", err=True)
@@ -220,7 +238,6 @@ def max_bytes_option(f):
     "--store",
     type=click.Path(path_type=Path),
     default=None,
-    envvar="KG_STORE",
     help="Store folder to build into (default: $KG_STORE, else ./kg-store).",
 )
 @click.option(
@@ -280,9 +297,6 @@ def build(
 
     Example: kg build plans/ -o out/
     """
-    import os
-    import sys
-
     progress = _progress_bar() if sys.stderr.isatty() else None
     result = kg.build(
         list(docs) or None,
@@ -319,8 +333,6 @@ def build(
 
 def _progress_bar():
     """Documents done, documents/s and the time left, on one line of a terminal."""
-    import time
-
     started = time.monotonic()
 
     def show(done: int, total: int) -> None:
@@ -338,7 +350,6 @@ def _progress_bar():
     "--store",
     type=click.Path(path_type=Path),
     default=None,
-    envvar="KG_STORE",
     help="Store folder (default: $KG_STORE, else ./kg-store).",
 )
 def remove(documents: tuple[str, ...], store: Path | None) -> None:
@@ -625,6 +636,7 @@ def ask(
         emit(kg.render(kg.question_forms(), format, lang), output)
         return
     answer = kg.ask(graph, " ".join(question))
+    _header()
     click.echo(f"# {answer.command}", err=True)
     emit(kg.render(answer, format, lang), output)
 

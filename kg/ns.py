@@ -78,6 +78,7 @@ class KG(DefinedNamespace):
     sourcePath: URIRef  # a store's build record: the file a named graph was built from
     fileChecksum: URIRef  # a store's build record: sha256 of that file's bytes
     builtWith: URIRef  # a store's build record: the kg version that built the graph
+    buildSummary: URIRef  # a store's build record: what the build found, as JSON
 
     # Responsibilities
     ledBy: URIRef  # task -> agency that leads (牵头)

@@ -76,7 +76,7 @@ def test_export_tasks_json(runner, built):
     result = runner.invoke(
         cli, ["export", "--graph", str(folder / "kg-out" / "graph.ttl"), "--format", "tasks-json"]
     )
-    tasks = json.loads(result.output)
+    tasks = json.loads(result.stdout)
     assert len(tasks) == 24
     t33 = next(t for t in tasks if t["path"] == "3.3")
     assert t33 == {

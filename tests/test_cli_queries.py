@@ -219,7 +219,7 @@ def test_a_parameter_without_equals_is_a_usage_error(run):
 def test_ask_answers_and_shows_the_query_it_ran(run):
     result = run("ask", "省商务厅牵头哪些任务？", "--format", "json")
     assert result.exit_code == 0
-    assert result.stderr == "# kg query leads --param agency=省商务厅\n"
+    assert result.stderr.splitlines()[-1] == "# kg query leads --param agency=省商务厅"
     data = json.loads(result.stdout)
     assert [r["path"] for r in data["rows"]] == ["3.3"] and data["query"] == "leads"
 
@@ -250,12 +250,42 @@ def test_every_command_help_has_an_example(command):
     assert "--format [table|json|csv]" in result.output and "--graph" in result.output
 
 
-def test_without_graph_the_last_build_here_is_used(graph_file, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / ".kg-last-build").write_text(graph_file + "\n", encoding="utf-8")
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory) -> Path:
+    """A folder holding ./kg-store, built from the bundled document as the quick start does."""
+    folder = tmp_path_factory.mktemp("quickstart")
+    kg.build(store=folder / "kg-store", out=folder / "kg-out")
+    return folder
+
+
+def test_without_options_the_store_here_answers_and_is_named(sample_store, graph_file, monkeypatch):
+    monkeypatch.chdir(sample_store)
     result = CliRunner().invoke(cli, ["leads", "省商务厅", "--format", "json"])
     with_file = CliRunner().invoke(cli, ["leads", "省商务厅", "--format", "json", "--graph", graph_file])
     assert result.exit_code == 0 and result.stdout == with_file.stdout
+    assert result.stderr == "# store kg-store: 1 document\n"
+    assert with_file.stderr == f"# graph file {graph_file}: 1 document\n"
+
+
+def test_kg_store_names_the_store_to_read(sample_store, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KG_STORE", str(sample_store / "kg-store"))
+    result = CliRunner().invoke(cli, ["agencies", "--format", "csv"])
+    assert result.exit_code == 0 and "省市场监管局" in result.stdout
+    assert result.stderr == f"# store {sample_store / 'kg-store'}: 1 document\n"
+
+
+def test_with_no_store_a_command_says_how_to_build_one(tmp_path, monkeypatch):
+    """No hidden fallback: without a store the bundled document answers only with --sample."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["leads", "省商务厅"])
+    line = _error_line(result)
+    assert "no store at kg-store" in line and "kg build" in line and "--sample" in line
+    sample = CliRunner().invoke(cli, ["leads", "省商务厅", "--sample", "--format", "json"])
+    assert sample.exit_code == 0 and json.loads(sample.stdout)["counts"]["lead"] == 1
+    assert sample.stderr.startswith("# the bundled sample")
+    both = CliRunner().invoke(cli, ["leads", "省商务厅", "--sample", "--graph", "x.ttl"])
+    assert both.exit_code == 1 and "not --graph and --sample" in both.stderr
 
 
 def _readme_examples() -> list[tuple[str, str]]:
@@ -272,10 +302,10 @@ def test_the_readme_shows_five_questions_and_an_error():
 
 
 @pytest.mark.parametrize("command, expected", _readme_examples(), ids=lambda x: x[:30])
-def test_the_readme_shows_real_output(command, expected, tmp_path, monkeypatch):
-    """Each README block is what the command prints on the bundled document (a terminal shows
-    standard error, such as `kg ask`'s query line, before the table)."""
-    monkeypatch.chdir(tmp_path)  # no last build here: the bundled document
+def test_the_readme_shows_real_output(command, expected, sample_store, monkeypatch):
+    """Each README block is what the command prints after the quick start's `kg build` (a
+    terminal shows standard error, such as the store line and `kg ask`'s query, first)."""
+    monkeypatch.chdir(sample_store)
     line, _, head = command.partition(" | head -n ")
     result = CliRunner().invoke(cli, shlex.split(line)[1:])
     stdout = result.stdout.splitlines()

@@ -16,7 +16,7 @@ import hashlib, json, sys
 from pathlib import Path
 import kg
 out = Path(sys.argv[1])
-kg.build(out=out / "kg-out")
+kg.build(out=out / "kg-out", store=out / "kg-store")
 g = kg.load_graph(out / "kg-out" / "graph.ttl")
 outputs = {p.name: p.read_bytes() for p in sorted((out / "kg-out").iterdir())}
 for fmt in kg.EXPORT_FORMATS:

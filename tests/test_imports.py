@@ -14,16 +14,26 @@ KG = Path(__file__).resolve().parents[1] / "kg"
 # Heavy dependencies that only one path needs, imported there so that the rest does not pay
 # for them: SHACL validation, xlsx, the label-spreading layout, OpenCC's dictionaries, and the
 # encoding detector (only for files that are not UTF-8, GB18030 or UTF-16), the PDF reader.
-LAZY = {"pyshacl", "openpyxl", "numpy", "opencc", "charset_normalizer", "pdfplumber", "pdfminer"}
+LAZY = {
+    "pyshacl",
+    "openpyxl",
+    "numpy",
+    "opencc",
+    "charset_normalizer",
+    "pdfplumber",
+    "pdfminer",
+    "distributed",
+    "dask",
+}
 
 # The stages from the bottom up; a module imports only from its own stage or below.
 STAGES = [
-    ("kg.errors", "kg.vocab", "kg.model", "kg.output", "kg.ns", "kg.ids"),
+    ("kg.errors", "kg.version", "kg.vocab", "kg.model", "kg.output", "kg.ns", "kg.ids"),
     ("kg.text", "kg.lexicon"),
     ("kg.parse",),
     ("kg.graph",),
     ("kg.query", "kg.views", "kg.serve"),
-    ("kg.build",),
+    ("kg.build", "kg.engine"),
     ("kg.cli", "kg.__main__", "kg"),
 ]
 

@@ -100,19 +100,23 @@ def test_build_refuses_a_bad_destination_before_any_work(tmp_path, monkeypatch, 
     hostile_folder(tmp_path)
     os.chdir(tmp_path)
     before = snapshot(tmp_path)
-    monkeypatch.setattr(BUILD, "parse", lambda *a, **k: pytest.fail("parsed before checking -o"))
+    monkeypatch.setattr(BUILD, "build_document", lambda *a, **k: pytest.fail("parsed before checking -o"))
     result = CliRunner().invoke(cli, ["build", "-o", where])
     assert_one_error_line(result)
     assert snapshot(tmp_path) == before
 
 
-def test_a_folder_named_like_the_build_marker_fails_the_build_before_any_output(tmp_path):
+@pytest.mark.parametrize("make", [lambda p: p.write_text("x"), lambda p: (p.mkdir(), (p / "mine").touch())])
+def test_a_store_path_that_cannot_hold_a_store_fails_the_build_before_any_work(tmp_path, monkeypatch, make):
     os.chdir(tmp_path)
-    (tmp_path / ".kg-last-build").mkdir()
+    make(tmp_path / "kg-store")
     before = snapshot(tmp_path)
+    monkeypatch.setattr(
+        BUILD, "build_document", lambda *a, **k: pytest.fail("parsed before checking the store")
+    )
     result = CliRunner().invoke(cli, ["build", "-o", "out"])
     assert_one_error_line(result)
-    assert ".kg-last-build: it is a folder" in result.output
+    assert "kg-store: " in result.output and "store" in result.output.split("kg-store: ", 1)[1]
     assert snapshot(tmp_path) == before
 
 
@@ -242,17 +246,17 @@ def test_an_agency_that_begins_like_a_formula_is_a_text_cell_in_the_xlsx(injecte
 # ---- interrupted builds ------------------------------------------------------------------
 
 
-def test_a_build_stopped_at_any_write_step_leaves_the_old_set(tmp_path, monkeypatch, seed_doc):
+def test_a_build_stopped_at_any_write_step_leaves_the_old_set(tmp_path, tmp_path_factory, monkeypatch):
     """Every temporary, backup and rename of a real build, stopped with an exception."""
-    monkeypatch.setattr(BUILD, "parse", lambda *a, **k: seed_doc)
     os.chdir(tmp_path)
     out = tmp_path / "kg-out"
-    kg.build(out=out, views=False)
+    store = tmp_path_factory.mktemp("elsewhere") / "kg-store"
+    kg.build(out=out, views=False, store=store)
     steps: list[str] = []
     monkeypatch.setattr(output, "_step", steps.append)
-    kg.build(out=out, views=False)  # the steps of replacing a set
-    assert len(steps) >= 20 and sum(s.startswith("backup ") for s in steps) == 3
-    for p in [*out.iterdir(), tmp_path / ".kg-last-build"]:
+    kg.build(out=out, views=False, store=store)  # the steps of replacing a set
+    assert len(steps) >= 10 and sum(s.startswith("backup ") for s in steps) == 2
+    for p in out.iterdir():
         p.write_text("old " + p.name)
     before = snapshot(tmp_path)
 
@@ -267,17 +271,20 @@ def test_a_build_stopped_at_any_write_step_leaves_the_old_set(tmp_path, monkeypa
 
         monkeypatch.setattr(output, "_step", stop)
         with pytest.raises(Stop):
-            kg.build(out=out, views=False)
+            kg.build(out=out, views=False, store=store)
         assert snapshot(tmp_path) == before, step
 
 
-def test_a_build_into_a_folder_whose_name_is_not_utf8_is_written_and_found_again(
-    tmp_path, monkeypatch, seed_doc
+def test_a_build_into_a_folder_whose_name_is_not_utf8_is_written_and_a_store_there_refused_in_one_line(
+    tmp_path,
 ):
-    monkeypatch.setattr(BUILD, "parse", lambda *a, **k: seed_doc)
     os.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["build", "-o", BAD_NAME])
     assert result.exit_code == 0, result.output
     assert "\\xff\\xfe/graph.ttl" in result.output
-    assert kg.graph.load.last_build() == tmp_path / BAD_NAME / "graph.ttl"
-    assert CliRunner().invoke(cli, ["leads", "省商务厅"]).exit_code == 0
+    assert CliRunner().invoke(cli, ["leads", "省商务厅", "--graph", BAD_NAME + "/graph.ttl"]).exit_code == 0
+    before = snapshot(tmp_path)
+    refused = CliRunner().invoke(cli, ["build", "--store", BAD_NAME + "-store"])
+    assert_one_error_line(refused)
+    assert "\\xff\\xfe-store: a store's path must be valid UTF-8" in refused.output
+    assert snapshot(tmp_path) == before

@@ -155,7 +155,7 @@ class Source:
     """The graph a command answers from, and the line that names it (which store or file,
     and how many documents it holds), printed before the answer."""
 
-    graph: Graph | Remote | Store
+    graph: Graph | Remote | Store | Missing
     header: str
 
 
@@ -180,8 +180,22 @@ def open_source(
     if sample:
         g = sample_graph()
         return Source(g, f"the bundled sample ({BUNDLED}): {_documents(g)}")
-    st = Store.open(store or default_store())
+    where = store or default_store()
+    if store is None and not Store.exists(where):
+        try:
+            Store.open(where)
+        except GraphError as e:
+            return Source(Missing(str(e)), "")
+    st = Store.open(where)
     return Source(st, st.header())
+
+
+@dataclass
+class Missing:
+    """The default store, absent: a command that needs no graph (``kg export --format
+    ontology``, ``kg ask --forms``) runs; one that reads it stops with this error."""
+
+    error: str
 
 
 def _documents(g: Graph) -> str:
@@ -189,7 +203,10 @@ def _documents(g: Graph) -> str:
     return f"{n} document{'s' if n != 1 else ''}"
 
 
-def resolve_graph(graph: str | Path | Graph | Remote | Store | None = None) -> Graph:
+GraphLike = Graph | Remote | Store | Missing | str | Path | None
+
+
+def resolve_graph(graph: GraphLike = None) -> Graph:
     """The rdflib graph a library function walks: a graph as itself, a server's graph, a
     store's union (read from disk as asked), a graph file, or with None the default store
     (``$KG_STORE``, else ``./kg-store``)."""
@@ -199,12 +216,11 @@ def resolve_graph(graph: str | Path | Graph | Remote | Store | None = None) -> G
         return graph
     if isinstance(graph, Store):
         return graph.graph()
+    if isinstance(graph, Missing):
+        raise GraphError(graph.error)
     if graph is not None:
         return load_graph(graph)
     return Store.open(default_store()).graph()
-
-
-GraphLike = Graph | Remote | Store | str | Path | None
 
 
 def as_graph(graph: GraphLike) -> Graph:

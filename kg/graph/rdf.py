@@ -10,6 +10,7 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 
+import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SKOS
 
@@ -62,8 +63,6 @@ def document_quads(doc: Document, base: str = DEFAULT_BASE) -> tuple[str, list]:
     """One document's named graph as pyoxigraph quads, for a store: the same triples as
     :func:`named_graphs` gives for the document alone, written without building an rdflib
     graph (whose indexes cost more than parsing the document)."""
-    import pyoxigraph as ox
-
     ids = Ids(base)
     sink = _Triples()
     _Writer(doc, sink, ids, agency_registry([doc])).write()  # type: ignore[arg-type]

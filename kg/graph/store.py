@@ -23,7 +23,9 @@ from oxrdflib import OxigraphStore
 from rdflib import Dataset, Graph, URIRef
 
 from kg.errors import GraphError
-from kg.ns import KG
+from kg.graph.rdf import bind_prefixes, link_citations
+from kg.ids import Ids
+from kg.ns import DEFAULT_BASE, KG
 from kg.output import shown
 
 DEFAULT_STORE = "kg-store"
@@ -31,7 +33,14 @@ STORE_ENV = "KG_STORE"
 _SOURCE_PATH = ox.NamedNode(str(KG.sourcePath))
 _FILE_CHECKSUM = ox.NamedNode(str(KG.fileChecksum))
 _BUILT_WITH = ox.NamedNode(str(KG.builtWith))
+_SUMMARY = ox.NamedNode(str(KG.buildSummary))
 _MARK = "kg-store"  # a file kg writes in every store folder, so a folder is known to be one
+
+
+# The stores this process has open, by real path: (store, writable). A store folder is locked
+# by the process that writes it, so the process opens each once and shares it; a reader opened
+# before a writer is replaced by the writer, which sees the same data.
+_OPEN: dict[str, tuple[ox.Store, bool]] = {}
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,7 @@ class Entry:
     source: str  # the absolute path of the file it was built from
     checksum: str  # SHA-256 of that file's bytes
     version: str  # the kg version that built it
+    summary: str = ""  # what the build found, as JSON (printed again when it is unchanged)
 
 
 def default_store() -> Path:
@@ -70,21 +80,45 @@ class Store:
                 f"--store {shown(p)}`, or read a graph file with --graph FILE, or the bundled "
                 "document with --sample"
             )
+        try:
+            os.fsencode(os.path.abspath(p)).decode("utf-8")
+        except UnicodeDecodeError:
+            raise GraphError(f"{shown(p)}: a store's path must be valid UTF-8 (pyoxigraph's rule)") from None
         if create:
-            if p.exists() and not p.is_dir():
-                raise GraphError(f"{shown(p)}: not a folder, cannot hold a store")
-            if p.is_dir() and any(p.iterdir()) and not (p / _MARK).is_file():
-                raise GraphError(f"{shown(p)}: a folder that is not a kg store; name an empty or new folder")
+            cls.check(p)
+        key = os.path.realpath(p) if p.exists() else os.path.abspath(p)
+        if key in _OPEN and (_OPEN[key][1] or not create):
+            return cls(_OPEN[key][0], p, f"store {shown(p)}")
         try:
             if not create:  # a reader never locks the store, so `kg serve` and queries run side by side
-                return cls(ox.Store.read_only(str(p)), p, f"store {shown(p)}")
+                inner = ox.Store.read_only(os.path.abspath(p))
+                _OPEN[os.path.realpath(p)] = (inner, False)
+                return cls(inner, p, f"store {shown(p)}")
             p.mkdir(parents=True, exist_ok=True)
-            inner = ox.Store(str(p))
+            inner = ox.Store(os.path.abspath(p))  # RocksDB locks by the path as given
+            _OPEN[os.path.realpath(p)] = (inner, True)
             if create and not (p / _MARK).is_file():
                 (p / _MARK).write_text("a kg store (pyoxigraph); read it with kg --store\n", "utf-8")
         except OSError as e:
             raise GraphError(f"cannot open the store at {shown(p)}: {e.strerror or e}") from None
         return cls(inner, p, f"store {shown(p)}")
+
+    @staticmethod
+    def exists(path: str | Path) -> bool:
+        """Whether ``path`` holds a kg store."""
+        return (Path(path) / _MARK).is_file()
+
+    @staticmethod
+    def check(path: str | Path) -> None:
+        """Refuse, before any work, a place where a store cannot be made: a file, or a folder
+        with other things in it."""
+        p = Path(path)
+        if Store.exists(p) or not p.exists():
+            return
+        if not p.is_dir():
+            raise GraphError(f"{shown(p)}: not a folder, cannot hold a store")
+        if any(p.iterdir()):
+            raise GraphError(f"{shown(p)}: a folder that is not a kg store; name an empty or new folder")
 
     @classmethod
     def memory(cls, name: str, nquads: bytes = b"") -> Store:
@@ -105,18 +139,14 @@ class Store:
                 continue
             source = next(self.inner.quads_for_pattern(g, _SOURCE_PATH, None, g), None)
             version = next(self.inner.quads_for_pattern(g, _BUILT_WITH, None, g), None)
-            out[g.value] = Entry(
-                g.value,
-                source.object.value if source else "",
-                q.object.value,
-                version.object.value if version else "",
-            )
+            summary = next(self.inner.quads_for_pattern(g, _SUMMARY, None, g), None)
+            out[g.value] = Entry(g.value, _text(source), _text(q), _text(version), _text(summary))
         return out
 
     def documents(self) -> int:
         """How many documents the store holds (named graphs with a policy document)."""
         found = self.inner.query(
-            "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?g { ?d a <%s> } }" % KG.PolicyDocument
+            f"SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ GRAPH ?g {{ ?d a <{KG.PolicyDocument}> }} }}"
         )
         assert isinstance(found, ox.QuerySolutions)
         return int(next(iter(found))[0].value)
@@ -129,8 +159,6 @@ class Store:
     def graph(self) -> Dataset:
         """The store through rdflib's API (oxrdflib): the union of the named graphs as the
         default graph, SPARQL evaluated by pyoxigraph, triples read from disk as asked."""
-        from kg.graph.rdf import bind_prefixes
-
         ds = Dataset(store=_UnionStore(store=self.inner), default_union=True)
         bind_prefixes(ds)
         return ds
@@ -164,13 +192,18 @@ class Store:
             self.inner.flush()
 
 
-def build_record(graph: str, source: str, checksum: str, version: str) -> list[ox.Quad]:
+def _text(quad: ox.Quad | None) -> str:
+    return quad.object.value if quad is not None and isinstance(quad.object, ox.Literal) else ""
+
+
+def build_record(graph: str, source: str, checksum: str, version: str, summary: str) -> list[ox.Quad]:
     """The quads of a document's build record, in its own named graph."""
     g = ox.NamedNode(graph)
     return [
         ox.Quad(g, _SOURCE_PATH, ox.Literal(source), g),
         ox.Quad(g, _FILE_CHECKSUM, ox.Literal(checksum), g),
         ox.Quad(g, _BUILT_WITH, ox.Literal(version), g),
+        ox.Quad(g, _SUMMARY, ox.Literal(summary), g),
     ]
 
 
@@ -178,7 +211,7 @@ class _UnionStore(OxigraphStore):
     """oxrdflib's store with each triple of the union read once: a triple that several
     documents' graphs hold (an agency's name) is one triple of the union, as in SPARQL."""
 
-    def triples(self, triple_pattern, context=None) -> Iterator:  # type: ignore[override]
+    def triples(self, triple_pattern, context=None) -> Iterator:
         inner = super().triples(triple_pattern, context)
         if context is not None and getattr(context, "identifier", None) != URIRef("urn:x-rdflib:default"):
             return inner
@@ -193,14 +226,12 @@ def _distinct(found: Iterator) -> Iterator:
             yield triple, contexts
 
 
-_RECORD = frozenset({_SOURCE_PATH, _FILE_CHECKSUM, _BUILT_WITH})
+_RECORD = frozenset({_SOURCE_PATH, _FILE_CHECKSUM, _BUILT_WITH, _SUMMARY})
 
 
 def named_rdflib_graphs(store: Store, graphs: Iterable[str]) -> list[tuple[URIRef, Graph]]:
     """The named graphs given as rdflib graphs, without the store's build records: what
     ``graph.trig`` holds, one graph per document."""
-    from kg.graph.rdf import bind_prefixes
-
     out = []
     for name, quads in store.named_graphs(graphs):
         data = ox.serialize(
@@ -224,12 +255,9 @@ WHERE { GRAPH ?g { ?d a kg:PolicyDocument
 def link_store_citations(store: Store, base: str | None = None) -> int:
     """Rewrite the store's citations graph: ``kg:cites`` between the documents it holds, by
     the rule of :func:`kg.graph.rdf.link_citations`. Returns how many links it holds."""
-    from kg.graph.rdf import link_citations
-    from kg.ids import Ids
-    from kg.ns import DEFAULT_BASE
-
     found = store.inner.query(_CITING)
-    data = ox.serialize(found, format=ox.RdfFormat.N_TRIPLES) if found is not None else b""
+    assert isinstance(found, ox.QueryTriples)
+    data = ox.serialize(list(found), format=ox.RdfFormat.N_TRIPLES)
     g = Graph()
     g.parse(data=data or b"", format="nt")
     before = set(g)
@@ -240,6 +268,25 @@ def link_store_citations(store: Store, base: str | None = None) -> int:
         True for _ in store.inner.quads_for_pattern(None, None, None, name)
     ) else None
     store.inner.extend(
-        [ox.Quad(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o), name) for s, p, o in cites]
+        [ox.Quad(ox.NamedNode(str(s)), ox.NamedNode(str(p)), ox.NamedNode(str(o)), name) for s, p, o in cites]
     )
     return len(cites)
+
+
+def on_store(g: Graph) -> bool:
+    """Whether ``g`` reads a store through oxrdflib (where a triple read costs a disk lookup,
+    and an answer is faster drawn into memory with one query first)."""
+    return isinstance(getattr(g, "store", None), OxigraphStore)
+
+
+def construct(g: Graph, query: str) -> Graph:
+    """The triples of a CONSTRUCT query run by pyoxigraph on the store behind ``g``, as a
+    small in-memory rdflib graph that the answer code walks as it walks any graph."""
+    inner = g.store._inner  # type: ignore[attr-defined]
+    found = inner.query(query, use_default_graph_as_union=True)
+    assert isinstance(found, ox.QueryTriples)
+    data = ox.serialize(list(found), format=ox.RdfFormat.N_TRIPLES) or b""
+    out = Graph()
+    bind_prefixes(out)
+    out.parse(data=data, format="nt")
+    return out

@@ -16,6 +16,7 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from kg.graph import facts
 from kg.graph.load import GraphLike, as_graph
+from kg.graph.store import construct, on_store
 from kg.ns import KG
 from kg.query.library import local_name
 from kg.query.resolve import resolve_agency, resolve_task
@@ -286,6 +287,7 @@ def leads(graph: GraphLike, agency: str) -> Leads:
     supports: leads first, then shares, then supports, each in document order."""
     g = as_graph(graph)
     iri = resolve_agency(g, agency)
+    g = _around(g, iri)
     return Leads(AgencyInfo.of(g, iri), _task_rows(facts.tasks(g), str(iri), _names(g)))
 
 
@@ -293,7 +295,8 @@ def agency(graph: GraphLike, agency: str) -> AgencyProfile:
     """Everything about one agency: counts by role, its tasks, its partners ranked by tasks
     together, the places its tasks name and the targets it answers for (as lead or sharer)."""
     g = as_graph(graph)
-    iri = str(resolve_agency(g, agency))
+    found = resolve_agency(g, agency)
+    g, iri = _around(g, found), str(found)
     tasks = facts.tasks(g)
     multi = len({t.document for t in tasks}) > 1
     mine = [t for t in tasks if any(iri in t.agencies[r] for r in ANSWER_ORDER)]
@@ -379,6 +382,35 @@ def agencies(graph: GraphLike) -> AgencyList:
 def multi_jurisdiction(g: Graph) -> bool:
     """Whether the graph's documents were issued by more than one government."""
     return len({g.value(d, KG.jurisdiction) for d in g.subjects(RDF.type, KG.PolicyDocument)}) > 1
+
+
+def _around(g: Graph, agency: URIRef) -> Graph:
+    """On a store, the part of the graph an answer about ``agency`` reads, drawn into memory
+    with one query: its tasks in full (responsibilities, targets, places, the other agencies'
+    names), the outline of their documents (for document order) and the agency itself.
+    Elsewhere the graph itself."""
+    if not on_store(g):
+        return g
+    return construct(g, _AROUND.replace("?agency", agency.n3()))
+
+
+_AROUND = """PREFIX kg: <https://w3id.org/policy-kg/def#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+CONSTRUCT { ?s ?p ?o } WHERE {
+  { ?agency ?p ?o BIND(?agency AS ?s) }
+  UNION { ?agency kg:jurisdiction ?s . ?s ?p ?o }
+  UNION {
+    ?t kg:ledBy|kg:supportedBy|kg:sharedBy ?agency .
+    { ?t ?p ?o BIND(?t AS ?s) }
+    UNION { ?t kg:inDocument ?s . ?s ?p ?o FILTER(?p != kg:text) }
+    UNION { ?t kg:inDocument/dcterms:hasPart+ ?s . ?s ?p ?o
+            FILTER(?p IN (dcterms:hasPart, kg:position, rdf:type, kg:path)) }
+    UNION { ?t kg:responsibility|kg:target|kg:mentionsPlace ?s . ?s ?p ?o }
+    UNION { ?t kg:responsibility/kg:agency ?s . ?s ?p ?o }
+    UNION { ?t kg:responsibility/kg:agency/kg:jurisdiction ?s . ?s ?p ?o }
+  }
+}"""
 
 
 def _names(g: Graph) -> dict[str, str]:

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from kg.errors import (
@@ -41,6 +41,7 @@ from kg.errors import (
     UnknownTask,
 )
 from kg.graph.facts import document_label, iris, literal, qualified_name
+from kg.graph.store import construct, on_store
 from kg.lexicon.gazetteer import gazetteer
 from kg.ns import KG
 from kg.text.normalize import to_simplified
@@ -57,8 +58,41 @@ def resolve_agency(graph: Graph, name: str) -> URIRef:
     :raises UnknownAgency: nothing matches; ``candidates`` holds the closest names.
     :raises AmbiguousAgency: several agencies match; ``candidates`` names them all.
     """
+    if on_store(graph):
+        return _resolve_on_store(graph, name)
     entries = [_agency_entry(graph, a) for a in sorted(set(iris(graph.subjects(RDF.type, KG.Agency))))]
     return _resolve(name, entries, UnknownAgency, AmbiguousAgency)
+
+
+def _resolve_on_store(graph: Graph, name: str) -> URIRef:
+    """:func:`resolve_agency` on a store. A name typed exactly as an agency's short name, or
+    as one of its stored labels (山东省商务厅), is looked up with one query, reading the
+    names of those agencies only; any other name (a part, an abbreviation, a name that
+    carries its place) is matched against every agency's names, read with one query."""
+    key = _key(name)
+    if key and _as_iri(name) is None:
+        exact = construct(graph, _AGENCY_NAMES.replace("WANTED", _EXACT.replace("KEY", Literal(key).n3())))
+        entries = [_agency_entry(exact, a) for a in sorted(set(iris(exact.subjects(RDF.type, KG.Agency))))]
+        if any(key in e.labels for e in entries):  # tiers 1 and 2 find these and only these
+            return _resolve(name, entries, UnknownAgency, AmbiguousAgency)
+    names = construct(graph, _AGENCY_NAMES.replace("WANTED", ""))
+    entries = [_agency_entry(names, a) for a in sorted(set(iris(names.subjects(RDF.type, KG.Agency))))]
+    return _resolve(name, entries, UnknownAgency, AmbiguousAgency)
+
+
+_EXACT = """{ SELECT DISTINCT ?a WHERE { ?a kg:shortName|skos:prefLabel|skos:altLabel ?n .
+  FILTER(LCASE(STR(?n)) = KEY) } }"""
+
+
+# The triples _agency_entry reads, for the agencies WANTED selects: what resolving a name
+# needs of a store.
+_AGENCY_NAMES = """PREFIX kg: <https://w3id.org/policy-kg/def#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+CONSTRUCT { ?a a kg:Agency ; kg:shortName ?s ; skos:prefLabel ?l ; skos:altLabel ?al ;
+              kg:jurisdiction ?j . ?j skos:prefLabel ?jl }
+WHERE { WANTED ?a a kg:Agency .
+  { ?a kg:shortName ?s } UNION { ?a skos:prefLabel ?l } UNION { ?a skos:altLabel ?al }
+  UNION { ?a kg:jurisdiction ?j OPTIONAL { ?j skos:prefLabel ?jl } } }"""
 
 
 def resolve_place(graph: Graph, name: str) -> URIRef:
