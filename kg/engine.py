@@ -5,7 +5,8 @@ dask.distributed, an established engine, rather than by code of ours: each task 
 :func:`kg.build.build_document` (handed to :func:`dask_map`), a pure function of a
 document's bytes, the base IRI and the gazetteer (package data every worker has), and
 returns that document's N-Quads, which the client loads into the store (one document,
-one transaction). Without ``--scheduler`` a ``LocalCluster`` of ``jobs`` worker processes is started for the build and stopped after it.
+one transaction). Without ``--scheduler`` a ``LocalCluster`` of ``jobs`` worker processes
+is started for the build and stopped after it.
 """
 
 from __future__ import annotations
