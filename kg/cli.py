@@ -9,12 +9,15 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rdflib import Graph
 
 import kg
 from kg.errors import KgError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 
 class _Group(click.Group):
