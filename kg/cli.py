@@ -12,12 +12,15 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rdflib import Graph
 
 import kg
 from kg.errors import KgError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 
 class _Group(click.Group):

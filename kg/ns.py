@@ -9,10 +9,10 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
+from kg.vocab import DEFAULT_BASE as DEFAULT_BASE  # defined there, light, for kg --help
 from kg.vocab import KG_NAMESPACE
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
-DEFAULT_BASE = "https://w3id.org/policy-kg/id/"
 
 
 class KG(DefinedNamespace):

@@ -3,20 +3,29 @@
 The parser writes ``Responsibility.role = "lead"``, the graph writes ``kg:lead`` and
 ``kg:ledBy``, the views write 牵头 in red: all of them read it from :data:`ROLES`, so a role
 means the same everywhere. The terms are those of ``ontology.ttl``; ``tests/graph/test_ns.py``
-checks every IRI here against it. This module imports nothing of kg, so every stage may use it.
+checks every IRI here against it. This module imports nothing of kg, so every stage may use it,
+and makes its IRIs on first use, so that ``kg --help`` can name the roles without loading rdflib.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
+from typing import TYPE_CHECKING
 
-from rdflib import URIRef
+if TYPE_CHECKING:
+    from rdflib import URIRef
 
 KG_NAMESPACE = "https://w3id.org/policy-kg/def#"
+DEFAULT_BASE = "https://w3id.org/policy-kg/id/"  # where the instances' IRIs live unless --base says
 
 
 def _kg(local: str) -> URIRef:
+    """A term of the kg vocabulary, made on first use: the command line prints the roles in its
+    help (``kg --help``) without loading rdflib, so this module imports it only here."""
+    from rdflib import URIRef
+
     return URIRef(KG_NAMESPACE + local)
 
 
@@ -24,40 +33,62 @@ def _kg(local: str) -> URIRef:
 class Role:
     """One agency's part in a task: lead (牵头), support (配合) or shared (分工负责)."""
 
-    key: str  # what the document tree, JSON and CSV say: lead, support, shared
+    key: str  # what the document tree, JSON and CSV say: lead, support, shared; the concept's name
     zh: str  # the label every page and table prints
     en: str
-    concept: URIRef  # the kg:Role concept a kg:Responsibility points at (kg:lead)
-    task_property: URIRef  # task → agency shortcut (kg:ledBy)
+    property_name: str  # the name of the task → agency shortcut (ledBy)
     colour: str  # one palette for map, matrix and chart: a colour means one role everywhere
     tint: str  # the light fill of a matrix cell
     order: int  # the one order of roles: columns, chart segments, cells, counts
     rank: int  # how fully the agency answers for the task (lead, then shared, then support):
     # the order in which ``kg leads`` and the agency-tasks query list an agency's tasks
 
+    @cached_property
+    def concept(self) -> URIRef:
+        """The kg:Role concept a kg:Responsibility points at (kg:lead)."""
+        return _kg(self.key)
 
-LEAD = Role("lead", "牵头", "lead", _kg("lead"), _kg("ledBy"), "#c62828", "#ffcdd2", 0, 0)
-SUPPORT = Role("support", "配合", "support", _kg("support"), _kg("supportedBy"), "#1565c0", "#bbdefb", 1, 2)
-SHARED = Role("shared", "分工负责", "shared", _kg("shared"), _kg("sharedBy"), "#7b1fa2", "#e1bee7", 2, 1)
+    @cached_property
+    def task_property(self) -> URIRef:
+        """The task → agency shortcut (kg:ledBy)."""
+        return _kg(self.property_name)
+
+
+LEAD = Role("lead", "牵头", "lead", "ledBy", "#c62828", "#ffcdd2", 0, 0)
+SUPPORT = Role("support", "配合", "support", "supportedBy", "#1565c0", "#bbdefb", 1, 2)
+SHARED = Role("shared", "分工负责", "shared", "sharedBy", "#7b1fa2", "#e1bee7", 2, 1)
 ROLES: tuple[Role, ...] = (LEAD, SUPPORT, SHARED)
 ROLE = {r.key: r for r in ROLES}
 ROLE_KEYS = tuple(r.key for r in ROLES)
 BY_RANK: tuple[Role, ...] = tuple(sorted(ROLES, key=lambda r: r.rank))
-ROLE_OF_CONCEPT = {r.concept: r for r in ROLES}
+ROLE_OF_CONCEPT: dict[URIRef, Role]  # made on first use, by __getattr__ below: its keys are IRIs
 # How messages and help name the roles: "lead (牵头), support (配合) or shared (分工负责)".
 ROLE_CHOICES = ", ".join(f"{r.key} ({r.zh})" for r in ROLES[:-1]) + f" or {ROLES[-1].key} ({ROLES[-1].zh})"
+
+
+if not TYPE_CHECKING:  # the type checker reads the declaration above
+
+    def __getattr__(name: str) -> object:
+        """The names whose values are IRIs, made when first asked for (PEP 562); see :func:`_kg`."""
+        if name == "ROLE_OF_CONCEPT":
+            value = globals()[name] = {r.concept: r for r in ROLES}
+            return value
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
 class Kind:
     """A kind of agency or place: the key the tree uses and the SKOS concept of the graph."""
 
-    key: str
-    concept: URIRef
+    key: str  # the concept's name
+
+    @cached_property
+    def concept(self) -> URIRef:
+        return _kg(self.key)
 
 
 def _kinds(*keys: str) -> dict[str, Kind]:
-    return {k: Kind(k, _kg(k)) for k in keys}
+    return {k: Kind(k) for k in keys}
 
 
 # What ``Agency.kind`` may be; the gazetteer's rows give the kind, names outside it take the

@@ -17,6 +17,7 @@ from pathlib import Path
 from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.namespace import SKOS
 
+from kg.choices import EXPORT_FORMATS as FORMATS
 from kg.errors import KgError
 from kg.graph import facts
 from kg.graph.describe import describe
@@ -30,21 +31,6 @@ from kg.ids import Ids
 from kg.ns import DEFAULT_BASE, KG
 from kg.output import csv_text
 
-FORMATS = (
-    "tasks-json",
-    "turtle",
-    "trig",
-    "nt",
-    "nquads",
-    "json-ld",
-    "graphml",
-    "gexf",
-    "csv",
-    "jsonl",
-    "void",
-    "ontology",
-    "shapes",
-)
 # Written as themselves: they describe the data and need no graph.
 _SHIPPED = {"ontology": "ontology.ttl", "shapes": "shapes.ttl"}
 

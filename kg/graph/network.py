@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from typing import TYPE_CHECKING
 
-import networkx as nx
-from networkx.readwrite.gexf import GEXFWriter
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 from rdflib.term import Node
@@ -22,6 +21,9 @@ from rdflib.term import Node
 from kg.graph.facts import in_language
 from kg.ns import KG
 from kg.vocab import ROLE_OF_CONCEPT
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 KINDS = (
     (KG.PolicyDocument, "document"),
@@ -52,6 +54,8 @@ ATTRIBUTES = (
 
 def network(g: Graph) -> nx.MultiDiGraph:
     """The node-and-edge view of ``g``, deterministic in its order and edge ids."""
+    import networkx as nx
+
     net = nx.MultiDiGraph()
     nodes: dict[str, dict[str, str]] = {}
     for cls, kind in KINDS:
@@ -124,6 +128,8 @@ def _text(g: Graph, s, p, lang: str | None = None) -> str:
 
 def graphml(g: Graph) -> str:
     """GraphML (edge id = its key) for networkx, Gephi, Cytoscape and yEd."""
+    import networkx as nx
+
     buf = io.BytesIO()
     nx.write_graphml(network(g), buf, encoding="utf-8")
     return buf.getvalue().decode("utf-8")
@@ -135,6 +141,8 @@ def gexf(g: Graph) -> str:
     Its last-modified date is the newest issue date of the documents (networkx would stamp
     today's date, and the same graph must give the same bytes).
     """
+    from networkx.readwrite.gexf import GEXFWriter
+
     net = network(g)
     for _, _, key, data in net.edges(keys=True, data=True):
         data["id"] = key

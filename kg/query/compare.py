@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass
 
 from rdflib import Graph, Literal, URIRef
 
+from kg.choices import COMPARE_THRESHOLD as THRESHOLD
 from kg.errors import AmbiguousDocument
 from kg.graph import facts
 from kg.graph.load import GraphLike, as_graph
@@ -30,7 +31,6 @@ from kg.query.resolve import resolve_documents
 from kg.query.tables import Fields, Table
 from kg.vocab import ROLE_KEYS
 
-THRESHOLD = 0.6  # the least similarity that makes two tasks a pair
 _NOT_TEXT = re.compile(r"[\W\d_a-zA-Z]+")
 
 

@@ -19,12 +19,12 @@ from typing import Any, Protocol
 
 from wcwidth import wcwidth
 
+from kg.choices import LANGS
 from kg.errors import KgError
 from kg.output import csv_text
 from kg.vocab import ROLE, ROLES
 
 FORMATS = ("table", "json", "csv")
-LANGS = ("zh", "en")  # the language of role names in a table: 牵头 / 配合 / 分工负责, or lead …
 WIDTH = 100  # fixed, not the terminal's, so the same command prints the same text everywhere
 CELL = 40  # widest a table cell grows before it wraps
 LIST_SEPARATOR = "、"

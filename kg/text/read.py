@@ -20,6 +20,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.choices import MAX_BYTES
 from kg.errors import InputError
 from kg.output import shown
 from kg.text.readers import Extracted
@@ -27,7 +28,6 @@ from kg.text.readers.pdf import read_pdf
 from kg.text.readers.sniff import BINARY, TEXT, sniff
 
 STDIN = "-"
-MAX_BYTES = 20 * 1024 * 1024  # a long policy document is well under 1 MB; --max-bytes raises it
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 _BOMS = (

@@ -17,6 +17,7 @@ from datetime import datetime
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS
 
+from kg.choices import MATRIX_FORMATS as FORMATS
 from kg.errors import KgError
 from kg.graph import facts
 from kg.graph.tabular import COLUMNS, ResponsibilityRow, responsibility_rows
@@ -26,7 +27,6 @@ from kg.views.data import ViewData, view_data
 from kg.views.page import page_title, render, roles_zh
 from kg.vocab import LEAD, ROLE, ROLES
 
-FORMATS = ("html", "csv", "xlsx")
 FIXED_TIME = datetime(2000, 1, 1)  # xlsx metadata and zip entries, so the bytes never change
 TOTALS = (*(r.key for r in ROLES), "total")
 TOTAL_ZH = {**{r.key: r.zh for r in ROLES}, "total": "合计"}

@@ -13,8 +13,6 @@ import json
 import math
 import random
 
-import networkx as nx
-from pyvis.network import Network
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
@@ -225,6 +223,8 @@ def _layout(
     start = _rings(n, pairs, tree)
     size = max(760.0, 90 * math.sqrt(n))  # pixels from top to bottom
     if 2 < n <= SPRING_LIMIT:
+        import networkx as nx
+
         g = nx.Graph()
         g.add_nodes_from(range(n))
         g.add_edges_from(pairs, weight=1.0)
@@ -338,6 +338,8 @@ def _rings(
 
 def _options(n_edges: int) -> dict:
     """vis-network options through pyvis, then ours: no physics (positions are given)."""
+    from pyvis.network import Network
+
     net = Network(directed=False)
     net.toggle_physics(False)
     net.options.edges.smooth.enabled = False
