@@ -1,0 +1,199 @@
+"""The store: builds into it, incremental and parallel builds, removal, interruption, and the
+same answers from it as from an rdflib graph of the same documents."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+import kg
+from kg.cli import cli
+
+BUILD = importlib.import_module("kg.build")  # the module; ``kg.build`` is the function
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+STYLES = sorted((FIXTURES / "styles").glob("*.txt"))[:5]
+
+
+def _quads(store_path: Path) -> list[str]:
+    """The store's quads as sorted N-Quads lines, without the build records (which hold paths)."""
+    st = kg.Store.open(store_path)
+    record = {str(kg.KG.sourcePath), str(kg.KG.fileChecksum), str(kg.KG.builtWith), str(kg.KG.buildSummary)}
+    return sorted(
+        f"{q.subject} {q.predicate} {q.object} {q.graph_name}"
+        for q in st.inner.quads_for_pattern(None, None, None, None)
+        if q.predicate.value not in record
+    )
+
+
+@pytest.fixture()
+def corpus(tmp_path) -> Path:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for p in STYLES:
+        (folder / p.name).write_bytes(p.read_bytes())
+    return folder
+
+
+def test_a_build_fills_the_store_with_one_named_graph_per_document(corpus, tmp_path):
+    result = kg.build([corpus], store=tmp_path / "s", jobs=1)
+    assert result.store == f"store {tmp_path / 's'}: {len(STYLES)} documents"
+    st = kg.Store.open(tmp_path / "s")
+    entries = st.entries()
+    assert len(entries) == len(STYLES)
+    assert {Path(e.source).name for e in entries.values()} == {p.name for p in STYLES}
+    assert all(e.version == kg.__version__ and len(e.checksum) == 64 for e in entries.values())
+
+
+def test_an_unchanged_document_is_not_parsed_again_and_keeps_its_summary(corpus, tmp_path, monkeypatch):
+    first = kg.build([corpus], store=tmp_path / "s", jobs=1)
+    before = _quads(tmp_path / "s")
+    monkeypatch.setattr(BUILD, "build_document", lambda *a, **k: pytest.fail("parsed an unchanged document"))
+    again = kg.build([corpus], store=tmp_path / "s", jobs=1)
+    assert len(again.unchanged) == len(STYLES)
+    assert [s.__dict__ for s in again.summaries] == [s.__dict__ for s in first.summaries]
+    assert _quads(tmp_path / "s") == before
+
+
+def test_a_changed_document_replaces_only_its_own_graph(corpus, tmp_path, monkeypatch):
+    kg.build([corpus], store=tmp_path / "s", jobs=1)
+    changed = corpus / STYLES[0].name
+    text = changed.read_text("utf-8")
+    doc = kg.parse(changed)
+    lead = next(
+        doc.agencies[r.agency].short for t in doc.tasks() for r in t.responsibilities if r.role == "lead"
+    )
+    assert lead in text
+    changed.write_text(text.replace(lead, "省审计厅"), "utf-8")
+    calls: list[str] = []
+    real = BUILD.build_document
+    monkeypatch.setattr(
+        BUILD,
+        "build_document",
+        lambda data, source, *a, **k: calls.append(source) or real(data, source, *a, **k),
+    )
+    result = kg.build([corpus], store=tmp_path / "s", jobs=1)
+    assert calls == [str(changed)] and len(result.unchanged) == len(STYLES) - 1
+    fresh = tmp_path / "fresh"
+    kg.build([corpus], store=fresh, jobs=1)
+    assert _quads(tmp_path / "s") == _quads(fresh)  # as if built from scratch: the old text is gone
+
+
+def test_parallel_and_dask_builds_give_the_same_store(corpus, tmp_path):
+    kg.build([corpus], store=tmp_path / "one", jobs=1)
+    kg.build([corpus], store=tmp_path / "two", jobs=2)
+    kg.build([corpus], store=tmp_path / "dask", jobs=2, engine="dask")  # a LocalCluster
+    assert _quads(tmp_path / "one") == _quads(tmp_path / "two") == _quads(tmp_path / "dask")
+
+
+def test_build_document_is_a_pure_function_of_the_bytes(tmp_path):
+    data = STYLES[0].read_bytes()
+    a, b = kg.build_document(data, "a/x.txt"), kg.build_document(data, "b/x.txt")
+    assert a.nquads == b.nquads and a.graph == b.graph and a.error is None
+    assert kg.build_document(b"", "empty.txt").error == "empty.txt: the file is empty"
+
+
+def test_kg_remove_takes_a_document_out_by_wenhao_or_path(corpus, tmp_path):
+    store = tmp_path / "s"
+    kg.build([corpus], store=store, jobs=1)
+    doc = kg.parse(corpus / STYLES[1].name)
+    assert doc.identifier
+    result = CliRunner().invoke(
+        cli, ["remove", doc.identifier, str(corpus / STYLES[2].name), "--store", str(store)]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == f"store {store}: {len(STYLES) - 2} documents"
+    left = {Path(e.source).name for e in kg.Store.open(store).entries().values()}
+    assert left == {p.name for p in STYLES} - {STYLES[1].name, STYLES[2].name}
+    unknown = CliRunner().invoke(cli, ["remove", "no such document", "--store", str(store)])
+    assert unknown.exit_code == 1 and unknown.output.startswith("Error: ")
+
+
+def test_inputs_are_files_folders_patterns_and_lists(corpus, tmp_path):
+    nested = corpus / "sub"
+    nested.mkdir()
+    (nested / "more.txt").write_bytes(STYLES[0].read_bytes())
+    (corpus / ".hidden.txt").write_text("x")
+    listed = tmp_path / "list.txt"
+    listed.write_text(f"# two documents\ndocs/{STYLES[0].name}\n{corpus / STYLES[1].name}\n", "utf-8")
+    assert kg.expand_inputs([corpus]) == sorted([*(corpus / p.name for p in STYLES), nested / "more.txt"])
+    assert kg.expand_inputs([str(corpus / "*.txt")]) == sorted(corpus / p.name for p in STYLES)
+    assert kg.expand_inputs([f"@{listed}"]) == [tmp_path / "docs" / STYLES[0].name, corpus / STYLES[1].name]
+    with pytest.raises(kg.InputError, match="no file matches this pattern"):
+        kg.expand_inputs([str(tmp_path / "*.docx")])
+
+
+def test_the_store_answers_as_the_rdflib_graph_of_the_same_documents(corpus, tmp_path):
+    kg.build([corpus], store=tmp_path / "s", jobs=1)
+    st = kg.Store.open(tmp_path / "s")
+    g = kg.to_graph([kg.parse(corpus / p.name) for p in STYLES])
+    assert kg.agencies(st).to_json() == kg.agencies(g).to_json()
+    for name in ("tasks-without-lead", "workload", "places", "tasks"):
+        assert kg.query(st, name).rows == kg.query(g, name).rows, name
+    for row in kg.agencies(g).to_json()["agencies"][:8]:
+        assert kg.leads(st, f"<{row['iri']}>").to_json() == kg.leads(g, f"<{row['iri']}>").to_json()
+
+
+def test_each_command_names_the_store_it_answers_from(corpus, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    built = CliRunner().invoke(cli, ["build", str(corpus), "--jobs", "1"])
+    assert built.exit_code == 0, built.output
+    assert f"store kg-store: {len(STYLES)} documents" in built.output.splitlines()
+    for args in (
+        ["agencies"],
+        ["query", "workload"],
+        ["ask", "list all agencies"],
+        ["export", "--format", "nt"],
+    ):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, (args, result.output)
+        assert result.stderr.splitlines()[0] == f"# store kg-store: {len(STYLES)} documents", args
+
+
+BUILDER = """
+import sys, kg
+kg.build(sys.argv[2:], store=sys.argv[1], jobs=1)
+"""
+
+
+@pytest.mark.parametrize("after", [0.5, 1.5, 3.0])
+def test_a_killed_build_leaves_whole_documents_only(corpus, tmp_path, after):
+    """A build killed (SIGKILL) at some point: every document the store holds is whole."""
+    whole = tmp_path / "whole"
+    kg.build([corpus], store=whole, jobs=1)
+    expected: dict[str, list[str]] = {}
+    for line in _quads(whole):
+        expected.setdefault(line.rsplit(" ", 1)[-1], []).append(line)
+    store = tmp_path / "killed"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", BUILDER, str(store), *map(str, sorted(corpus.glob("*.txt")))]
+    )
+    time.sleep(after)
+    if proc.poll() is None:
+        os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    if not kg.Store.exists(store):
+        return  # killed before the store was made: nothing there, as before the build
+    found: dict[str, list[str]] = {}
+    for line in _quads(store):
+        found.setdefault(line.rsplit(" ", 1)[-1], []).append(line)
+    for graph, lines in found.items():
+        if graph.endswith("/graph/citations"):
+            continue
+        assert lines == expected[graph], f"{graph}: {len(lines)} of {len(expected[graph])} quads"
+
+
+def test_a_store_reads_as_a_graph_source_with_no_copy(corpus, tmp_path):
+    kg.build([corpus], store=tmp_path / "s", jobs=1)
+    source = kg.open_source(store=tmp_path / "s")
+    assert isinstance(source.graph, kg.Store) and source.header.endswith(f"{len(STYLES)} documents")
+    assert isinstance(source.graph.inner, ox.Store)
