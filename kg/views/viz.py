@@ -54,10 +54,10 @@ EDGES = {
 }
 PAIRINGS = {
     # how two agencies share their tasks (most often): (width, dashes, colour, 中文, English)
-    "lead-lead": (3, False, LEAD.colour, "共同牵头", "both lead"),
-    "lead-support": (2, False, "#00838f", "牵头与配合", "one leads, one supports"),
-    "support-support": (1.5, [8, 6], SUPPORT.colour, "共同配合", "both support"),
-    "shared": (2, [2, 5], SHARED.colour, "分工负责", "a shared role"),
+    "lead-lead": (3, False, LEAD.colour, f"共同{LEAD.zh}", "both lead"),
+    "lead-support": (2, False, "#00838f", f"{LEAD.zh}与{SUPPORT.zh}", "one leads, one supports"),
+    "support-support": (1.5, [8, 6], SUPPORT.colour, f"共同{SUPPORT.zh}", "both support"),
+    "shared": (2, [2, 5], SHARED.colour, SHARED.zh, "a shared role"),
 }
 
 
