@@ -21,7 +21,7 @@ from kg.version import __version__ as __version__
 
 if TYPE_CHECKING:
     from kg.build import BuildResult, RemoveResult, build, build_document, expand_inputs, remove
-    from kg.choices import COMPARE_THRESHOLD, EXPORT_FORMATS, LANGS, MATRIX_FORMATS, MAX_BYTES
+    from kg.choices import COMPARE_THRESHOLD, EXPORT_FORMATS, LANGS, MATRIX_FORMATS, MAX_BYTES, VIEWS
     from kg.errors import (
         AmbiguousAgency,
         AmbiguousDocument,
@@ -75,7 +75,7 @@ if TYPE_CHECKING:
 # Where each public name is defined, by module; ``check_outputs`` is ``kg.output.check``.
 _BY_MODULE: dict[str, tuple[str, ...]] = {
     "kg.build": ("BuildResult", "RemoveResult", "build", "build_document", "expand_inputs", "remove"),
-    "kg.choices": ("COMPARE_THRESHOLD", "EXPORT_FORMATS", "LANGS", "MATRIX_FORMATS", "MAX_BYTES"),
+    "kg.choices": ("COMPARE_THRESHOLD", "EXPORT_FORMATS", "LANGS", "MATRIX_FORMATS", "MAX_BYTES", "VIEWS"),
     "kg.errors": (
         "AmbiguousAgency",
         "AmbiguousDocument",
@@ -169,6 +169,7 @@ class _Facade(ModuleType):
 sys.modules[__name__].__class__ = _Facade
 
 __all__ = [
+    "VIEWS",
     "RemoveResult",
     "Served",
     "Source",

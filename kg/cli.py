@@ -423,6 +423,13 @@ def export(graph: Graph, format: str, output: Path | None) -> None:
 @graph_option
 @click.option("--agency", default=None, help="Draw only this agency's neighbourhood.")
 @click.option(
+    "--view",
+    type=click.Choice(kg.VIEWS),
+    default="auto",
+    show_default=True,
+    help="auto: every task up to 300 tasks, else the agency network; tasks, agencies or documents.",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
@@ -431,12 +438,12 @@ def export(graph: Graph, format: str, output: Path | None) -> None:
     show_default=True,
     help="HTML file to write; - for stdout.",
 )
-def viz(graph: Graph, agency: str | None, output: Path) -> None:
+def viz(graph: Graph, agency: str | None, view: str, output: Path) -> None:
     """Draw the interactive accountability map: one HTML file that works offline.
 
     Example: kg viz --agency 省商务厅 -o commerce.html
     """
-    write_view(kg.viz(graph, agency=agency), output)
+    write_view(kg.viz(graph, agency=agency, view=view), output)
 
 
 @cli.command()

@@ -1,5 +1,7 @@
-/* kg map: draws the network from the embedded JSON and highlights one agency's tasks.
-   Positions are precomputed and physics is off, so the first frame is the final layout. */
+/* kg map: draws the network from the embedded JSON and highlights one agency's tasks (in
+   the agency and document views: the agency and everything it is joined to). Positions are
+   precomputed and physics is off, so the first frame is the final layout. A node whose label
+   was left out (it would overlap a heavier one) keeps its name in n.name. */
 (function () {
   "use strict";
   var holder = document.getElementById("kg-network-data");
@@ -11,9 +13,14 @@
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, data.options);
   var byIri = {}, byLabel = {}, tasksOf = {};
   var roles = {lead: true, support: true, shared: true};
-  data.nodes.forEach(function (n) { byIri[n.iri] = n; byLabel[n.label] = byLabel[n.label] || n; });
+  var corpus = !!container.getAttribute("data-view");
+  function name(n) { return n.name || n.label; }
+  data.nodes.forEach(function (n) { byIri[n.iri] = n; byLabel[name(n)] = byLabel[name(n)] || n; });
   data.edges.forEach(function (e) {
-    if (roles[e.role]) { (tasksOf[e.to] = tasksOf[e.to] || []).push(e.from); }
+    if (corpus) {
+      (tasksOf[e.to] = tasksOf[e.to] || []).push(e.from);
+      (tasksOf[e.from] = tasksOf[e.from] || []).push(e.to);
+    } else if (roles[e.role]) { (tasksOf[e.to] = tasksOf[e.to] || []).push(e.from); }
   });
   var groups = data.options.groups || {};
   function fontColour(n) {
@@ -36,10 +43,13 @@
     }
     nodes.update(data.nodes.map(function (n) {
       var lit = !on || on[n.id];
-      return {id: n.id, opacity: lit ? 1 : 0.15, font: {color: lit ? fontColour(n) : "#cfd8dc"}};
+      var node = {id: n.id, opacity: lit ? 1 : 0.15, font: {color: lit ? fontColour(n) : "#cfd8dc"}};
+      if (n.name !== undefined) { node.label = on && lit ? n.name : n.label; }
+      return node;
     }));
     edges.update(data.edges.map(function (e) {
-      var lit = !on || (e.to === (agency && agency.id) && on[e.from]);
+      var id = agency && agency.id;
+      var lit = !on || (corpus ? e.to === id || e.from === id : e.to === id && on[e.from]);
       return {id: e.id, color: {color: e.color, opacity: lit ? 1 : 0.12}};
     }));
     var ids = on ? Object.keys(on).map(Number) : [];
@@ -47,9 +57,10 @@
     if (select && select.value !== (iri || "")) { select.value = iri || ""; }
     document.body.setAttribute("data-kg-agency", agency ? agency.iri : "");
     if (status) {
-      status.textContent = agency
-        ? agency.label + ": " + (tasksOf[agency.id] || []).length + " 项任务 tasks"
-        : total;
+      var count = (tasksOf[agency && agency.id] || []).length;
+      status.textContent = !agency ? total
+        : corpus ? name(agency) + ": " + agency.tasks + " 项任务 tasks · " + count + " 个相连节点 linked"
+          : agency.label + ": " + count + " 项任务 tasks";
     }
     if (ids.length) { network.fit({nodes: ids, animation: false}); } else { network.fit({animation: false}); }
     return ids;
@@ -62,7 +73,7 @@
       var hit = byLabel[q];
       if (!hit || !(hit.group === "agency" || hit.group === "collective")) {
         hit = data.nodes.filter(function (n) {
-          return (n.group === "agency" || n.group === "collective") && n.label.indexOf(q) >= 0;
+          return (n.group === "agency" || n.group === "collective") && name(n).indexOf(q) >= 0;
         })[0];
       }
       highlight(hit ? hit.iri : "");

@@ -16,17 +16,24 @@ import random
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from kg.errors import KgError
+from kg.choices import VIEWS as VIEWS
+from kg.errors import KgError, OptionError
 from kg.graph import facts
 from kg.ns import KG
 from kg.query.resolve import resolve_agency
 from kg.views.data import ViewData, view_data
 from kg.views.page import page_title, render
-from kg.vocab import ROLE_KEYS, ROLES
+from kg.vocab import LEAD, ROLE_KEYS, ROLES, SHARED, SUPPORT
 
 SEED = 7
 TREE_WEIGHT = 3.0
 SPRING_LIMIT = 500  # above this many nodes, the O(n) ring layout alone (force layouts are O(n²))
+TASK_LIMIT = 300  # above this many tasks, view="auto" draws the agency network, not every task
+AGENCY_LIMIT = 300  # the agency and document views draw at most this many agencies, the busiest
+DOCUMENT_LIMIT = 200  # and the document view at most this many documents, those with most tasks
+
+SCREEN = (1300, 640)  # the map's drawing area on a laptop screen, in pixels
+SCREEN_FONT = 13  # the agency and document views size labels to this many pixels there
 FONT = "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif"
 KINDS = {
     # kind: (shape, colour, 中文, English) — the legend is drawn from this table
@@ -44,29 +51,49 @@ EDGES = {
     "part": (1, False, "#b0bec5", "包含", "part of"),
     "place": (1, False, "#81c784", "提及地点", "names place"),
 }
+PAIRINGS = {
+    # how two agencies share their tasks (most often): (width, dashes, colour, 中文, English)
+    "lead-lead": (3, False, LEAD.colour, f"共同{LEAD.zh}", "both lead"),
+    "lead-support": (2, False, "#00838f", f"{LEAD.zh}与{SUPPORT.zh}", "one leads, one supports"),
+    "support-support": (1.5, [8, 6], SUPPORT.colour, f"共同{SUPPORT.zh}", "both support"),
+    "shared": (2, [2, 5], SHARED.colour, SHARED.zh, "a shared role"),
+}
 
 
-def viz(graph: Graph | ViewData, agency: str | URIRef | None = None) -> str:
+def viz(graph: Graph | ViewData, agency: str | URIRef | None = None, view: str = "auto") -> str:
     """The map of ``graph`` as one HTML page; with ``agency`` (a name or IRI), only that
     agency's neighbourhood: its tasks, their sections and document, the other agencies
-    named on those tasks and the places they mention."""
-    return render_map(network(graph, agency))
+    named on those tasks and the places they mention. ``view`` is one of :data:`VIEWS`."""
+    return render_map(network(graph, agency, view))
 
 
 def render_map(net: dict) -> str:
     return render("map.html", net=net)
 
 
-def network(source: Graph | ViewData, agency: str | URIRef | None = None) -> dict:
-    """Nodes, edges, vis options and the agency list the page needs, all JSON-ready."""
+def network(source: Graph | ViewData, agency: str | URIRef | None = None, view: str = "auto") -> dict:
+    """Nodes, edges, vis options and the agency list the page needs, all JSON-ready.
+
+    ``view="auto"`` draws every task while there are at most :data:`TASK_LIMIT` of them (or
+    an agency's neighbourhood is asked for) and the agency network above: a task map of
+    thousands of nodes is a ring no one can read."""
+    if view not in VIEWS:
+        raise OptionError(f"unknown map view {view!r}: choose one of {', '.join(VIEWS)}")
     data = view_data(source)
     g = data.graph
-    nodes, edges = _elements(data)
     focus = None
     if agency is not None:
         focus = agency if isinstance(agency, URIRef) else resolve_agency(g, agency)
-        if focus not in nodes:
+        if all(w.iri != str(focus) for w in data.workload):
             raise KgError(f"{facts.short_name(g, focus)} has no task in this graph: nothing to draw")
+    n_tasks = len(set(g.subjects(RDF.type, KG.Task)))
+    asked = view != "auto"
+    if view == "auto":
+        view = "tasks" if focus is not None or n_tasks <= TASK_LIMIT else "agencies"
+    if view != "tasks":
+        return corpus_network(data, focus, view, n_tasks, asked=asked)
+    nodes, edges = _elements(data)
+    if focus is not None:
         nodes, edges = _neighbourhood(focus, nodes, edges)
     index = {iri: i for i, iri in enumerate(nodes)}
     node_list = []
@@ -83,8 +110,10 @@ def network(source: Graph | ViewData, agency: str | URIRef | None = None) -> dic
     )
     for node, (x, y) in zip(node_list, positions):
         node["x"], node["y"] = x, y
+    if len(node_list) > SPRING_LIMIT:  # the ring layout does not push labels apart: cull them
+        _cull_labels(sorted(node_list, key=_label_priority))
     agencies = [
-        {"id": n["id"], "iri": n["iri"], "label": n["label"], "total": n["total"]}
+        {"id": n["id"], "iri": n["iri"], "label": n.get("name", n["label"]), "total": n["total"]}
         for n in node_list
         if n["kind"] in ("agency", "collective")
     ]
@@ -97,7 +126,321 @@ def network(source: Graph | ViewData, agency: str | URIRef | None = None) -> dic
         "agencies": agencies,
         "options": _options(len(edge_list)),
         "legend": {"kinds": KINDS, "edges": EDGES},
+        "view": "tasks",
+        "notice": None,
     }
+
+
+def corpus_network(data: ViewData, focus: URIRef | None, view: str, n_tasks: int, asked: bool) -> dict:
+    """The agency network (``view="agencies"``: agencies sized by tasks, a line where two
+    share tasks) or the document view (``"documents"``: documents and the agencies they
+    name), at most :data:`AGENCY_LIMIT` agencies, with the sentence that says why."""
+    g = data.graph
+    roles = _task_roles(g)
+    loads = data.workload
+    if focus is not None:
+        mine = {t for t, on in roles.items() if focus in on}
+        near = {str(a) for t in mine for a in roles[t]}
+        loads = [w for w in loads if w.iri in near]
+    drawn = loads[:AGENCY_LIMIT]
+    agency_nodes = [_corpus_agency(w, data.labels[w.iri]) for w in drawn]
+    n_docs = len(facts.documents(g))
+    if view == "agencies":
+        nodes, edges = agency_nodes, _pair_edges(drawn, roles, data.labels)
+        legend_edges = PAIRINGS
+        docs: list[URIRef] = []
+    else:
+        docs, doc_nodes, edges = _document_edges(g, drawn, roles, data.labels)
+        nodes, legend_edges = doc_nodes + agency_nodes, {r.key: EDGES[r.key] for r in ROLES}
+    for i, node in enumerate(nodes):
+        node["id"] = i
+    if view == "documents":
+        offset = len(docs)
+        for e in edges:
+            e["to"] += offset
+    positions = _cluster_layout(nodes, edges, 18)
+    font = _corpus_font(positions)
+    if view == "documents":  # a document's box holds its label: lay out again at that size
+        positions = _cluster_layout(nodes, edges, font)
+    for node, (x, y) in zip(nodes, positions):
+        node["x"], node["y"] = x, y
+    _cull_labels(sorted(nodes, key=lambda n: (n["kind"] != "document", -n["tasks"], n["id"])), font)
+    for i, e in enumerate(edges):
+        e["id"] = i
+    titles = [facts.document_label(g, d) for d in facts.documents(g)]
+    kinds = {k: KINDS[k] for k in (["document"] if view == "documents" else []) + ["agency", "collective"]}
+    return {
+        "title": page_title(titles),
+        "focus": str(focus) if focus is not None else None,
+        "nodes": nodes,
+        "edges": edges,
+        "agencies": [
+            {"id": n["id"], "iri": n["iri"], "label": n["name"], "total": n["total"]}
+            for n in nodes
+            if n["kind"] in ("agency", "collective")
+        ],
+        "options": _options(len(edges), font),
+        "legend": {"kinds": kinds, "edges": legend_edges},
+        "view": view,
+        "notice": _notice(
+            view,
+            asked,
+            n_tasks=n_tasks,
+            n_agencies=len(loads),
+            n_drawn=len(drawn),
+            n_docs=n_docs,
+            n_docs_drawn=len(docs),
+            agency=agency_nodes[0]["name"] if agency_nodes else None,
+            document=titles[0] if titles else None,
+            focus=data.labels.get(str(focus)) if focus is not None else None,
+        ),
+    }
+
+
+def _task_roles(g: Graph) -> dict[URIRef, dict[URIRef, set[str]]]:
+    """Task → agency → the roles it has there, tasks in IRI order (so the file is stable)."""
+    out: dict[URIRef, dict[URIRef, set[str]]] = {}
+    for role in ROLES:
+        for task, agency in g.subject_objects(role.task_property):
+            if isinstance(task, URIRef) and isinstance(agency, URIRef) and (task, RDF.type, KG.Task) in g:
+                out.setdefault(task, {}).setdefault(agency, set()).add(role.key)
+    return {t: out[t] for t in sorted(out, key=str)}
+
+
+def _corpus_agency(w: facts.Workload, label: str) -> dict:
+    node = _agency_node(w, label)
+    node.update(iri=w.iri, tasks=w.tasks, name=label, size=round(8 + 3 * math.sqrt(w.tasks), 1))
+    node["title"] += f"\n{w.tasks} 项任务 tasks"
+    return node
+
+
+def _pairing(a: set[str], b: set[str]) -> str:
+    if "shared" in a | b:
+        return "shared"
+    if "lead" in a and "lead" in b:
+        return "lead-lead"
+    return "lead-support" if "lead" in a | b else "support-support"
+
+
+def _weighted(style: tuple, weight: int) -> dict:
+    width, dashes, colour = style[:3]
+    return {"width": round(width * (1 + math.log2(weight) / 2), 1), "dashes": dashes, "color": colour}
+
+
+def _pair_edges(drawn: list[facts.Workload], roles: dict, labels: dict[str, str]) -> list[dict]:
+    """One edge per two drawn agencies that share tasks: weight = shared tasks, style = the
+    role pairing they have most often (ties: the order of :data:`PAIRINGS`)."""
+    index = {URIRef(w.iri): i for i, w in enumerate(drawn)}
+    pairs: dict[tuple[int, int], dict[str, int]] = {}
+    for on in roles.values():
+        members = sorted((index[a], r) for a, r in on.items() if a in index)
+        for x, (i, ri) in enumerate(members):
+            for j, rj in members[x + 1 :]:
+                counts = pairs.setdefault((i, j), dict.fromkeys(PAIRINGS, 0))
+                counts[_pairing(ri, rj)] += 1
+    edges = []
+    for (i, j), counts in sorted(pairs.items()):
+        weight = sum(counts.values())
+        kind = max(PAIRINGS, key=lambda k: counts[k])
+        lines = " · ".join(f"{PAIRINGS[k][3]} {c}" for k, c in counts.items() if c)
+        title = f"{labels[drawn[i].iri]} — {labels[drawn[j].iri]}: {weight} 项共同任务 shared tasks\n{lines}"
+        edges.append({"from": i, "to": j, "role": kind, "weight": weight, "title": title})
+        edges[-1].update(_weighted(PAIRINGS[kind], weight))
+    return edges
+
+
+def _document_edges(
+    g: Graph, drawn: list[facts.Workload], roles: dict, labels: dict[str, str]
+) -> tuple[list[URIRef], list[dict], list[dict]]:
+    """Documents (at most :data:`DOCUMENT_LIMIT`, those naming the drawn agencies most) and
+    an edge from each to each drawn agency it names: weight = its tasks there (any role), style = the
+    role the agency has most often in it."""
+    index = {URIRef(w.iri): i for i, w in enumerate(drawn)}
+    counts: dict[URIRef, dict[int, dict[str, int]]] = {}
+    for doc in facts.documents(g):
+        for task in facts.task_iris(g, doc):
+            for a, r in roles.get(task, {}).items():
+                if a in index:
+                    per = counts.setdefault(doc, {}).setdefault(index[a], dict.fromkeys(ROLE_KEYS, 0))
+                    per["tasks"] = per.get("tasks", 0) + 1
+                    for key in r:
+                        per[key] += 1
+    ranked = sorted(counts, key=lambda d: -sum(c["tasks"] for c in counts[d].values()))
+    docs = [d for d in facts.documents(g) if d in set(ranked[:DOCUMENT_LIMIT])]
+    nodes, edges = [], []
+    for i, doc in enumerate(docs):
+        node = _document_node(g, doc)
+        n_tasks = len(facts.task_iris(g, doc))
+        node.update(iri=str(doc), name=node["label"], tasks=n_tasks, total=n_tasks)
+        nodes.append(node)
+        for a, per in sorted(counts[doc].items()):
+            weight = per["tasks"]
+            role = max(ROLE_KEYS, key=lambda k: per[k])
+            tasks = " · ".join(f"{r.zh} {per[r.key]}" for r in ROLES if per[r.key])
+            title = f"{node['label']} — {labels[drawn[a].iri]}: {tasks}"
+            edges.append({"from": i, "to": a, "role": role, "weight": weight, "title": title})
+            edges[-1].update(_weighted(EDGES[role], weight))
+    return docs, nodes, edges
+
+
+def _notice(view: str, asked: bool, **n) -> dict[str, str]:
+    """The plain sentence above the map: which view this is, why, and how to get a task map."""
+    if view == "agencies":
+        what_zh = (
+            "机构网络图：每个节点是一个机构（大小 = 任务数），"
+            "连线连接共同承担任务的两个机构（粗细 = 共同任务数，颜色 = 角色搭配）。"
+        )
+        what_en = (
+            "Agency network: each node is an agency (size = its tasks); a line joins two agencies "
+            "that share tasks (width = shared tasks, colour = how they share them)."
+        )
+    else:
+        what_zh = (
+            "文件与机构图：文件与其中承担任务的机构相连（粗细 = 任务数，颜色 = 机构在该文件中最常见的角色）。"
+        )
+        what_en = (
+            "Documents and agencies: each document is joined to the agencies it gives tasks "
+            "(width = tasks, colour = the agency's most frequent role there)."
+        )
+    if n["focus"]:
+        why_zh = f"只画出与{n['focus']}共同承担任务的机构。"
+        why_en = f"Only the agencies that share tasks with {n['focus']} are drawn. "
+    elif asked:
+        why_zh, why_en = "按要求绘制此视图。", f"Drawn as asked (view {view}). "
+    else:
+        why_zh = f"本图共 {n['n_tasks']:,} 项任务，超过 {TASK_LIMIT} 项时逐项绘制无法阅读。"
+        why_en = (
+            f"The graph has {n['n_tasks']:,} tasks, more than the {TASK_LIMIT} a map of every task "
+            "can show legibly. "
+        )
+    cap_zh = cap_en = ""
+    if n["n_drawn"] < n["n_agencies"]:
+        cap_zh += f"只画出任务最多的 {n['n_drawn']:,} 个机构（共 {n['n_agencies']:,} 个）。"
+        cap_en += f"Only the {n['n_drawn']:,} agencies with most tasks are drawn, of {n['n_agencies']:,}. "
+    if view == "documents" and n["n_docs_drawn"] < n["n_docs"]:
+        cap_zh += f"只画出其中任务最多的 {n['n_docs_drawn']:,} 份文件（共 {n['n_docs']:,} 份）。"
+        cap_en += (
+            f"Only the {n['n_docs_drawn']:,} documents with most of their tasks are drawn, "
+            f"of {n['n_docs']:,}. "
+        )
+    how = []
+    if n["agency"]:
+        how.append(f"kg viz --agency {n['agency']}")
+    if n["document"]:
+        how.append(f"kg viz --document {n['document']}")
+    how_zh = f"查看某一机构或某份文件的全部任务：{' 或 '.join(how)}。" if how else ""
+    how_en = f"For the full task map of one agency or document: {' or '.join(how)}." if how else ""
+    return {"zh": what_zh + why_zh + cap_zh + how_zh, "en": what_en + " " + why_en + cap_en + how_en}
+
+
+def _cluster_layout(nodes: list[dict], edges: list[dict], font: int) -> list[tuple[int, int]]:
+    """Positions in pixels: each connected part (often one jurisdiction's agencies) by a
+    seeded spring layout weighted by shared tasks, the parts packed in rows, biggest first,
+    then nodes pushed apart. Deterministic and rounded, like :func:`_layout`."""
+    import networkx as nx
+
+    n = len(nodes)
+    if n == 0:
+        return []
+    g = nx.Graph()
+    g.add_nodes_from(range(n))
+    g.add_weighted_edges_from((e["from"], e["to"], math.log2(1 + e["weight"])) for e in edges)
+    parts = sorted(
+        (sorted(c) for c in nx.connected_components(g)),
+        key=lambda c: (-sum(nodes[i]["tasks"] for i in c), c[0]),
+    )
+    gap = 40.0
+    placed: list[tuple[list[int], dict[int, tuple[float, float]], float]] = []
+    for part in parts:
+        radius = 32.0 * math.sqrt(len(part)) if len(part) > 1 else max(_half(nodes[part[0]], font))
+        if len(part) == 1:
+            local = {part[0]: (0.0, 0.0)}
+        else:
+            sub = g.subgraph(part)
+            turn = 2 * math.pi / len(part)
+            start = {i: (math.cos(turn * k), math.sin(turn * k)) for k, i in enumerate(part)}
+            k = 2.0 / math.sqrt(len(part))  # roomier than networkx's default: fewer clumps
+            pos = nx.spring_layout(sub, pos=start, seed=SEED, iterations=80, weight="weight", k=k)
+            local = {i: (float(pos[i][0]) * radius, float(pos[i][1]) * radius) for i in part}
+        placed.append((part, local, radius))
+    area = sum((2 * r + gap) ** 2 for _, _, r in placed)
+    width = max(math.sqrt(area * SCREEN[0] / SCREEN[1]), max(2 * r + gap for _, _, r in placed))
+    points: list[tuple[float, float]] = [(0.0, 0.0)] * n
+    x = y = row = 0.0
+    for _, local, radius in placed:
+        side = 2 * radius + gap
+        if x > 0 and x + side > width:
+            x, y, row = 0.0, y + row, 0.0
+        for i, (px, py) in local.items():
+            points[i] = (x + radius + px, y + radius + py)
+        x, row = x + side, max(row, side)
+    boxes = [(*_half(node, font), 0.0) for node in nodes]
+    points = _spread(points, boxes, rounds=120)
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    return [(round(px - cx), round(py - cy)) for px, py in points]
+
+
+def _half(node: dict, font: int) -> tuple[float, float]:
+    """Half width and half height of a node's shape (a box holds its label), plus a margin."""
+    if node["kind"] == "document":
+        left, top, right, bottom = _label_box({**node, "x": 0, "y": 0}, font)
+        return right + 4, bottom + 4
+    return node["size"] + 6.0, node["size"] + 6.0
+
+
+def _corpus_font(positions: list[tuple[int, int]]) -> int:
+    """Label size in canvas pixels that shows as :data:`SCREEN_FONT` pixels once the page has
+    fitted the whole layout into :data:`SCREEN`, so the labels kept are readable at once."""
+    if not positions:
+        return 14
+    width = max(x for x, _ in positions) - min(x for x, _ in positions) + 200
+    height = max(y for _, y in positions) - min(y for _, y in positions) + 100
+    scale = min(SCREEN[0] / width, SCREEN[1] / height)
+    return max(14, min(48, round(SCREEN_FONT / scale)))
+
+
+def _label_box(node: dict, font: int | None) -> tuple[float, float, float, float]:
+    """The box (left, top, right, bottom) a node's label takes on the canvas, a little
+    generous: vis-network draws a box node's label inside it and any other shape's below.
+    ``font``: the corpus views' one label size; None: the task map's sizes by kind."""
+    if font is None:
+        font = {"task": 12, "document": 16}.get(node["kind"], 14)
+    text = node.get("name", node["label"])
+    width = sum(font if ord(ch) > 0x2E80 else font * 0.62 for ch in text) + 6
+    x, y = node["x"], node["y"]
+    if node["kind"] in ("document", "section"):
+        return x - width / 2 - 8, y - font / 2 - 8, x + width / 2 + 8, y + font / 2 + 8
+    top = y + node.get("size", 12) + 2
+    return x - width / 2, top, x + width / 2, top + font * 1.35 + 4
+
+
+def _cull_labels(order: list[dict], font: int | None = None) -> None:
+    """Keep a node's label only where it overlaps no label kept before it (``order``:
+    heaviest first), so the labels on the canvas never overlap at any zoom; the others
+    keep their name in ``name`` (search, tooltip, highlight) and draw no label."""
+    cell = 200.0
+    grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+    for node in order:
+        node.setdefault("name", node["label"])
+        box = _label_box(node, font)
+        cells = [
+            (i, j)
+            for i in range(int(box[0] // cell), int(box[2] // cell) + 1)
+            for j in range(int(box[1] // cell), int(box[3] // cell) + 1)
+        ]
+        near = (b for c in cells for b in grid.get(c, ()))
+        if any(b[0] < box[2] and box[0] < b[2] and b[1] < box[3] and box[1] < b[3] for b in near):
+            node["label"] = ""
+            continue
+        for c in cells:
+            grid.setdefault(c, []).append(box)
+
+
+def _label_priority(node: dict) -> tuple:
+    """Which labels a big task map keeps: documents, then agencies by workload, sections, tasks."""
+    rank = {"document": 0, "agency": 1, "collective": 1, "section": 2, "place": 3, "task": 4}
+    return (rank[node["kind"]], -node["total"], node["id"])
 
 
 def _elements(data: ViewData) -> tuple[dict[URIRef, dict], list[tuple[URIRef, URIRef, str]]]:
@@ -336,8 +679,9 @@ def _rings(
     return pos
 
 
-def _options(n_edges: int) -> dict:
-    """vis-network options through pyvis, then ours: no physics (positions are given)."""
+def _options(n_edges: int, font: int | None = None) -> dict:
+    """vis-network options through pyvis, then ours: no physics (positions are given); the
+    agency and document views give all labels one ``font`` size (:func:`_corpus_font`)."""
     from pyvis.network import Network
 
     net = Network(directed=False)
@@ -356,6 +700,9 @@ def _options(n_edges: int) -> dict:
         "borderWidth": 1,
     }
     options["groups"] = {kind: _group(kind) for kind in KINDS}
+    if font is not None:
+        options["nodes"]["font"]["size"] = font
+        options["groups"]["document"]["font"]["size"] = font
     return options
 
 

@@ -365,3 +365,120 @@ def test_matrix_cells_never_break_a_word_even_400_px_wide(visit, pages, name):
     assert {"牵头", "配合", "分工负责"} <= {text for text, _ in cells}
     assert [(text, lines) for text, lines in cells if lines != 1] == []
     v.clean()
+
+
+# ---------------------------------------------------------------- maps of generated corpora
+
+GENERATE = Path(__file__).resolve().parents[2] / "benchmarks" / "generate.py"
+CORPORA = {"1k": 13, "5k": 75}  # documents that give about 1,000 and 5,000 nodes as a task map
+
+
+@pytest.fixture(scope="module")
+def corpus_pages(tmp_path_factory) -> dict[str, Path]:
+    """The map of each generated corpus in the default view and as the full task map."""
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("corpora")
+    subprocess.run(
+        [sys.executable, str(GENERATE), str(out / "docs"), "--docs", str(max(CORPORA.values()))],
+        check=True,
+        capture_output=True,
+    )
+    paths = sorted((out / "docs").glob("doc*.txt"))
+    parsed = [kg.parse(p) for p in paths]
+    files = {}
+    for name, n_docs in CORPORA.items():
+        g = kg.to_graph(parsed[:n_docs])
+        nodes = len(expected_network(g)[0])
+        assert {"1k": 800 <= nodes <= 1300, "5k": 4500 <= nodes <= 6500}[name], (name, nodes)
+        for view in ("auto", "tasks"):
+            files[f"{name}-{view}"] = out / f"{name}-{view}.html"
+            files[f"{name}-{view}"].write_text(kg.viz(g, view=view), encoding="utf-8")
+    return files
+
+
+LABELS = """() => {
+  const net = kgNetwork, ctx = net.canvas.getContext(), scale = net.getScale(), out = [];
+  for (const id of net.body.nodeIndices) {
+    const n = net.body.nodes[id];
+    if (!n.options.label) continue;
+    const t = n.labelModule.getTextSize(ctx, false, false);  // measured with the page's font
+    const inside = n.options.shape === "box";  // vis draws a box's label inside, others' below
+    out.push({label: n.options.label, left: n.x - t.width / 2,
+              top: inside ? n.y - t.height / 2 : n.y + n.options.size, width: t.width,
+              height: t.height, screen: n.labelModule.fontOptions.size * scale});
+  }
+  return out;
+}"""
+
+
+def overlaps(labels: list[dict]) -> list[tuple[str, str]]:
+    """Pairs of labels whose boxes (canvas pixels, the same at every zoom) overlap."""
+    found = []
+    ordered = sorted(labels, key=lambda b: b["left"])
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if b["left"] >= a["left"] + a["width"] - 0.5:
+                break
+            if b["top"] < a["top"] + a["height"] - 0.5 and a["top"] < b["top"] + b["height"] - 0.5:
+                found.append((a["label"], b["label"]))
+    return found
+
+
+@pytest.mark.parametrize("name", ["1k-auto", "1k-tasks", "5k-auto", "5k-tasks"])
+def test_a_corpus_map_opens_offline_and_its_labels_never_overlap(visit, corpus_pages, name):
+    v = visit(corpus_pages[name])
+    seen = v.page.evaluate(NETWORK)
+    html = corpus_pages[name].read_text(encoding="utf-8")
+    data = json.loads(html.split('id="kg-network-data">', 1)[1].split("</script>", 1)[0])
+    assert seen["drawnNodes"] == len(data["nodes"]) and seen["drawnEdges"] == len(data["edges"])
+    labels = v.page.evaluate(LABELS)
+    assert len(labels) >= 50
+    assert overlaps(labels) == []
+    if name.endswith("auto"):  # the agency network: readable as it opens on a laptop
+        assert v.page.locator("#kg-notice").inner_text().count("kg viz --agency") == 2  # 中文 and English
+        readable = [b for b in labels if b["screen"] >= 11]
+        assert len(readable) == len(labels), "labels too small to read at the first zoom"
+        notice = decode_png(v.page.locator("#kg-notice").screenshot())
+        assert distinct_colours(notice) > 8 and ink(notice) > 0.02
+        canvas = decode_png(v.page.locator("#kg-network canvas").screenshot())
+        assert distinct_colours(canvas) > 50
+    v.clean()
+
+
+def test_the_agency_network_highlights_an_agency_and_its_partners(visit, corpus_pages):
+    v = visit(corpus_pages["1k-auto"])
+    first = v.page.evaluate("() => kgNetwork.body.data.nodes.get()[0]")
+    partners = v.page.evaluate(
+        """id => [...new Set(kgNetwork.body.data.edges.get()
+             .filter(e => e.from === id || e.to === id).map(e => e.from === id ? e.to : e.from))]""",
+        first["id"],
+    )
+    v.page.select_option("#kg-agency", first["iri"])
+    assert _lit(v.page) == len(partners) + 1
+    assert v.page.text_content("#kg-status") == (
+        f"{first['name']}: {first['tasks']} 项任务 tasks · {len(partners)} 个相连节点 linked"
+    )
+    v.clean()
+
+
+OVERFLOW = """() => ({
+  scroll: document.documentElement.scrollWidth,
+  wide: [...document.body.querySelectorAll("*")]
+    .filter(e => !e.closest(".kg-matrix-wrap"))  // the matrix scrolls in its own box, by design
+    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+    .map(e => e.tagName + "#" + e.id + "." + e.className),
+})"""
+
+
+@pytest.mark.parametrize("name", ["map", "1k-auto", "5k-auto", "5k-tasks"])
+def test_nothing_overflows_a_400_px_screen(visit, pages, corpus_pages, name):
+    v = visit({**pages, **corpus_pages}[name])
+    v.page.set_viewport_size({"width": 400, "height": 800})
+    v.page.wait_for_timeout(100)
+    seen = v.page.evaluate(OVERFLOW)
+    assert seen["scroll"] <= 400
+    assert seen["wide"] == []
+    assert v.page.locator("#kg-network canvas").bounding_box()["height"] > 300
+    v.clean()

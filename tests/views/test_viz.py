@@ -16,10 +16,11 @@ from rdflib.namespace import DCTERMS
 
 import kg
 from kg.cli import cli
+from kg.errors import OptionError
 from kg.graph import facts
 from kg.ns import KG
 from kg.views.page import script_json
-from kg.views.viz import EDGES, KINDS, network, render_map
+from kg.views.viz import AGENCY_LIMIT, EDGES, KINDS, PAIRINGS, TASK_LIMIT, network, render_map
 
 ROLE_PROPS = {"lead": KG.ledBy, "support": KG.supportedBy, "shared": KG.sharedBy}
 REMOTE = re.compile(
@@ -234,7 +235,8 @@ def _synthetic_graph(tasks: int, agencies: int, per_task: int = 3) -> Graph:
 
 def test_the_map_of_a_5000_node_graph_is_written():
     g = _synthetic_graph(tasks=4800, agencies=200)
-    net = network(g)
+    assert network(g)["view"] == "agencies"  # more than TASK_LIMIT tasks
+    net = network(g, view="tasks")
     assert len(net["nodes"]) >= 5000
     html = render_map(net)
     assert len(embedded(html)["nodes"]) == len(net["nodes"])
@@ -260,3 +262,131 @@ def test_an_empty_graph_gives_empty_pages_not_an_error():
         "机构 agency,牵头,配合,分工负责,合计",
         "合计 total,0,0,0,0",
     ]
+
+
+GENERATE = Path(__file__).resolve().parents[2] / "benchmarks" / "generate.py"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> list:
+    """13 generated documents (356 tasks, about 900 nodes as a task map), parsed once."""
+    out = tmp_path_factory.mktemp("corpus")
+    subprocess.run([sys.executable, str(GENERATE), str(out), "--docs", "13"], check=True, capture_output=True)
+    return [kg.parse(p) for p in sorted(out.glob("doc*.txt"))]
+
+
+@pytest.fixture(scope="module")
+def corpus_graph(corpus) -> Graph:
+    return kg.to_graph(corpus)
+
+
+def _tasks_of(g: Graph) -> dict[str, set[str]]:
+    """Agency IRI → the tasks it has any role in, read from the graph's triples."""
+    out: dict[str, set[str]] = {}
+    for prop in ROLE_PROPS.values():
+        for t, a in g.subject_objects(prop):
+            out.setdefault(str(a), set()).add(str(t))
+    return out
+
+
+def test_the_seed_map_is_still_the_task_map_and_auto_changes_nothing(seed_graph):
+    net = network(seed_graph)
+    assert net["view"] == "tasks" and net["notice"] is None
+    assert kg.viz(seed_graph) == kg.viz(seed_graph, view="tasks")
+    assert 'id="kg-notice"' not in kg.viz(seed_graph) and ' data-view="' not in kg.viz(seed_graph)
+    assert all("name" not in n for n in net["nodes"])  # no label culled on a small map
+
+
+def test_above_the_task_limit_the_map_is_the_agency_network(corpus_graph):
+    g = corpus_graph
+    n_tasks = len(set(g.subjects(RDF.type, KG.Task)))
+    assert n_tasks > TASK_LIMIT
+    assert len(expected(g)[0]) > 800  # the task map this replaces
+    net = network(g)
+    loads = facts.workload(g)
+    assert net["view"] == "agencies"
+    assert len(loads) > AGENCY_LIMIT
+    assert [n["iri"] for n in net["nodes"]] == [w.iri for w in loads[:AGENCY_LIMIT]]
+    tasks = _tasks_of(g)
+    for n in net["nodes"]:
+        assert n["tasks"] == len(tasks[n["iri"]]) and n["kind"] in ("agency", "collective")
+    by_size = sorted(net["nodes"], key=lambda n: n["size"])
+    assert [n["tasks"] for n in by_size] == sorted(n["tasks"] for n in net["nodes"])
+    iri = {n["id"]: n["iri"] for n in net["nodes"]}
+    drawn = list(iri.values())
+    shared = {
+        (a, b): len(tasks[a] & tasks[b])
+        for i, a in enumerate(drawn)
+        for b in drawn[i + 1 :]
+        if tasks[a] & tasks[b]
+    }
+    edges = {(iri[e["from"]], iri[e["to"]]): e["weight"] for e in net["edges"]}
+    assert {tuple(sorted(k)): v for k, v in edges.items()} == {tuple(sorted(k)): v for k, v in shared.items()}
+    assert {e["role"] for e in net["edges"]} <= set(PAIRINGS)
+    assert len({e["role"] for e in net["edges"]}) > 1
+    notice = net["notice"]
+    assert f"{n_tasks:,} 项任务" in notice["zh"] and f"{n_tasks:,} tasks" in notice["en"]
+    assert f"kg viz --agency {net['nodes'][0]['name']}" in notice["en"]
+    assert f"of {len(loads):,}" in notice["en"]
+    html = render_map(net)
+    assert 'id="kg-notice"' in html and 'data-view="agencies"' in html
+    assert len(embedded(html)["nodes"]) == AGENCY_LIMIT
+
+
+def test_the_document_view_joins_documents_to_the_agencies_they_name(corpus_graph):
+    g = corpus_graph
+    net = network(g, view="documents")
+    docs = [n for n in net["nodes"] if n["kind"] == "document"]
+    assert {n["iri"] for n in docs} == {str(d) for d in facts.documents(g)}
+    assert all(n["label"] for n in docs)  # documents keep their label first
+    tasks = _tasks_of(g)
+    iri = {n["id"]: n["iri"] for n in net["nodes"]}
+    for e in net["edges"]:
+        doc, agency = URIRef(iri[e["from"]]), iri[e["to"]]
+        assert e["weight"] == len({str(t) for t in facts.task_iris(g, doc)} & tasks[agency]) > 0
+        assert e["role"] in ROLE_PROPS
+    assert "view documents" in net["notice"]["en"]
+
+
+def test_every_view_can_be_asked_for_and_an_unknown_one_is_an_option_error(seed_graph, corpus_graph):
+    assert network(seed_graph, view="agencies")["view"] == "agencies"
+    assert "Drawn as asked" in network(seed_graph, view="agencies")["notice"]["en"]
+    full = network(corpus_graph, view="tasks")
+    assert {n["iri"] for n in full["nodes"]} == expected(corpus_graph)[0]
+    with pytest.raises(OptionError):
+        network(seed_graph, view="ring")
+
+
+def test_an_agency_network_of_one_agency_holds_its_partners(corpus_graph):
+    g = corpus_graph
+    top = facts.workload(g)[0]
+    net = network(g, top.iri, view="agencies")
+    tasks = _tasks_of(g)
+    assert net["focus"] == top.iri
+    assert all(tasks[n["iri"]] & tasks[top.iri] for n in net["nodes"])
+    assert len(net["nodes"]) == sum(1 for a in tasks if tasks[a] & tasks[top.iri])
+    assert network(g, top.iri)["view"] == "tasks"  # one agency's tasks: the task map
+
+
+def test_a_big_task_map_keeps_the_labels_that_fit_and_every_name(corpus_graph):
+    net = network(corpus_graph, view="tasks")
+    shown = [n for n in net["nodes"] if n["label"]]
+    assert 0 < len(shown) < len(net["nodes"])
+    assert all(n["name"] for n in net["nodes"])
+    assert all(n["label"] for n in net["nodes"] if n["kind"] == "document")
+    agencies = {a["iri"]: a["label"] for a in net["agencies"]}
+    assert all(agencies[n["iri"]] == n["name"] for n in net["nodes"] if n["kind"] in ("agency", "collective"))
+
+
+def test_corpus_maps_are_the_same_file_every_time(corpus_graph):
+    for view in ("agencies", "documents"):
+        assert kg.viz(corpus_graph, view=view) == kg.viz(corpus_graph, view=view)
+
+
+def test_the_map_grows_no_faster_than_the_corpus(corpus):
+    """map.html of twice the documents is at most about twice the size, in every view."""
+    half, full = kg.to_graph(corpus[:6]), kg.to_graph(corpus)
+    for view in ("auto", "tasks", "agencies", "documents"):
+        small, big = (len(kg.viz(g, view=view).encode()) for g in (half, full))
+        docs = len(corpus) / 6
+        assert big <= small * docs * 1.1, view
