@@ -226,7 +226,7 @@ def _distinct(found: Iterator) -> Iterator:
             yield triple, contexts
 
 
-_RECORD = frozenset({_SOURCE_PATH, _FILE_CHECKSUM, _BUILT_WITH, _SUMMARY})
+RECORD = frozenset({_SOURCE_PATH, _FILE_CHECKSUM, _BUILT_WITH, _SUMMARY})  # a build record's terms
 
 
 def named_rdflib_graphs(store: Store, graphs: Iterable[str]) -> list[tuple[URIRef, Graph]]:
@@ -235,7 +235,7 @@ def named_rdflib_graphs(store: Store, graphs: Iterable[str]) -> list[tuple[URIRe
     out = []
     for name, quads in store.named_graphs(graphs):
         data = ox.serialize(
-            [ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.predicate not in _RECORD],
+            [ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.predicate not in RECORD],
             format=ox.RdfFormat.N_TRIPLES,
         )
         g = Graph()

@@ -197,3 +197,13 @@ def test_a_store_reads_as_a_graph_source_with_no_copy(corpus, tmp_path):
     source = kg.open_source(store=tmp_path / "s")
     assert isinstance(source.graph, kg.Store) and source.header.endswith(f"{len(STYLES)} documents")
     assert isinstance(source.graph.inner, ox.Store)
+
+
+def test_the_fast_n_quads_export_of_a_store_is_the_rdflib_one(corpus, tmp_path):
+    kg.build([corpus], store=tmp_path / "s", jobs=1)
+    st = kg.Store.open(tmp_path / "s")
+    g = kg.to_graph([kg.parse(corpus / p.name) for p in STYLES])
+    for fmt, rdf in (("nt", ox.RdfFormat.N_TRIPLES), ("nquads", ox.RdfFormat.N_QUADS)):
+        fast, slow = kg.export(st, format=fmt), kg.export(g, format=fmt)
+        assert fast == kg.export(st, format=fmt) and fast.splitlines() == sorted(fast.splitlines())
+        assert set(ox.parse(fast.encode(), format=rdf)) == set(ox.parse(slow.encode(), format=rdf)), fmt
