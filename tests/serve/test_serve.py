@@ -272,6 +272,6 @@ def test_serve_refuses_a_port_in_use():
         s.bind(("127.0.0.1", 0))
         s.listen()
         port = s.getsockname()[1]
-        result = CliRunner().invoke(cli, ["serve", "--port", str(port)])
+        result = CliRunner().invoke(cli, ["serve", "--sample", "--port", str(port)])
     assert result.exit_code == 1
     assert f"Error: cannot listen on 127.0.0.1:{port}" in result.output
