@@ -1,7 +1,10 @@
 """``kg report``: one self-contained page a researcher can send to a colleague.
 
 Metadata, headline numbers, the workload chart, the matrix, the interactive map, the
-targets with their deadlines and the text warnings, all read from the graph.
+targets with their deadlines and the text warnings, all read from the graph. A section that
+would grow past its limit (:class:`Limits`) shows its first rows or an aggregate and says on
+the page what it left out and which command gives all of it, so the page of a 1,000-document
+corpus stays a few MB instead of hundreds.
 """
 
 from __future__ import annotations

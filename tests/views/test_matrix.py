@@ -226,3 +226,14 @@ def test_rows_count_the_documents_they_hold_roles_in(styles_graph):
                 for a in styles_graph.objects(task, p):
                     held.setdefault(str(a), set()).add(doc)
     assert {r.iri: r.documents for r in m.rows} == {a: len(d) for a, d in held.items()}
+
+
+def test_a_matrix_wider_than_an_xlsx_sheet_is_an_error_and_the_page_points_to_csv(seed_graph, monkeypatch):
+    monkeypatch.setattr(matrix_module, "XLSX_COLUMNS", 28)  # 1 + 24 tasks + 4 totals = 29 columns
+    with pytest.raises(kg.KgError, match="29 columns: more than the 28 of an xlsx sheet"):
+        kg.matrix(seed_graph, format="xlsx")
+    html = kg.matrix(seed_graph, format="html", limit=100)
+    assert "<code>kg matrix --format csv</code>" in html and "--format xlsx" not in html
+    result = CliRunner().invoke(cli, ["matrix", "--format", "xlsx", "-o", "-"])
+    assert result.exit_code != 0 and result.output.startswith("Error: the matrix has 24 tasks")
+    assert "Traceback" not in result.output
