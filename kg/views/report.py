@@ -1,7 +1,10 @@
 """``kg report``: one self-contained page a researcher can send to a colleague.
 
 Metadata, headline numbers, the workload chart, the matrix, the interactive map, the
-targets with their deadlines and the text warnings, all read from the graph.
+targets with their deadlines and the text warnings, all read from the graph. A section that
+would grow past its limit (:class:`Limits`) shows its first rows or an aggregate and says on
+the page what it left out and which command gives all of it, so the page of a 1,000-document
+corpus stays a few MB instead of hundreds.
 """
 
 from __future__ import annotations
@@ -13,13 +16,17 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from kg.graph import facts
 from kg.ns import KG
-from kg.query.library import tasks_without_lead
 from kg.views.data import ViewData, view_data
-from kg.views.matrix import matrix_data
+from kg.views.matrix import MATRIX_LIMIT, matrix_data, summary
 from kg.views.page import page_title, render
 from kg.views.viz import network
 from kg.vocab import ROLES
 
+# Above these sizes a section of the page shows part of its content and says what it left
+# out and which command prints all of it, so the page stays a few MB whatever the corpus.
+CHART_LIMIT = 200  # bars: the heaviest agencies; every agency's counts are in `kg agencies`
+NETWORK_LIMIT = 2_000  # nodes of the map (documents, sections, tasks, agencies, places)
+LIST_LIMIT = 1_000  # rows of the targets table and of the warnings table
 CHART_WIDTH = 900
 CHART_LABEL = 170  # pixels for the agency names left of the bars
 CHART_ROW = 22
@@ -37,22 +44,56 @@ class Bar:
     segments: list[tuple[str, float, float]]  # (role, x, width)
 
 
-def report(graph: Graph | ViewData, net: dict | None = None) -> str:
-    """The report page; ``net`` is the map's network data when the caller already has it."""
+@dataclass(frozen=True)
+class Limits:
+    """The sizes above which the report shortens a section (defaults: the constants above)."""
+
+    matrix: int = MATRIX_LIMIT
+    chart: int = CHART_LIMIT
+    network: int = NETWORK_LIMIT
+    rows: int = LIST_LIMIT
+
+
+def report(graph: Graph | ViewData, net: dict | None = None, limits: Limits | None = None) -> str:
+    """The report page; ``net`` is the map's network data when the caller already has it.
+
+    A matrix of more than ``limits.matrix`` cells becomes the aggregate of
+    :func:`kg.views.matrix.summary`, a map of more than ``limits.network`` nodes is left out
+    (``kg viz`` draws it), and the chart, targets and warnings show their first
+    ``limits.chart`` / ``limits.rows`` rows; each says so on the page."""
+    limits = limits or Limits(MATRIX_LIMIT, CHART_LIMIT, NETWORK_LIMIT, LIST_LIMIT)
     data = view_data(graph)
     graph = data.graph
     docs = facts.documents(graph)
+    m = matrix_data(data)
+    nodes = len(net["nodes"]) if net is not None else _map_size(data)
+    if nodes <= limits.network and net is None:
+        net = network(data)
+    targets, warnings = _targets(graph), _warnings(graph)
     return render(
         "report.html",
         title=page_title(facts.document_label(graph, d) for d in docs),
         documents=[_metadata(graph, d) for d in docs],
         numbers=headline_numbers(data),
-        chart=_chart(data),
-        m=matrix_data(data),
-        net=network(data) if net is None else net,
-        targets=_targets(graph),
-        warnings=_warnings(graph),
+        chart=_chart(data, limits.chart),
+        m=m,
+        summary=summary(m, limits.matrix),
+        net=net if nodes <= limits.network else None,
+        nodes=nodes,
+        network_limit=limits.network,
+        targets=targets[: limits.rows],
+        targets_total=len(targets),
+        warnings=warnings[: limits.rows],
+        warnings_total=len(warnings),
     )
+
+
+def _map_size(data: ViewData) -> int:
+    """The nodes :func:`kg.views.viz.network` would draw, counted without drawing them."""
+    g = data.graph
+    parts = {p for s in (KG.Section, KG.Task) for p in g.subjects(RDF.type, s)}
+    places = {p for t in g.subjects(RDF.type, KG.Task) for p in g.objects(t, KG.mentionsPlace)}
+    return len(facts.documents(g)) + len(parts) + len(data.workload) + len(places)
 
 
 def _metadata(g: Graph, doc: URIRef) -> list[tuple[str, str]]:
@@ -99,7 +140,7 @@ def headline_numbers(source: Graph | ViewData) -> list[tuple[str, str, int]]:
         ("责任机构", "agencies named", len(loads)),
         ("其中机构集合", "of them collective", sum(1 for w in loads if w.collective)),
         *((r.zh, f"{r.en} roles", sum(getattr(w, r.key) for w in loads)) for r in ROLES),
-        ("无牵头单位的任务", "tasks without a lead", len(tasks_without_lead(g))),
+        ("无牵头单位的任务", "tasks without a lead", without_lead(g)),
         ("单一机构牵头", "tasks led by one agency alone", sum(1 for t in tasks if len(leads[t]) == 1)),
         ("仅一个责任机构", "tasks resting on one agency", sum(1 for t in tasks if len(anyone[t]) == 1)),
         ("提及地点", "places named", len(places)),
@@ -108,9 +149,29 @@ def headline_numbers(source: Graph | ViewData) -> list[tuple[str, str, int]]:
     ]
 
 
-def _chart(data: ViewData) -> dict:
-    """Stacked bars, lead | support | shared, one row per agency in workload order."""
-    loads, labels = data.workload, data.labels
+def without_lead(g: Graph) -> int:
+    """How many tasks :func:`kg.query.library.tasks_without_lead` lists, counted in one pass
+    over the tasks: rdflib evaluates that query's OPTIONALs in time that grows with the square
+    of the corpus (93 s at 25 documents), too slow for a headline number. The same
+    definition (tests/views/test_report.py holds the two equal): a task with a path, a start
+    and a document, no 牵头, and a responsibility or no sub-task."""
+    count = 0
+    for task in set(g.subjects(RDF.type, KG.Task)):
+        if (task, KG.ledBy, None) in g or (task, KG.path, None) not in g:
+            continue
+        if (task, KG.inDocument, None) not in g:
+            continue
+        if not any((span, KG.start, None) in g for span in g.objects(task, KG.source)):
+            continue
+        if (task, KG.responsibility, None) in g or (task, DCTERMS.hasPart, None) not in g:
+            count += 1
+    return count
+
+
+def _chart(data: ViewData, limit: int = CHART_LIMIT) -> dict:
+    """Stacked bars, lead | support | shared, one row per agency in workload order, the
+    first ``limit`` agencies (the bar scale is theirs: the heaviest is first)."""
+    loads, labels = data.workload[:limit], data.labels
     most = max((w.total for w in loads), default=1) or 1
     unit = round((CHART_WIDTH - CHART_LABEL - 50) / most, 2)
     bars = []
@@ -129,6 +190,8 @@ def _chart(data: ViewData) -> dict:
         "label": CHART_LABEL,
         "row": CHART_ROW,
         "height": max(len(bars), 1) * CHART_ROW + 4,
+        "agencies": len(data.workload),
+        "limit": limit,
     }
 
 

@@ -6,6 +6,7 @@ import csv
 import io
 import zipfile
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -16,7 +17,10 @@ import kg
 from kg.cli import cli
 from kg.graph import facts
 from kg.ns import KG
-from kg.views.matrix import matrix_data
+from kg.views import matrix as matrix_module
+from kg.views.matrix import matrix_data, summary
+
+STYLES = Path(__file__).parents[1] / "fixtures" / "styles"
 
 ROLE_PROPS = {"lead": KG.ledBy, "support": KG.supportedBy, "shared": KG.sharedBy}
 
@@ -24,6 +28,12 @@ ROLE_PROPS = {"lead": KG.ledBy, "support": KG.supportedBy, "shared": KG.sharedBy
 @pytest.fixture(scope="module")
 def m(seed_graph):
     return matrix_data(seed_graph)
+
+
+@pytest.fixture(scope="module")
+def styles_graph(seed_doc):
+    """The bundled document and every style fixture: several documents and jurisdictions."""
+    return kg.to_graph([seed_doc, *(kg.parse(p) for p in sorted(STYLES.glob("*.txt")))])
 
 
 def test_columns_are_the_tasks_in_document_order_grouped_by_section(seed_graph, m):
@@ -40,14 +50,16 @@ def test_rows_are_agencies_in_workload_order_with_its_totals(seed_graph, m):
     assert [r.iri for r in m.rows] == [w.iri for w in loads]
     for r, w in zip(m.rows, loads):
         assert (r.lead, r.support, r.shared, r.total) == (w.lead, w.support, w.shared, w.total)
-        assert sum(len(c) for c in r.cells) == r.total
-        assert sum(c.count("lead") for c in r.cells) == r.lead
+        assert sum(len(c) for c in r.cells.values()) == r.total
+        assert sum(c.count("lead") for c in r.cells.values()) == r.lead
+        assert all(r.cells.values()) and sorted(r.cells) == list(r.cells)  # sparse, by column
 
 
 def test_the_market_regulator_is_in_all_24_task_columns(m):
     row = m.rows[0]
     assert row.label == "省市场监管局"
-    assert all(row.cells) and len(row.cells) == 24
+    assert len(row.cells) == 24 and all(row.cells.values())
+    assert row.dense(24) == [row.cells[i] for i in range(24)]
     assert (row.lead, row.support, row.shared) == (16, 0, 8)
 
 
@@ -165,3 +177,63 @@ def test_task_titles_come_from_the_graph(seed_graph, m):
 
     for c in m.columns:
         assert c.title == str(seed_graph.value(URIRef(c.iri), DCTERMS.title))
+
+
+def test_a_page_above_the_limit_shows_the_aggregate_and_says_what_it_left_out(seed_graph, m):
+    html = kg.matrix(seed_graph, format="html", limit=100)
+    assert 'id="kg-matrix-limit"' in html and 'class="kg-task"' not in html
+    assert "40 agencies × 24 tasks = 960 cells, more than this page's limit of 100 cells" in html
+    assert "<code>kg matrix --format csv</code>" in html and "<code>kg matrix --format xlsx</code>" in html
+    rows = _Cells()
+    rows.feed(html)
+    assert rows.rows[0] == ["机构 agency", "牵头", "配合", "分工负责", "合计", "文件数 documents"]
+    assert rows.rows[1] == ["省市场监管局", "16", "0", "8", "24", "1"]
+    totals = m.totals()
+    assert rows.rows[-1] == [
+        "合计 total",
+        *(str(totals[k]) for k in ("lead", "support", "shared", "total")),
+        "1",
+    ]
+    assert html.count("<tr data-agency=") == 40  # all 40 fit under MATRIX_TOP: no row of the others
+
+
+def test_the_aggregate_lists_the_heaviest_agencies_and_the_others_add_up(seed_graph, m, monkeypatch):
+    s = summary(m, limit=959, top=10)
+    assert [r.iri for r in s.rows] == [r.iri for r in m.rows[:10]] and s.rest == 30
+    for k in ("lead", "support", "shared", "total"):
+        assert sum(getattr(r, k) for r in s.rows) + s.rest_totals[k] == m.totals()[k]
+    assert summary(m, limit=960) is None  # the limit is a maximum: 960 cells still make a table
+    monkeypatch.setattr(matrix_module, "MATRIX_TOP", 10)
+    monkeypatch.setattr(matrix_module, "MATRIX_LIMIT", 959)
+    html = kg.matrix(seed_graph, format="html")
+    assert html.count("<tr data-agency=") == 11 and "其余 30 个机构 other agencies" in html
+    assert "and the other 30 agencies in one row" in html
+
+
+def test_the_limit_never_shortens_csv_or_xlsx(seed_graph, monkeypatch):
+    before = kg.matrix(seed_graph, format="csv"), kg.matrix(seed_graph, format="xlsx")
+    monkeypatch.setattr(matrix_module, "MATRIX_LIMIT", 1)
+    assert (kg.matrix(seed_graph, format="csv"), kg.matrix(seed_graph, format="xlsx")) == before
+
+
+def test_rows_count_the_documents_they_hold_roles_in(styles_graph):
+    m = matrix_data(styles_graph)
+    assert m.documents == len(facts.documents(styles_graph)) > 5
+    held: dict[str, set] = {}
+    for doc in facts.documents(styles_graph):
+        for task in facts.task_iris(styles_graph, doc):
+            for p in ROLE_PROPS.values():
+                for a in styles_graph.objects(task, p):
+                    held.setdefault(str(a), set()).add(doc)
+    assert {r.iri: r.documents for r in m.rows} == {a: len(d) for a, d in held.items()}
+
+
+def test_a_matrix_wider_than_an_xlsx_sheet_is_an_error_and_the_page_points_to_csv(seed_graph, monkeypatch):
+    monkeypatch.setattr(matrix_module, "XLSX_COLUMNS", 28)  # 1 + 24 tasks + 4 totals = 29 columns
+    with pytest.raises(kg.KgError, match="29 columns: more than the 28 of an xlsx sheet"):
+        kg.matrix(seed_graph, format="xlsx")
+    html = kg.matrix(seed_graph, format="html", limit=100)
+    assert "<code>kg matrix --format csv</code>" in html and "--format xlsx" not in html
+    result = CliRunner().invoke(cli, ["matrix", "--format", "xlsx", "-o", "-"])
+    assert result.exit_code != 0 and result.output.startswith("Error: the matrix has 24 tasks")
+    assert "Traceback" not in result.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -13,7 +14,9 @@ from kg.build import build_views
 from kg.cli import cli
 from kg.graph import facts
 from kg.ns import KG
-from kg.views.report import headline_numbers
+from kg.query.library import tasks_without_lead
+from kg.views.report import Limits, headline_numbers, without_lead
+from kg.views.viz import network
 from kg.vocab import ROLE_KEYS
 
 ROLE_PROPS = {"lead": KG.ledBy, "support": KG.supportedBy, "shared": KG.sharedBy}
@@ -117,3 +120,116 @@ def test_cli_report(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["report"])
     assert result.exit_code == 0, result.output
     assert '<h2 id="workload">' in (tmp_path / "report.html").read_text(encoding="utf-8")
+
+
+SMALL = Limits(matrix=100, chart=5, network=10, rows=1)
+
+
+@pytest.fixture(scope="module")
+def short_page(seed_graph):
+    return kg.report(seed_graph, limits=SMALL)
+
+
+def test_above_the_limits_each_section_says_what_it_left_out(seed_graph, short_page):
+    ids = re.findall(r'<h2 id="(\w+)"', short_page)
+    assert ids == ["numbers", "workload", "matrix", "map", "targets", "warnings"]
+    assert "40 agencies, more than this chart's limit of 5: only the 5 with the most tasks" in short_page
+    assert (
+        short_page.count('<g class="kg-bar"') == 5 and "<code>kg agencies --format csv</code>" in short_page
+    )
+    assert "40 agencies × 24 tasks = 960 cells, more than this page's limit of 100 cells" in short_page
+    assert 'class="kg-task"' not in short_page and "<code>kg matrix --format xlsx</code>" in short_page
+    nodes = int(re.search(r'id="kg-network-limit" data-nodes="(\d+)"', short_page).group(1))
+    assert nodes == len(network(seed_graph)["nodes"])  # counted without drawing the map
+    assert f"The map has {nodes} nodes, more than this page's limit of 10" in short_page
+    assert 'id="kg-network"' not in short_page and "<code>kg viz</code>" in short_page
+    assert not re.search(r"^<script", short_page, re.M)  # no map: no vis-network either
+    targets = len(set(seed_graph.subjects(RDF.type, KG.Target)))
+    assert f"{targets} targets, more than this table's limit of 1 rows" in short_page
+    assert "<code>kg query targets-by-deadline</code>" in short_page
+    assert "2 warnings, more than this table's limit of 1 rows" in short_page
+    for table in ("kg-targets", "kg-warnings"):
+        body = re.search(rf'id="{table}">(.*?)</table>', short_page, re.S).group(1)
+        assert body.count("<tr>") == 2  # header and one row
+
+
+def test_below_the_limits_nothing_is_shortened(page):
+    assert "kg-limit" not in page and 'id="kg-network"' in page
+
+
+def test_a_map_given_by_the_caller_above_the_limit_is_left_out(seed_graph):
+    net = network(seed_graph)
+    html = kg.report(seed_graph, net=net, limits=Limits(network=len(net["nodes"]) - 1))
+    assert 'id="kg-network"' not in html and f'data-nodes="{len(net["nodes"])}"' in html
+    assert kg.report(seed_graph, net=net, limits=Limits(network=len(net["nodes"]))) == kg.report(seed_graph)
+
+
+PROVINCES = {  # province: its capital; each writes its own agencies' names
+    "山东省": "济南市",
+    "江苏省": "南京市",
+    "浙江省": "杭州市",
+    "广东省": "广州市",
+    "河南省": "郑州市",
+    "河北省": "石家庄市",
+    "湖北省": "武汉市",
+    "湖南省": "长沙市",
+    "安徽省": "合肥市",
+    "福建省": "福州市",
+    "江西省": "南昌市",
+    "四川省": "成都市",
+    "陕西省": "西安市",
+    "山西省": "太原市",
+    "辽宁省": "沈阳市",
+    "吉林省": "长春市",
+    "云南省": "昆明市",
+    "贵州省": "贵阳市",
+    "甘肃省": "兰州市",
+    "海南省": "海口市",
+}
+PROVINCE_AGENCIES = [
+    "省商务厅", "省财政厅", "省科技厅", "省教育厅", "省公安厅", "省民政厅", "省司法厅", "省交通运输厅",
+    "省水利厅", "省农业农村厅", "省文化和旅游厅", "省卫生健康委", "省应急厅", "省审计厅", "省统计局",
+    "省林业局", "省人力资源社会保障厅", "省生态环境厅", "省住房城乡建设厅", "省市场监管局",
+]  # fmt: skip
+CITY_AGENCIES = [a.replace("省", "市", 1).replace("厅", "局") for a in PROVINCE_AGENCIES]
+
+
+def _synthetic(issuer: str, agencies: list[str], tasks: int) -> str:
+    """A document of ``tasks`` tasks, each led by one of the issuer's agencies with two supporting."""
+    lines = [f"{issuer}人民政府关于推进重点工作的实施意见", "", "一、重点任务"]
+    for k in range(tasks):
+        lead, a, b = (agencies[(k + j) % len(agencies)] for j in (0, 3, 7))
+        lines.append(f"{k + 1}.推进第{k + 1}项重点工作。（{lead}牵头，{a}、{b}配合）")
+    return "\n".join([*lines, "", f"{issuer}人民政府", "2023年1月1日", ""])
+
+
+@pytest.fixture(scope="module")
+def synthetic_docs() -> list[kg.Document]:
+    """40 documents of 50 tasks, each of its own province or city: 2,000 tasks, 800 agencies;
+    the first 20 documents hold half the tasks and half the agencies."""
+    texts = [
+        _synthetic(place, agencies, 50)
+        for pair in PROVINCES.items()
+        for place, agencies in zip(pair, (PROVINCE_AGENCIES, CITY_AGENCIES))
+    ]
+    return [kg.parse_text(text, f"doc{i:02}.txt") for i, text in enumerate(texts)]
+
+
+def test_the_report_grows_linearly_with_the_corpus(synthetic_docs):
+    """Twice the tasks and twice the agencies: a full agencies × tasks table would be four
+    times as large; the page, map included, at most about twice."""
+    everything = Limits(network=10**9)  # the map embedded in both, so it cannot hide the growth
+    half, whole = kg.to_graph(synthetic_docs[:20]), kg.to_graph(synthetic_docs)
+    assert (len(facts.workload(half)), len(facts.workload(whole))) == (400, 800)
+    small = kg.report(half, limits=everything)
+    large = kg.report(whole, limits=everything)
+    assert 'id="kg-matrix-limit"' in small and 'id="kg-network"' in large
+    assert len(large.encode()) / len(small.encode()) < 2.5
+
+
+def test_the_headline_count_of_tasks_without_a_lead_is_the_named_query(seed_graph, corpus_graph):
+    styles = Path(__file__).parents[1] / "fixtures" / "styles"
+    many = kg.to_graph([kg.parse(p) for p in sorted(styles.glob("*.txt"))])
+    for g in (seed_graph, corpus_graph, many):
+        assert without_lead(g) == len(tasks_without_lead(g))
+    assert without_lead(many) > 0
