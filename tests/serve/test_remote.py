@@ -133,7 +133,9 @@ def test_a_server_that_refuses_or_is_down_is_one_error_line(tmp_path):
     assert result.exit_code == 1
     assert f"Error: {base}/store?graph=" in result.output and "refused graph" in result.output
     assert "Traceback" not in result.output
-    down = CliRunner().invoke(cli, ["push", "--sample", "--endpoint", f"http://127.0.0.1:{free_port()}/store"])
+    down = CliRunner().invoke(
+        cli, ["push", "--sample", "--endpoint", f"http://127.0.0.1:{free_port()}/store"]
+    )
     assert down.exit_code == 1 and "Error: cannot reach http://127.0.0.1:" in down.output
 
 

@@ -275,3 +275,30 @@ def test_serve_refuses_a_port_in_use():
         result = CliRunner().invoke(cli, ["serve", "--sample", "--port", str(port)])
     assert result.exit_code == 1
     assert f"Error: cannot listen on 127.0.0.1:{port}" in result.output
+
+
+def test_serve_reads_an_on_disk_store_while_commands_read_it_too(tmp_path):
+    """The server opens the store read-only: a command asks the same store while it runs."""
+    store = tmp_path / "kg-store"
+    kg.build([kg.bundled_document()], store=store, jobs=1)
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=tmp_path,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(f"{base}/sparql?query=ASK%7B%7D", process)
+        query = "SELECT (COUNT(?t) AS ?n) WHERE { ?t a <https://w3id.org/policy-kg/def#Task> }"
+        with urllib.request.urlopen(f"{base}/sparql?{urllib.parse.urlencode({'query': query})}") as r:
+            served = json.loads(r.read())["results"]["bindings"][0]["n"]["value"]
+        assert served == "24"
+        local = CliRunner().invoke(cli, ["agencies", "--store", str(store), "--format", "csv"])
+        assert local.exit_code == 0 and "省市场监管局" in local.stdout
+    finally:
+        process.terminate()
+        out, _ = process.communicate(timeout=30)
+    assert out.splitlines()[0] == f"serving store {store}: 1 document"
