@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from rdflib import Graph
 
 from kg.graph import facts
+from kg.graph.load import GraphLike, as_graph
 
 
 @dataclass(frozen=True)
@@ -23,9 +24,10 @@ class ViewData:
     labels: dict[str, str]  # agency IRI → the name the views print
 
 
-def view_data(source: Graph | ViewData) -> ViewData:
-    """The view data of a graph; view data given is returned as it is."""
+def view_data(source: GraphLike | ViewData) -> ViewData:
+    """The view data of a graph (or a store, a graph file); view data given is returned as it is."""
     if isinstance(source, ViewData):
         return source
-    loads = facts.workload(source)
-    return ViewData(source, loads, facts.agency_labels(source, [w.iri for w in loads]))
+    g = as_graph(source)
+    loads = facts.workload(g)
+    return ViewData(g, loads, facts.agency_labels(g, [w.iri for w in loads]))
