@@ -240,6 +240,7 @@ _OPAQUE = re.compile(
     )
 )
 _PLACEHOLDER = re.compile(r"\bVALUES\s+[?$](\w+)\s*\{\s*(UNDEF)\s*\}", re.IGNORECASE)
+_IRI = re.compile(r'[^<>"{}|^`\\\x00-\x20]*')
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
 
 
@@ -285,7 +286,9 @@ def bound_text(q: NamedQuery, bindings: Mapping[str, Any]) -> str:
 def n_triples(term: Any) -> str:
     """A term in N-Triples form, which SPARQL reads as one term whatever its text holds."""
     if isinstance(term, URIRef):
-        return term.n3()  # refuses an IRI with spaces, quotes or braces
+        if not _IRI.fullmatch(str(term)):
+            raise QueryError(f"cannot bind {str(term)!r}: not an IRI (spaces, quotes or braces)")
+        return f"<{term}>"
     if isinstance(term, Literal):
         text = '"' + re.sub(r'[\\"\n\r]', lambda m: _ESCAPES[m[0]], str(term)) + '"'
         if term.language:

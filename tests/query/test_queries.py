@@ -763,6 +763,8 @@ def test_bound_text_writes_each_term_in_n_triples_form_in_place_of_its_undef():
     assert Q.n_triples(Literal("2023-12-31", datatype=XSD.date)) == f'"2023-12-31"^^<{XSD.date}>'
     assert Q.n_triples(Literal("青岛", lang="zh")) == '"青岛"@zh'
     assert Q.bound_text(q, {}) == q.text  # unbound, the file runs as it is
+    with pytest.raises(kg.QueryError, match="not an IRI"):
+        Q.n_triples(URIRef("https://example.org/a> } UNION { ?s ?p ?o"))
 
 
 def test_a_placeholder_in_a_comment_or_a_string_is_not_one():
