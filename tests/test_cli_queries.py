@@ -143,7 +143,7 @@ def test_a_hostile_text_parameter_matches_nothing(run, tmp_path):
     f = tmp_path / "title.rq"
     f.write_text(
         "PREFIX dcterms: <http://purl.org/dc/terms/>\n"
-        "SELECT ?task WHERE { ?task dcterms:title ?t FILTER(STR(?t) = ?title) }\n",
+        "SELECT ?task WHERE { VALUES ?title { UNDEF } ?task dcterms:title ?t FILTER(STR(?t) = ?title) }\n",
         encoding="utf-8",
     )
     result = run("query", str(f), "--param", 'title=x" ) } UNION { ?task ?p ?o', "--format", "json")

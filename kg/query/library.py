@@ -7,8 +7,13 @@ an example. A parameter line reads ``#   ?name  type, required|optional. help``;
 how a value typed on the command line becomes a term: ``agency``, ``place`` and ``task`` go
 through :mod:`kg.resolve` (names → IRIs), ``role`` is lead/support/shared, ``date`` is an
 xsd:date (2023-12-31), ``text`` is a plain literal, and any value written ``<…>`` is an IRI.
-Values are bound through rdflib's ``initBindings``, never pasted into the query text, so a
-value with quotes or braces is only a value. In results, terms of the kg vocabulary
+
+Each parameter of a named query has a placeholder, ``VALUES ?agency { UNDEF }``, inside the
+innermost group that uses it, so the file alone runs on any SPARQL 1.1 engine and means
+"any agency". :func:`bound_text` binds a parameter by writing the resolved term, in N-Triples
+form, where that ``UNDEF`` stands: never the text the user typed, so a value with quotes or
+braces is one literal. The same bound text runs locally (rdflib) and on a server
+(``--endpoint``), so both give the same rows. In results, terms of the kg vocabulary
 (``kg:lead``, ``kg:bureau``) print as their local names and numbers as numbers.
 """
 
@@ -81,8 +86,9 @@ def query(
     if not allow_service:
         refuse_service(q)
     bindings = bind(g, q, params or {})
+    text = bound_text(q, bindings)
     try:
-        result = g.query(q.text, initBindings=bindings)
+        result = g.query(text)
         rows = list(result) if result.type == "SELECT" else []  # rdflib evaluates lazily
     except Exception as e:  # rdflib raises parser and evaluation errors of many types
         raise QueryError(f"query {q.name} failed: {type(e).__name__}: {e}") from None
@@ -198,8 +204,8 @@ def load_query(query: str | Path) -> NamedQuery:
 
 
 def bind(g: Graph, q: NamedQuery, params: Mapping[str, str]) -> dict[str, Any]:
-    """The initBindings for ``params`` (name → value as typed): names resolved to IRIs where the
-    query declares an agency, place or task; never text for the query string."""
+    """The terms for ``params`` (name → value as typed): names resolved to IRIs where the
+    query declares an agency, place or task; :func:`bound_text` writes them into the query."""
     declared = {p.name: p for p in q.params}
     body = "\n".join(line for line in q.text.splitlines() if not line.lstrip().startswith("#"))
     out: dict[str, Any] = {}
@@ -217,6 +223,88 @@ def bind(g: Graph, q: NamedQuery, params: Mapping[str, str]) -> dict[str, Any]:
         p = missing[0]
         raise QueryError(f"query {q.name} needs --param {p.name}=… ({p.type}: {p.help})")
     return out
+
+
+# What the query lexer steps over: strings (long ones first), IRIs and comments. A placeholder
+# inside one of them is text, not a placeholder.
+_OPAQUE = re.compile(
+    "|".join(
+        (
+            r'"""(?:[^"\\]|\\.|"(?!""))*"""',  # long strings
+            r"'''(?:[^'\\]|\\.|'(?!''))*'''",
+            r'"(?:[^"\\\n\r]|\\.)*"',  # strings
+            r"'(?:[^'\\\n\r]|\\.)*'",
+            r'<[^<>"{}|^`\\\x00-\x20]*>',  # IRIs
+            r"#[^\n\r]*",  # comments
+        )
+    )
+)
+_PLACEHOLDER = re.compile(r"\bVALUES\s+[?$](\w+)\s*\{\s*(UNDEF)\s*\}", re.IGNORECASE)
+_IRI = re.compile(r'[^<>"{}|^`\\\x00-\x20]*')
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
+
+
+def placeholders(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Each variable with a ``VALUES ?name { UNDEF }`` placeholder → the spans of its UNDEFs."""
+    code = _OPAQUE.sub(lambda m: " " * len(m[0]), text)
+    out: dict[str, list[tuple[int, int]]] = {}
+    for m in _PLACEHOLDER.finditer(code):
+        out.setdefault(m[1], []).append(m.span(2))
+    return out
+
+
+def bound_text(q: NamedQuery, bindings: Mapping[str, Any]) -> str:
+    """The query text with ``bindings`` (name → resolved term) written in: the one text that
+    runs, locally and on a server.
+
+    A parameter with placeholders gets its term, in N-Triples form, in place of each UNDEF. A
+    parameter without one (a ``.rq`` file of the user's) is joined by a ``VALUES`` block after
+    the query, which every engine applies to the results only: it is sent for result columns,
+    and any other variable is refused rather than answered wrongly.
+
+    :raises QueryError: a variable that has no placeholder and is not a result column.
+    """
+    spots = placeholders(q.text)
+    edits = sorted((span, n_triples(bindings[name])) for name in bindings for span in spots.get(name, []))
+    text = q.text
+    for (start, end), term in reversed(edits):
+        text = text[:start] + term + text[end:]
+    rest = sorted(name for name in bindings if name not in spots)
+    if not rest:
+        return text
+    inside = [name for name in rest if name not in _projected(q)]
+    if inside:
+        raise QueryError(
+            f"query {q.name} uses ?{', ?'.join(inside)} without returning it and has no "
+            f"`VALUES ?{inside[0]} {{ UNDEF }}` placeholder where it is used: add one there, "
+            "so that every SPARQL engine binds it alike"
+        )
+    terms = " ".join(n_triples(bindings[n]) for n in rest)
+    return f"{text.rstrip()}\nVALUES ({' '.join('?' + n for n in rest)}) {{ ({terms}) }}\n"
+
+
+def n_triples(term: Any) -> str:
+    """A term in N-Triples form, which SPARQL reads as one term whatever its text holds."""
+    if isinstance(term, URIRef):
+        if not _IRI.fullmatch(str(term)):
+            raise QueryError(f"cannot bind {str(term)!r}: not an IRI (spaces, quotes or braces)")
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        text = '"' + re.sub(r'[\\"\n\r]', lambda m: _ESCAPES[m[0]], str(term)) + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None and term.datatype != XSD.string:
+            return f"{text}^^{URIRef(term.datatype).n3()}"
+        return text
+    raise QueryError(f"cannot bind {term!r}: only IRIs and literals are parameters")
+
+
+def _projected(q: NamedQuery) -> set[str]:
+    try:
+        algebra = prepareQuery(q.text).algebra
+    except Exception as e:  # rdflib's parser raises many types
+        raise QueryError(f"query {q.name} failed: {type(e).__name__}: {e}") from None
+    return {str(v) for v in algebra.get("PV") or []}
 
 
 # The second line of a named query's header names its form and columns ("# SELECT ?a ?b"):

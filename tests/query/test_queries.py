@@ -15,6 +15,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from SPARQLWrapper import SPARQLWrapper
 
 import kg
 from kg.query import library as Q
@@ -739,12 +742,71 @@ def test_a_hostile_text_parameter_is_only_a_value(seed_graph, tmp_path):
     f = tmp_path / "by-title.rq"
     f.write_text(
         "PREFIX dcterms: <http://purl.org/dc/terms/>\n"
-        "SELECT ?task WHERE { ?task dcterms:title ?t . FILTER(STR(?t) = ?title) }\n",
+        "SELECT ?task WHERE { VALUES ?title { UNDEF } ?task dcterms:title ?t . FILTER(STR(?t) = ?title) }\n",
         encoding="utf-8",
     )
     assert len(kg.query(seed_graph, str(f), {"title": "实施扩大内需标准化建设"}).rows) == 1
     hostile = '实施扩大内需标准化建设" ) } UNION { ?task ?p ?o'
     assert kg.query(seed_graph, str(f), {"title": hostile}).rows == []
+    q = Q.load_query(str(f))
+    term = Q.n_triples(Literal(hostile))
+    assert Q.bound_text(q, {"title": Literal(hostile)}) == q.text.replace("UNDEF", term)
+
+
+def test_bound_text_writes_each_term_in_n_triples_form_in_place_of_its_undef():
+    q = Q.load_query("task-detail")
+    task, lead = URIRef(f"{ID}task/x"), URIRef("https://w3id.org/policy-kg/def#lead")
+    text = Q.bound_text(q, {"task": task, "role": lead})
+    assert f"VALUES ?task {{ <{task}> }}" in text and f"VALUES ?role {{ <{lead}> }}" in text
+    assert text.replace(f"<{task}>", "UNDEF").replace(f"{{ <{lead}> }}", "{ UNDEF }") == q.text
+    assert Q.n_triples(Literal('a"b\\c\nd}')) == '"a\\"b\\\\c\\nd}"'
+    assert Q.n_triples(Literal("2023-12-31", datatype=XSD.date)) == f'"2023-12-31"^^<{XSD.date}>'
+    assert Q.n_triples(Literal("青岛", lang="zh")) == '"青岛"@zh'
+    assert Q.bound_text(q, {}) == q.text  # unbound, the file runs as it is
+    with pytest.raises(kg.QueryError, match="not an IRI"):
+        Q.n_triples(URIRef("https://example.org/a> } UNION { ?s ?p ?o"))
+
+
+def test_a_placeholder_in_a_comment_or_a_string_is_not_one():
+    text = '# VALUES ?a { UNDEF }\nSELECT ?s WHERE { VALUES ?b { UNDEF } ?s ?p "VALUES ?c { UNDEF }" }'
+    assert set(Q.placeholders(text)) == {"b"}
+
+
+def test_a_file_without_placeholders_binds_result_columns_after_the_query_and_refuses_others(
+    seed_graph, tmp_path
+):
+    f = tmp_path / "paths.rq"
+    f.write_text(
+        "PREFIX kg: <https://w3id.org/policy-kg/def#>\n"
+        "SELECT ?task ?path WHERE { ?task kg:path ?path ; kg:ledBy ?agency }\n",
+        encoding="utf-8",
+    )
+    rows = kg.query(seed_graph, str(f), {"path": "3.3"}).rows
+    assert [r["path"] for r in rows] == ["3.3"] * 2  # 3.3 has two leads
+    text = Q.bound_text(Q.load_query(str(f)), {"path": Literal("3.3")})
+    assert text.rstrip().endswith('VALUES (?path) { ("3.3") }')
+    refused = r"uses \?agency without returning it and has no `VALUES \?agency"
+    with pytest.raises(kg.QueryError, match=refused):
+        kg.query(seed_graph, str(f), {"agency": f"<{ID}agency/370000/commerce>"})
+
+
+@pytest.mark.parametrize("name", sorted(TESTED))
+def test_every_parameter_of_a_named_query_has_its_placeholder(name):
+    q = Q.load_query(name)
+    assert {p.name for p in q.params} <= set(Q.placeholders(q.text))
+    assert "initBindings" not in q.text
+
+
+@pytest.mark.parametrize("name", sorted(TESTED))
+def test_clients_that_sniff_the_query_type_read_select_in_every_named_query(name):
+    """SPARQLWrapper finds the form by the first keyword of the text, comments half dropped
+    (``task`` reads as ASK, ``workload`` as LOAD): the "# SELECT" second line comes first."""
+    q = Q.load_query(name)
+    assert q.text.splitlines()[1].startswith("# SELECT ?")
+    client = SPARQLWrapper("http://127.0.0.1:9/sparql")
+    assert client._parseQueryType(q.text) == "SELECT"
+    bound = Q.bound_text(q, {p.name: Literal("x") for p in q.params})
+    assert client._parseQueryType(bound) == "SELECT"
 
 
 def test_an_iri_parameter_is_bound_as_an_iri(seed_graph):

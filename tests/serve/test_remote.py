@@ -184,13 +184,41 @@ def test_endpoint_on_query_commands_answers_as_the_local_graph(served, args):
     assert mine == theirs
 
 
-def test_a_parameter_the_query_binds_inside_is_refused_on_an_endpoint(served):
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["agency-tasks", "--param", "agency=省商务厅"],
+        ["co-leads", "--param", "agency=山东省科技厅"],
+        ["places", "--param", "place=青岛"],
+        ["tasks", "--param", "section=5"],
+    ],
+)
+def test_a_named_query_with_parameters_answers_on_an_endpoint_as_on_the_local_graph(served, args):
+    """The parameter is bound inside a subquery: a VALUES block after the query would join
+    the results only, and the server would answer for every agency (39 rows, not 3)."""
+    base, trig = served
+    runner = CliRunner()
+    local = runner.invoke(cli, ["query", *args, "--graph", str(trig), "--format", "json"])
+    remote = runner.invoke(cli, ["query", *args, "--endpoint", f"{base}/query", "--format", "json"])
+    assert local.exit_code == 0 and remote.exit_code == 0, remote.output
+    mine, theirs = json.loads(local.output), json.loads(remote.output)
+    assert mine == theirs and mine["rows"]
+    if args[0] == "agency-tasks":
+        assert [r["path"] for r in theirs["rows"]] == ["3.3", "3.2", "5.1"]
+
+
+def test_a_file_that_uses_a_parameter_inside_without_a_placeholder_is_refused(served, tmp_path):
     base, _ = served
-    result = CliRunner().invoke(
-        cli, ["query", "agency-tasks", "--param", "agency=省商务厅", "--endpoint", f"{base}/query"]
+    f = tmp_path / "inside.rq"
+    f.write_text(
+        "PREFIX kg: <https://w3id.org/policy-kg/def#>\n"
+        "SELECT ?path WHERE { { SELECT ?path WHERE { ?t kg:ledBy ?agency ; kg:path ?path } } }\n",
+        encoding="utf-8",
     )
-    assert result.exit_code == 1
-    assert "Error: this query binds ?agency inside its body" in result.output
+    args = ["query", str(f), "--param", "agency=省商务厅", "--endpoint", f"{base}/query"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "uses ?agency without returning it and has no `VALUES ?agency { UNDEF }`" in result.output
 
 
 def test_graph_and_endpoint_together_are_a_usage_error(served):
