@@ -316,12 +316,16 @@ def workload(g: Graph) -> list[Workload]:
     return sorted(out, key=lambda w: (-w.total, w.name, w.iri))
 
 
-def agency_labels(g: Graph, agencies) -> dict[str, str]:
+def agency_labels(g: Graph, agencies, shared: frozenset[str] = frozenset()) -> dict[str, str]:
     """A display name per agency IRI: the short name, or where two agencies of the set share a
     short name (省商务厅 of two provinces) the name that carries its place (江苏省商务厅), else the
-    full name."""
+    full name. ``shared``: short names known to be shared beyond the set (in a store, when
+    ``g`` holds only the part an answer reads)."""
     short = {str(a): short_name(g, URIRef(str(a))) for a in agencies}
     seen: dict[str, int] = {}
     for name in short.values():
         seen[name] = seen.get(name, 0) + 1
-    return {iri: name if seen[name] == 1 else _distinct_name(g, URIRef(iri)) for iri, name in short.items()}
+    return {
+        iri: name if seen[name] == 1 and name not in shared else _distinct_name(g, URIRef(iri))
+        for iri, name in short.items()
+    }

@@ -285,29 +285,30 @@ class TaskDetail(DataFrameRows):
 def leads(graph: GraphLike, agency: str) -> Leads:
     """What ``agency`` (a name as :func:`~kg.resolve.resolve_agency` takes it) leads, shares and
     supports: leads first, then shares, then supports, each in document order."""
-    g = as_graph(graph)
-    iri = resolve_agency(g, agency)
-    g = _around(g, iri)
-    return Leads(AgencyInfo.of(g, iri), _task_rows(facts.tasks(g), str(iri), _names(g)))
+    whole = as_graph(graph)
+    iri = resolve_agency(whole, agency)
+    g = _around(whole, iri)
+    return Leads(AgencyInfo.of(g, iri), _task_rows(facts.tasks(g), str(iri), _names(g, whole)))
 
 
 def agency(graph: GraphLike, agency: str) -> AgencyProfile:
     """Everything about one agency: counts by role, its tasks, its partners ranked by tasks
     together, the places its tasks name and the targets it answers for (as lead or sharer)."""
-    g = as_graph(graph)
-    found = resolve_agency(g, agency)
-    g, iri = _around(g, found), str(found)
+    whole = as_graph(graph)
+    found = resolve_agency(whole, agency)
+    g, iri = _around(whole, found), str(found)
     tasks = facts.tasks(g)
-    multi = len({t.document for t in tasks}) > 1
+    multi = len(set(whole.subjects(RDF.type, KG.PolicyDocument))) > 1
     mine = [t for t in tasks if any(iri in t.agencies[r] for r in ANSWER_ORDER)]
-    rows = _task_rows(tasks, iri, _names(g))
+    names = _names(g, whole)
+    rows = _task_rows(tasks, iri, names)
     roles = Counter(r.role for r in rows)
     counts = {**{role: roles.get(role, 0) for role in ANSWER_ORDER}, "tasks": len(mine)}
     return AgencyProfile(
         AgencyInfo.of(g, URIRef(iri)),
         counts,
         rows,
-        _partners(g, mine, iri, multi),
+        _partners(g, mine, iri, multi, names),
         _places(g, mine, multi),
         _targets(mine, iri),
     )
@@ -413,10 +414,21 @@ CONSTRUCT { ?s ?p ?o } WHERE {
 }"""
 
 
-def _names(g: Graph) -> dict[str, str]:
+def _names(g: Graph, whole: Graph | None = None) -> dict[str, str]:
     """What an answer calls each agency: its short name, or where two agencies of the graph
-    share one (省发展改革委 of Shandong and of Jiangsu) the name that carries its place."""
-    return facts.agency_labels(g, sorted(set(g.subjects(RDF.type, KG.Agency))))
+    share one (省发展改革委 of Shandong and of Jiangsu) the name that carries its place. ``g``
+    may be the part of a store an answer reads (:func:`_around`); ``whole`` then says which
+    short names the store's agencies share."""
+    shared: frozenset[str] = frozenset()
+    if whole is not None and on_store(whole):
+        rows = whole.query(_SHARED_NAMES)
+        shared = frozenset(str(row[0]) for row in rows)  # type: ignore[index]
+    return facts.agency_labels(g, sorted(set(g.subjects(RDF.type, KG.Agency))), shared)
+
+
+_SHARED_NAMES = """PREFIX kg: <https://w3id.org/policy-kg/def#>
+SELECT ?name WHERE { ?a a kg:Agency ; kg:shortName ?name }
+GROUP BY ?name HAVING (COUNT(DISTINCT ?a) > 1)"""
 
 
 def _task_rows(tasks: list[facts.TaskFacts], iri: str, names: dict[str, str]) -> list[TaskRow]:
@@ -439,13 +451,14 @@ def _ref(t: facts.TaskFacts, multi: bool) -> str:
     return f"{t.document} {t.path}" if multi else t.path
 
 
-def _partners(g: Graph, mine: list[facts.TaskFacts], iri: str, multi: bool) -> list[Partner]:
+def _partners(
+    g: Graph, mine: list[facts.TaskFacts], iri: str, multi: bool, names: dict[str, str]
+) -> list[Partner]:
     together: dict[str, list[str]] = defaultdict(list)
     for t in mine:
         others = {a for r in ANSWER_ORDER for a in t.agencies[r]} - {iri}
         for a in others:
             together[a].append(_ref(t, multi))
-    names = _names(g)
     rows = [
         Partner(names.get(a, facts.short_name(g, URIRef(a))), len(paths), paths, a)
         for a, paths in together.items()

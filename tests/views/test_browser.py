@@ -254,7 +254,7 @@ def test_report_opens_offline_and_its_workload_bars_match_the_counts(visit, page
     listed = CliRunner().invoke(cli, ["agencies", "--graph", str(ttl), "--format", "json"])
     assert listed.exit_code == 0, listed.output
     assert [
-        {k: a[k] for k in ("iri", "lead", "support", "shared")} for a in json.loads(listed.output)["agencies"]
+        {k: a[k] for k in ("iri", "lead", "support", "shared")} for a in json.loads(listed.stdout)["agencies"]
     ] == bars  # what `kg agencies` prints
     nodes, n_edges = expected_network(seed_graph)
     seen = v.page.evaluate(NETWORK)

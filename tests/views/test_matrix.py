@@ -164,11 +164,11 @@ def test_unknown_format(seed_graph):
 def test_cli(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
-    result = runner.invoke(cli, ["matrix", "--format", "csv", "-o", "-"])
-    assert result.exit_code == 0 and result.output.startswith("机构 agency,2.1 ")
-    result = runner.invoke(cli, ["matrix", "--format", "xlsx"])
+    result = runner.invoke(cli, ["matrix", "--sample", "--format", "csv", "-o", "-"])
+    assert result.exit_code == 0 and result.stdout.startswith("机构 agency,2.1 ")
+    result = runner.invoke(cli, ["matrix", "--sample", "--format", "xlsx"])
     assert result.exit_code == 0 and (tmp_path / "matrix.xlsx").read_bytes()[:2] == b"PK"
-    result = runner.invoke(cli, ["matrix"])
+    result = runner.invoke(cli, ["matrix", "--sample"])
     assert result.exit_code == 0 and "<table" in (tmp_path / "matrix.html").read_text("utf-8")
 
 
@@ -234,6 +234,6 @@ def test_a_matrix_wider_than_an_xlsx_sheet_is_an_error_and_the_page_points_to_cs
         kg.matrix(seed_graph, format="xlsx")
     html = kg.matrix(seed_graph, format="html", limit=100)
     assert "<code>kg matrix --format csv</code>" in html and "--format xlsx" not in html
-    result = CliRunner().invoke(cli, ["matrix", "--format", "xlsx", "-o", "-"])
+    result = CliRunner().invoke(cli, ["matrix", "--sample", "--format", "xlsx", "-o", "-"])
     assert result.exit_code != 0 and result.output.startswith("Error: the matrix has 24 tasks")
     assert "Traceback" not in result.output

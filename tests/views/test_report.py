@@ -117,7 +117,7 @@ def test_build_views_returns_pages_and_writes_nothing(seed_graph, tmp_path):
 
 def test_cli_report(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["report"])
+    result = CliRunner().invoke(cli, ["report", "--sample"])
     assert result.exit_code == 0, result.output
     assert '<h2 id="workload">' in (tmp_path / "report.html").read_text(encoding="utf-8")
 

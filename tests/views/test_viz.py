@@ -171,7 +171,7 @@ def test_same_graph_same_file_also_after_a_round_trip_through_turtle(seed_graph,
 
 def test_cli_viz_writes_one_utf8_file_and_no_lib_folder(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["viz", "--agency", "省商务厅", "-o", "commerce.html"])
+    result = CliRunner().invoke(cli, ["viz", "--sample", "--agency", "省商务厅", "-o", "commerce.html"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["commerce.html"]
     html = (tmp_path / "commerce.html").read_text(encoding="utf-8")
