@@ -393,7 +393,7 @@ class Gazetteer:
         if placed:
             return self._agency(placed[0], placed[1], "", home=jur)
         code, prefix, rest = self._scope(name, jur)
-        if COLLECTIVE_MARKERS.search(name):
+        if COLLECTIVE_MARKERS.search(rest):  # not the 各 of 隆林各族自治县人民政府
             return self._collective(name, code, prefix, rest, home=jur)
         for level in self._template_levels(code):
             t = self._match_template(level, rest, code)

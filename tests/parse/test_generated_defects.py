@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 
 import kg
+from kg.lexicon.gazetteer import gazetteer
+from kg.parse.clauses import split_agencies
 from kg.vocab import WarningKind
 
 PROVINCE = "山东省人民政府\n关于印发重点工作任务分工的通知\n一、重点任务\n"
@@ -246,3 +248,27 @@ def test_small_full_stop_numbering_with_three_tasks_or_more():
     doc = kg.parse_text(CITY + items)
     assert [(t.path, t.title) for t in doc.tasks()] == [(f"1.{n}", f"第{n}项工作") for n in range(1, 5)]
     assert all(t.responsibilities for t in doc.tasks())
+
+
+@pytest.mark.parametrize(
+    "written, want",
+    [
+        ("吉林、长春", ["吉林市政府", "长春市政府"]),
+        ("长春、吉林", ["长春市政府", "吉林市政府"]),
+        ("吉林、辽宁", ["吉林省政府", "辽宁省政府"]),
+        ("延安、西安", ["延安市政府", "西安市政府"]),
+        ("喀什、和田地区行政公署", ["喀什地区行政公署", "和田地区行政公署"]),
+    ],
+)
+def test_a_bare_place_takes_the_kind_of_its_neighbours(written, want):
+    assert [n.name for n in split_agencies(written, 0, gazetteer())] == want
+
+
+def test_the_ge_of_an_autonomous_county_of_all_nationalities_is_no_collective():
+    """隆林各族自治县: 各 there names the nationalities, not every county."""
+    baise = "百色市人民政府办公室\n关于印发重点工作任务分工的通知\n一、重点任务\n"
+    _, got = _read(baise, "1.推进改革。（市发改委牵头，德保县、隆林各族自治县人民政府配合）")
+    assert got[1:] == [
+        ("support", "德保县政府", "451024/government"),
+        ("support", "隆林各族自治县政府", "451031/government"),
+    ]
