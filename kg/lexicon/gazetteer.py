@@ -20,6 +20,7 @@ from kg.lexicon.words import (
     AGENCY_SUFFIXES,
     COLLECTIVE_WORDS,
     LEVEL_PREFIXES,
+    WRITTEN_VARIANTS,
     ZONE_SUFFIXES,
     alternation,
     read_csv,
@@ -392,8 +393,8 @@ class Gazetteer:
         if placed:
             return self._agency(placed[0], placed[1], "", home=jur)
         code, prefix, rest = self._scope(name, jur)
-        if COLLECTIVE_MARKERS.search(name):
-            return self._collective(name, code, prefix, rest)
+        if COLLECTIVE_MARKERS.search(rest):  # not the 各 of 隆林各族自治县人民政府
+            return self._collective(name, code, prefix, rest, home=jur)
         for level in self._template_levels(code):
             t = self._match_template(level, rest, code)
             if t:
@@ -441,7 +442,13 @@ class Gazetteer:
         return ("province", "city")
 
     def _match_template(self, level: str, rest: str, code: str) -> Template | None:
-        for form in (rest, rest.removeprefix("人民"), "政府" + rest if rest.startswith("办公") else ""):
+        variants = [form + rest[len(p) :] for p, form, _ in WRITTEN_VARIANTS if rest.startswith(p)]
+        for form in (
+            rest,
+            rest.removeprefix("人民"),
+            "政府" + rest if rest.startswith("办公") else "",
+            *variants,  # 自治区党委宣传部: the regions write their Party committee 党委
+        ):
             if form:
                 t = self.template(level, form, code)
                 if t:
@@ -461,6 +468,9 @@ class Gazetteer:
             short = (
                 self._fill(t.short, code) if "{" in t.short else (self._short_prefix(code, home) + t.short)
             )
+            for phrase, form, after in WRITTEN_VARIANTS:
+                if after and "{" not in t.short and t.short.startswith(form) and short == after + t.short:
+                    short = after + phrase + t.short[len(form) :]  # 自治区党委宣传部, as the regions write it
             full = self._fill(t.full, code) if "{" in t.full else pname + t.full
             en = t.en.replace("{place}", place.en if place and place.en else pname)
             if self._local_variant(t, code, rest):
@@ -552,7 +562,7 @@ class Gazetteer:
             return ""
         return place.name[-1] if code == home else place.name
 
-    def _collective(self, name: str, code: str, prefix: str, rest: str) -> Agency:
+    def _collective(self, name: str, code: str, prefix: str, rest: str, home: str = UNKNOWN) -> Agency:
         level = self.level(code)
         if level in ("prefecture", "county") or code[:2] in MUNICIPALITIES:
             level = "city"
@@ -568,6 +578,9 @@ class Gazetteer:
                     short = self._short_prefix(code) + short[1:]  # 自治区政府有关部门
                 elif level == "city" and prefix and prefix not in ("市", "区", "县"):
                     short = prefix + row.short.lstrip("市区县")
+                elif level == "city" and place and short.startswith("市"):
+                    # 等有关部门 in a 历下区 document: 区政府有关部门; 市直有关部门 there: 济南市…
+                    short = self._short_prefix(code, home) + short[1:]
                 return Agency(
                     ids.agency_key(code, row.key),
                     short,
@@ -619,6 +632,11 @@ class Gazetteer:
     def is_place_name(self, name: str) -> PlaceRow | None:
         rows = self._names.get(name)
         return rows[0] if rows else None
+
+    def places_named(self, name: str) -> list[PlaceRow]:
+        """Every place a name may be (吉林: the province and the city; 西安: the city and a
+        district of 辽源), in code order."""
+        return list(self._names.get(name, []))
 
 
 def _list_item(before: str, after: str) -> bool:

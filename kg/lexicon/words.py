@@ -138,6 +138,9 @@ AGENCY_SUFFIXES = phrases("agency-suffixes")
 AGENCY_KIND_SUFFIXES = _pairs("agency-kinds", "kind", AGENCY_KINDS)  # the first that ends a name wins
 ZONE_SUFFIXES = phrases("zone-suffixes")  # the first that matches names the zone
 LEVEL_PREFIXES = _pairs("level-prefixes", "level", LEVELS)  # tried in file order
+# (phrase, the templates' form, the prefix after which the phrase is the usual form):
+# 自治区党委宣传部 is 自治区 + 委宣传部, and the regions' own short names say 党委
+WRITTEN_VARIANTS = tuple((r["phrase"], r["form"], r["usual_after"]) for r in _rows("written-variants"))
 COLLECTIVE_WORDS = phrases("collective-words")
 ETC_CATEGORIES = phrases("etc-categories")
 ISSUER_SUFFIXES = phrases("issuer-suffixes")

@@ -14,7 +14,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from kg.lexicon.gazetteer import COLLECTIVE_MARKERS, Gazetteer
+from kg.lexicon.gazetteer import COLLECTIVE_MARKERS, Gazetteer, PlaceRow
 from kg.lexicon.words import (
     CLAUSE_LABELS,
     CONJUNCTIONS,
@@ -78,7 +78,8 @@ class ParsedClause:
     text: str
     segments: list[Segment] = field(default_factory=list)
     deadline: str | None = None
-    unparsed: list[str] = field(default_factory=list)
+    # the parts no rule read, as [start, end) and text: the parser warns of each
+    unparsed: list[tuple[int, int, str]] = field(default_factory=list)
     persons: list[tuple[int, int, str]] = field(default_factory=list)  # [start, end) of names, role
 
 
@@ -249,7 +250,7 @@ def parse_clause(content: str, offset: int, gaz: Gazetteer) -> ParsedClause | No
                             parsed.role, split_agencies(p_text, p_start, gaz), p_start, p_start + len(p_text)
                         )
                     )
-                    clause.unparsed.remove(p_text)
+                    clause.unparsed.remove((p_start, p_start + len(p_text), p_text))
             pending = []
             clause.segments.append(parsed)
             label_role = parsed.role if _LABEL.match(stripped) or label_role else None
@@ -257,7 +258,7 @@ def parse_clause(content: str, offset: int, gaz: Gazetteer) -> ParsedClause | No
             clause.deadline = parsed if clause.deadline is None else clause.deadline
             pending = []
         else:
-            clause.unparsed.append(stripped)
+            clause.unparsed.append((start, start + len(stripped), stripped))
             names = split_agencies(stripped, start, gaz)
             if names and all(gaz.looks_like_agency(n.name) for n in names):
                 pending.append((start, stripped))
@@ -350,6 +351,7 @@ def parse_cell(text: str, offset: int, role: str, gaz: Gazetteer) -> ParsedClaus
         if found:
             out = ParsedClause(offset, offset + len(text), text, found)
             out.persons = tail.persons if tail else []
+            out.unparsed = [*(head.unparsed if head else []), *(tail.unparsed if tail else [])]
             return out
     names = split_agencies(text, offset, gaz)
     if not names:
@@ -562,7 +564,17 @@ def _top_level_find(text: str, ch: str) -> int:
 
 
 def _distribute_suffix(names: list[Name], gaz: Gazetteer) -> list[Name]:
-    """日照、济宁市政府 → 日照市政府, 济宁市政府; a bare place alone means its government."""
+    """日照、济宁市政府 → 日照市政府, 济宁市政府; a bare place alone means its government.
+
+    A name several places bear is the one the shared suffix fits (吉林、长春等市政府: the city
+    吉林, not the province), else the one of the kind its neighbours are (西安、宝鸡: the city,
+    not 辽源's district 西安区); when nothing tells, the resolver picks the one inside the
+    document's province (西安政府)."""
+    kinds = set()
+    for n in names:
+        of_name = {r.kind for r in gaz.places_named(n.name)}
+        if len(of_name) == 1:
+            kinds |= of_name
     suffix = None
     for n in reversed(names):
         if n.category:
@@ -573,7 +585,10 @@ def _distribute_suffix(names: list[Name], gaz: Gazetteer) -> list[Name]:
             continue
         place = gaz.is_place_name(n.name)
         if place and not gaz.looks_like_agency(n.name):
-            if suffix:
+            place = _one_place(gaz.places_named(n.name), n.name, suffix, kinds)
+            if place is None:
+                n.name += "政府"  # resolved in the document's own province
+            elif suffix:
                 n.name += _fit(n.name, place, suffix)
             else:
                 n.name += "政府" if n.name.endswith(("市", "区", "县")) else _government_suffix(place)
@@ -586,6 +601,17 @@ def _distribute_suffix(names: list[Name], gaz: Gazetteer) -> list[Name]:
             continue
         suffix = _suffix_of(n.name, gaz)
     return names
+
+
+def _one_place(rows: list[PlaceRow], name: str, suffix: str | None, kinds: set[str]) -> PlaceRow | None:
+    """The place a list means by ``name``: the only one, the one the suffix fits, the one of
+    its neighbours' kind. With no suffix, None while places of different names remain (吉林省
+    or 吉林市); with one that does not tell (喀什、和田地区行政公署), the first as before."""
+    if suffix:
+        fits = [r for r in rows if r.name.startswith(name) and suffix.startswith(r.name[len(name) :])]
+        rows = fits or rows
+    rows = [r for r in rows if r.kind in kinds] or rows
+    return rows[0] if suffix or len({r.name for r in rows}) == 1 else None
 
 
 _TOWN = re.compile(r"[\u4e00-\u9fff](镇|乡|街道|苏木)$")

@@ -392,6 +392,14 @@ class _Parser:
         if self.first_leads:
             _first_name_leads(parsed)
         for pc in parsed:
+            for start, end, written in pc.unparsed:
+                # the clause was read, this part of it was not: say so rather than drop it
+                self.warn(
+                    WarningKind.UNRECOGNISED_CLAUSE,
+                    f"could not read “{written}” in the clause “{pc.text}”",
+                    start,
+                    end,
+                )
             clause = Clause(
                 pc.text,
                 self.span(pc.start, pc.end),
@@ -572,6 +580,7 @@ def _moved(pc: ParsedClause, at: list[int]) -> ParsedClause:
         return at[i - 1] + 1 if at and i > 0 else start(i)
 
     pc.start, pc.end = start(pc.start), end(pc.end)
+    pc.unparsed = [(start(s), end(e), text) for s, e, text in pc.unparsed]
     for seg in pc.segments:
         seg.start, seg.end = start(seg.start), end(seg.end)
         for n in seg.names:
