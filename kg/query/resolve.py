@@ -66,22 +66,41 @@ def resolve_agency(graph: Graph, name: str) -> URIRef:
 
 def _resolve_on_store(graph: Graph, name: str) -> URIRef:
     """:func:`resolve_agency` on a store. A name typed exactly as an agency's short name, or
-    as one of its stored labels (山东省商务厅), is looked up with one query, reading the
+    as one of its stored labels (山东省商务厅), is looked up in the store's index, reading the
     names of those agencies only; any other name (a part, an abbreviation, a name that
     carries its place) is matched against every agency's names, read with one query."""
     key = _key(name)
     if key and _as_iri(name) is None:
-        exact = construct(graph, _AGENCY_NAMES.replace("WANTED", _EXACT.replace("KEY", Literal(key).n3())))
-        entries = [_agency_entry(exact, a) for a in sorted(set(iris(exact.subjects(RDF.type, KG.Agency))))]
-        if any(key in e.labels for e in entries):  # tiers 1 and 2 find these and only these
-            return _resolve(name, entries, UnknownAgency, AmbiguousAgency)
+        found = graph.query(_exact_query(key))
+        wanted = " ".join(sorted({row[0].n3() for row in found}))  # type: ignore[index]
+        if wanted:
+            exact = construct(graph, _AGENCY_NAMES.replace("WANTED", f"VALUES ?a {{ {wanted} }}"))
+            entries = [
+                _agency_entry(exact, a) for a in sorted(set(iris(exact.subjects(RDF.type, KG.Agency))))
+            ]
+            if any(key in e.labels for e in entries):  # tiers 1 and 2 find these and only these
+                return _resolve(name, entries, UnknownAgency, AmbiguousAgency)
     names = construct(graph, _AGENCY_NAMES.replace("WANTED", ""))
     entries = [_agency_entry(names, a) for a in sorted(set(iris(names.subjects(RDF.type, KG.Agency))))]
     return _resolve(name, entries, UnknownAgency, AmbiguousAgency)
 
 
-_EXACT = """{ SELECT DISTINCT ?a WHERE { ?a kg:shortName|skos:prefLabel|skos:altLabel ?n .
-  FILTER(LCASE(STR(?n)) = KEY) } }"""
+def _exact_query(key: str) -> str:
+    """The agencies with a label that is ``key``: Chinese labels are found by their terms in
+    the store's index (as kg writes them: plain, zh-Hans, zh-Hant); a name with Latin letters,
+    whose case may differ, by comparing every label in lower case."""
+    head = (
+        "PREFIX kg: <https://w3id.org/policy-kg/def#>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+    )
+    names = "kg:shortName|skos:prefLabel|skos:altLabel"
+    if re.search(r"[a-z]", key):
+        return (
+            head
+            + f"SELECT DISTINCT ?a WHERE {{ ?a {names} ?n FILTER(LCASE(STR(?n)) = {Literal(key).n3()}) }}"
+        )
+    text = Literal(key).n3()
+    terms = " ".join([text] + [f"{text}@{tag}" for tag in ("zh-hans", "zh-hant", "en")])
+    return head + f"SELECT DISTINCT ?a WHERE {{ VALUES ?n {{ {terms} }} ?a {names} ?n }}"
 
 
 # The triples _agency_entry reads, for the agencies WANTED selects: what resolving a name
