@@ -18,7 +18,7 @@ import json
 import multiprocessing
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ParamSpec, TypeVar
@@ -296,33 +296,37 @@ def build(
         else:
             todo.append((str(path), data))
     order = {}  # Built → its place among the inputs, so the summary follows the command line
-    built = _run(todo, base, ocr, jobs, engine, scheduler, progress, keep_model=out is not None)
-    good: list[Built] = []
     rank = {_key(p): i for i, p in enumerate(paths)}
-    for b in [*built, *unchanged]:
+    for b in unchanged:
         order[b] = rank.get(_key(b.source), len(rank))
-    for b in built:
-        if b.error is not None:
+    good: list[Built] = []
+    seen: dict[str, str] = {b.graph: b.source for b in unchanged if b.graph}
+    batch: list[Built] = []
+    pending = 0
+    for b in _run(todo, base, ocr, jobs, engine, scheduler, progress, keep_model=out is not None):
+        order[b] = rank.get(_key(b.source), len(rank))
+        problem = b.error
+        if problem is None and b.graph in seen:
+            problem = f"{shown(b.source)} and {shown(seen[b.graph])} are the same document ({b.document})"
+        if problem is not None:
             if not keep_going:
-                raise InputError(b.error)
-            skipped.append(b.error)
-        else:
-            good.append(b)
+                raise InputError(problem)
+            skipped.append(problem)
+            continue
+        assert b.graph is not None
+        seen[b.graph] = b.source
+        good.append(b)
+        batch.append(b)
+        pending += len(b.nquads)
+        if pending > BATCH_BYTES:
+            st = _write(st, where, batch, before, by_source, version)
+            batch, pending = [], 0
     if not good and not unchanged:
         raise InputError("no document could be built: " + "; ".join(skipped))
-    _check_distinct(good, unchanged)
-    if st is None:
-        assert where is not None
-        st = Store.open(where, create=True)
-    for b in good:
-        assert b.graph is not None
-        old = by_source.get(_key(b.source))
-        if old is not None and old.graph != b.graph:
-            st.remove([old.graph])  # the file now reads as another document
-        quads = list(ox.parse(b.nquads, format=ox.RdfFormat.N_QUADS))
-        record = json.dumps(b.summary.__dict__ if b.summary else {}, ensure_ascii=False, sort_keys=True)
-        st.replace(b.graph, quads + build_record(b.graph, _key(b.source), b.checksum, version, record))
-        b.nquads = b""
+    st = _write(st, where, batch, before, by_source, version)
+    if st is None:  # every document unchanged, in a store given as a Store
+        assert isinstance(store, Store)
+        st = store
     link_store_citations(st)
     st.flush()
     result = BuildResult(
@@ -344,6 +348,43 @@ def _summary(text: str) -> DocumentSummary | None:
         return DocumentSummary(**json.loads(text)) if text else None
     except (ValueError, TypeError):  # a record of another kg version: it is rebuilt anyway
         return None
+
+
+BATCH_BYTES = 64 * 1024 * 1024  # N-Quads held before they go into the store in one transaction
+
+
+def _write(
+    st: Store | None,
+    where: Path | None,
+    batch: list[Built],
+    before: dict,
+    by_source: dict,
+    version: str,
+) -> Store | None:
+    """Put a batch of built documents into the store (made now if it is new) in one
+    transaction, after dropping the graphs they replace: each document is there whole or,
+    if the build stops between the two steps, absent (and built again next time)."""
+    if not batch:
+        return st
+    if st is None:
+        assert where is not None
+        st = Store.open(where, create=True)
+    doomed: set[str] = set()
+    quads: list[ox.Quad] = []
+    for b in batch:
+        assert b.graph is not None
+        old = by_source.get(_key(b.source))
+        if old is not None:
+            doomed.add(old.graph)  # its last build, under this graph or another (a new 文号)
+        if b.graph in before:
+            doomed.add(b.graph)  # the same document built from another file
+        record = json.dumps(b.summary.__dict__ if b.summary else {}, ensure_ascii=False, sort_keys=True)
+        quads.extend(ox.parse(b.nquads, format=ox.RdfFormat.N_QUADS))
+        quads.extend(build_record(b.graph, _key(b.source), b.checksum, version, record))
+        b.nquads = b""
+    st.remove(sorted(doomed))
+    st.inner.extend(quads)
+    return st
 
 
 def expand_inputs(docs: list[str | Path]) -> list[Path]:
@@ -403,21 +444,21 @@ def _run(
     scheduler: str | None,
     progress: Callable[[int, int], None] | None,
     keep_model: bool,
-) -> list[Built]:
+) -> Iterator[Built]:
     """Build the documents in this process, in ``jobs`` processes, or on a Dask cluster; the
-    results come back in input order."""
+    results come back in input order, each as soon as it (and those before it) is done."""
     total = len(todo)
     if engine == "dask":
-        return dask_map(build_document, todo, base, ocr, scheduler, jobs, progress)
+        yield from dask_map(build_document, todo, base, ocr, scheduler, jobs, progress)
+        return
     if engine != "local":
         raise OptionError(f"unknown engine {engine!r}: use local or dask")
-    out: list[Built] = []
     if jobs <= 1 or total <= 1:
-        for source, data in todo:
-            out.append(build_document(data, source, base, ocr, keep_model))
+        for done, (source, data) in enumerate(todo, 1):
+            yield build_document(data, source, base, ocr, keep_model)
             if progress:
-                progress(len(out), total)
-        return out
+                progress(done, total)
+        return
     context = multiprocessing.get_context(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     )
@@ -431,11 +472,10 @@ def _run(
             [keep_model] * total,
             chunksize=max(1, min(16, total // (jobs * 4) or 1)),
         )
-        for b in work:
-            out.append(b)
+        for done, b in enumerate(work, 1):
+            yield b
             if progress:
-                progress(len(out), total)
-    return out
+                progress(done, total)
 
 
 def write_outputs(st: Store, graphs: list[str], out_dir: Path, views: bool = True) -> dict[str, Path]:
@@ -466,17 +506,6 @@ def _require_clauses(doc: Document) -> None:
             f"{doc.source}: {len(tasks)} numbered items but no responsibility "
             f"clause ({', '.join(r.zh for r in ROLES)}, 责任单位 …)"
         )
-
-
-def _check_distinct(built: list[Built], unchanged: list[Built]) -> None:
-    seen: dict[str, str] = {b.graph: b.source for b in unchanged if b.graph}
-    for b in built:
-        assert b.graph is not None
-        if b.graph in seen:
-            raise InputError(
-                f"{shown(b.source)} and {shown(seen[b.graph])} are the same document ({b.document})"
-            )
-        seen[b.graph] = b.source
 
 
 def output_files(out_dir: Path, views: bool = True) -> dict[str, Path]:

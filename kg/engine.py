@@ -12,7 +12,7 @@ is started for the build and stopped after it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from kg.errors import OptionError
@@ -28,7 +28,7 @@ def dask_map(
     scheduler: str | None,
     jobs: int,
     progress: Callable[[int, int], None] | None = None,
-) -> list[Any]:
+) -> Iterator[Any]:
     """Run ``work(data, source, base=…, ocr=…)`` (:func:`kg.build.build_document`) for each
     (source, bytes) of ``todo`` on a Dask cluster; the results in input order."""
     try:
@@ -47,7 +47,7 @@ def dask_map(
             client = Client(scheduler, timeout=30)
     except OSError as e:
         raise OptionError(f"cannot reach the Dask scheduler {scheduler}: {e}") from None
-    out: list[Any] = []
+    done = 0
     try:
         for start in range(0, len(todo), BATCH):
             batch = todo[start : start + BATCH]
@@ -60,11 +60,11 @@ def dask_map(
                 pure=False,
             )
             for built in client.gather(futures):
-                out.append(built)
+                done += 1
+                yield built
                 if progress:
-                    progress(len(out), len(todo))
+                    progress(done, len(todo))
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
-    return out

@@ -207,3 +207,14 @@ def test_the_fast_n_quads_export_of_a_store_is_the_rdflib_one(corpus, tmp_path):
         fast, slow = kg.export(st, format=fmt), kg.export(g, format=fmt)
         assert fast == kg.export(st, format=fmt) and fast.splitlines() == sorted(fast.splitlines())
         assert set(ox.parse(fast.encode(), format=rdf)) == set(ox.parse(slow.encode(), format=rdf)), fmt
+
+
+def test_the_same_document_twice_stops_the_build_or_with_keep_going_is_skipped(corpus, tmp_path):
+    twin = tmp_path / "twin.txt"
+    twin.write_bytes((corpus / STYLES[0].name).read_bytes())
+    with pytest.raises(kg.InputError, match="are the same document"):
+        kg.build([corpus, twin], store=tmp_path / "s", jobs=1)
+    assert not kg.Store.exists(tmp_path / "s")  # a small build writes all its documents or none
+    result = kg.build([corpus, twin], store=tmp_path / "s", jobs=1, keep_going=True)
+    assert len(result.summaries) == len(STYLES)
+    assert len(result.skipped) == 1 and "twin.txt and" in result.skipped[0]
