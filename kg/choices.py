@@ -27,5 +27,5 @@ EXPORT_FORMATS = (
 MATRIX_FORMATS = ("html", "csv", "xlsx")
 COMPARE_THRESHOLD = 0.6  # the least similarity that makes two tasks a pair
 MAX_BYTES = 20 * 1024 * 1024  # a long policy document is well under 1 MB; --max-bytes raises it
-VIEWS = ("auto", "tasks", "agencies", "documents")  # kg viz --view: which map to draw
+VIEWS = ("auto", "tasks", "agencies", "documents", "jurisdictions")  # kg viz --view: which map to draw
 LANGS = ("zh", "en")  # the language of role names in a table: 牵头 / 配合 / 分工负责, or lead …

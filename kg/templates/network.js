@@ -15,6 +15,10 @@
   var roles = {lead: true, support: true, shared: true};
   var corpus = !!container.getAttribute("data-view");
   function name(n) { return n.name || n.label; }
+  /* What the search box finds: agencies, and in the jurisdiction view its governments. */
+  function searchable(n) {
+    return n.group === "agency" || n.group === "collective" || (corpus && n.group === "place");
+  }
   data.nodes.forEach(function (n) { byIri[n.iri] = n; byLabel[name(n)] = byLabel[name(n)] || n; });
   data.edges.forEach(function (e) {
     if (corpus) {
@@ -71,10 +75,8 @@
       var q = search.value.trim();
       if (!q) { highlight(""); return; }
       var hit = byLabel[q];
-      if (!hit || !(hit.group === "agency" || hit.group === "collective")) {
-        hit = data.nodes.filter(function (n) {
-          return (n.group === "agency" || n.group === "collective") && name(n).indexOf(q) >= 0;
-        })[0];
+      if (!hit || !searchable(hit)) {
+        hit = data.nodes.filter(function (n) { return searchable(n) && name(n).indexOf(q) >= 0; })[0];
       }
       highlight(hit ? hit.iri : "");
     });

@@ -31,6 +31,7 @@ SPRING_LIMIT = 500  # above this many nodes, the O(n) ring layout alone (force l
 TASK_LIMIT = 300  # above this many tasks, view="auto" draws the agency network, not every task
 AGENCY_LIMIT = 300  # the agency and document views draw at most this many agencies, the busiest
 DOCUMENT_LIMIT = 200  # and the document view at most this many documents, those with most tasks
+JURISDICTION_LIMIT = 300  # the jurisdiction view draws at most this many governments, the busiest
 
 SCREEN = (1300, 640)  # the map's drawing area on a laptop screen, in pixels
 SCREEN_FONT = 13  # the agency and document views size labels to this many pixels there
@@ -58,6 +59,7 @@ PAIRINGS = {
     "support-support": (1.5, [8, 6], SUPPORT.colour, f"共同{SUPPORT.zh}", "both support"),
     "shared": (2, [2, 5], SHARED.colour, SHARED.zh, "a shared role"),
 }
+JOINT = {"joint": (2, False, "#66bb6a", "共同任务", "tasks in common")}  # two jurisdictions' line
 
 
 def viz(graph: Graph | ViewData, agency: str | URIRef | None = None, view: str = "auto") -> str:
@@ -90,6 +92,8 @@ def network(source: Graph | ViewData, agency: str | URIRef | None = None, view: 
     asked = view != "auto"
     if view == "auto":
         view = "tasks" if focus is not None or n_tasks <= TASK_LIMIT else "agencies"
+    if view == "jurisdictions":
+        return jurisdiction_network(data, focus, asked=asked)
     if view != "tasks":
         return corpus_network(data, focus, view, n_tasks, asked=asked)
     nodes, edges = _elements(data)
@@ -195,6 +199,118 @@ def corpus_network(data: ViewData, focus: URIRef | None, view: str, n_tasks: int
             focus=data.labels.get(str(focus)) if focus is not None else None,
         ),
     }
+
+
+def jurisdiction_network(data: ViewData, focus: URIRef | None, asked: bool) -> dict:
+    """The jurisdiction view: one node per government (the ``kg:jurisdiction`` of the
+    agencies named on tasks) sized by the tasks its agencies take part in, and a line where
+    agencies of two governments take part in the same tasks (a province plan naming city
+    governments), at most :data:`JURISDICTION_LIMIT` of them. With ``focus``, only that
+    agency's tasks count."""
+    g = data.graph
+    roles = _task_roles(g)
+    if focus is not None:
+        roles = {t: on for t, on in roles.items() if focus in on}
+    where: dict[URIRef, URIRef | None] = {}
+    per_task: list[set[URIRef]] = []
+    unplaced = 0
+    for on in roles.values():
+        for a in on:
+            if a not in where:
+                place = g.value(a, KG.jurisdiction)
+                where[a] = place if isinstance(place, URIRef) else None
+        places = {p for p in (where[a] for a in on) if p is not None}
+        per_task.append(places)
+        unplaced += not places
+    tasks: dict[URIRef, int] = {}
+    agencies: dict[URIRef, int] = {}
+    for places in per_task:
+        for p in places:
+            tasks[p] = tasks.get(p, 0) + 1
+    for place in where.values():
+        if place is not None:
+            agencies[place] = agencies.get(place, 0) + 1
+    ranked = sorted(tasks, key=lambda p: (-tasks[p], facts.place_name(g, p), str(p)))
+    drawn = ranked[:JURISDICTION_LIMIT]
+    index = {p: i for i, p in enumerate(drawn)}
+    nodes = []
+    for i, p in enumerate(drawn):
+        name = facts.place_name(g, p)
+        en = facts.literal(g, p, SKOS.prefLabel, "en")
+        lines = [name] + ([en] if en and en != name else [])
+        lines.append(f"{tasks[p]} 项任务 tasks · {agencies[p]} 个机构 agencies")
+        node = _node("place", name, "\n".join(lines), total=tasks[p], tasks=tasks[p])
+        node.update(id=i, iri=str(p), name=name, size=round(8 + 3 * math.sqrt(tasks[p]), 1))
+        nodes.append(node)
+    pairs: dict[tuple[int, int], int] = {}
+    for places in per_task:
+        ids = sorted(index[p] for p in places if p in index)
+        for x, i in enumerate(ids):
+            for j in ids[x + 1 :]:
+                pairs[(i, j)] = pairs.get((i, j), 0) + 1
+    edges = []
+    for k, ((i, j), weight) in enumerate(sorted(pairs.items())):
+        title = f"{nodes[i]['name']} — {nodes[j]['name']}: {weight} 项共同任务 tasks in common"
+        edges.append({"id": k, "from": i, "to": j, "role": "joint", "weight": weight, "title": title})
+        edges[-1].update(_weighted(JOINT["joint"], weight))
+    positions = _cluster_layout(nodes, edges, 18)
+    font = _corpus_font(positions)
+    for node, (x, y) in zip(nodes, positions):
+        node["x"], node["y"] = x, y
+    _cull_labels(sorted(nodes, key=lambda n: (-n["tasks"], n["id"])), font)
+    return {
+        "title": page_title(facts.document_label(g, d) for d in facts.documents(g)),
+        "focus": str(focus) if focus is not None else None,
+        "nodes": nodes,
+        "edges": edges,
+        "agencies": [  # the selector and search list the governments here
+            {"id": n["id"], "iri": n["iri"], "label": n["name"], "total": n["total"]} for n in nodes
+        ],
+        "options": _options(len(edges), font),
+        "legend": {"kinds": {"place": (*KINDS["place"][:2], "辖区", "jurisdiction")}, "edges": JOINT},
+        "view": "jurisdictions",
+        "notice": _jurisdiction_notice(
+            asked,
+            n_places=len(ranked),
+            n_drawn=len(drawn),
+            unplaced=unplaced,
+            place=nodes[0]["name"] if nodes else None,
+            focus=data.labels.get(str(focus)) if focus is not None else None,
+        ),
+    }
+
+
+def _jurisdiction_notice(asked: bool, **n) -> dict[str, str]:
+    """The sentence above the jurisdiction view: what it shows, what it leaves out, and how
+    to drill down to one government's agencies or to the agency network."""
+    zh = (
+        "辖区图：每个节点是一个省、市或县（大小 = 其机构参与的任务数），"
+        "连线连接机构共同参与同一任务的两个辖区（粗细 = 共同任务数）。"
+    )
+    en = (
+        "Jurisdiction view: each node is a province, city or county (size = the tasks its agencies "
+        "take part in); a line joins two jurisdictions whose agencies take part in the same tasks "
+        "(width = tasks in common). "
+    )
+    if n["focus"]:
+        zh += f"只计入{n['focus']}参与的任务。"
+        en += f"Only the tasks {n['focus']} takes part in are counted. "
+    elif asked:
+        zh += "按要求绘制此视图。"
+        en += "Drawn as asked (view jurisdictions). "
+    if n["n_drawn"] < n["n_places"]:
+        zh += f"只画出任务最多的 {n['n_drawn']:,} 个辖区（共 {n['n_places']:,} 个）。"
+        en += f"Only the {n['n_drawn']:,} jurisdictions with most tasks are drawn, of {n['n_places']:,}. "
+    if n["unplaced"]:
+        zh += f"{n['unplaced']:,} 项任务的机构没有已知辖区，未计入。"
+        en += f"{n['unplaced']:,} tasks name no agency of a known jurisdiction and are not counted. "
+    if n["place"]:
+        zh += f"查看某一辖区的机构：kg viz --jurisdiction {n['place']} 或 kg viz --view agencies。"
+        en += (
+            f"To drill down to one jurisdiction's agencies: kg viz --jurisdiction {n['place']} "
+            "or kg viz --view agencies."
+        )
+    return {"zh": zh, "en": en.rstrip()}
 
 
 def _task_roles(g: Graph) -> dict[URIRef, dict[URIRef, set[str]]]:

@@ -482,3 +482,23 @@ def test_nothing_overflows_a_400_px_screen(visit, pages, corpus_pages, name):
     assert seen["wide"] == []
     assert v.page.locator("#kg-network canvas").bounding_box()["height"] > 300
     v.clean()
+
+
+def test_the_jurisdiction_view_renders_with_labels_that_never_overlap(visit, corpus_graph, tmp_path):
+    """conftest's 7 documents (Shandong, Jiangsu, Guangdong) as the jurisdiction view."""
+    path = tmp_path / "jurisdictions.html"
+    path.write_text(kg.viz(corpus_graph, view="jurisdictions"), encoding="utf-8")
+    data = network(corpus_graph, view="jurisdictions")
+    v = visit(path)
+    seen = v.page.evaluate(NETWORK)
+    assert seen["drawnNodes"] == len(data["nodes"]) and seen["drawnEdges"] == len(data["edges"]) > 0
+    labels = v.page.evaluate(LABELS)
+    assert len(labels) == sum(1 for n in data["nodes"] if n["label"]) >= 10
+    assert overlaps(labels) == []
+    assert all(b["screen"] >= 11 for b in labels), "labels too small to read at the first zoom"
+    assert v.page.locator("#kg-notice").inner_text().count("kg viz --jurisdiction") == 2  # 中文 and English
+    v.page.fill("#kg-search", "江苏省")
+    v.page.dispatch_event("#kg-search", "change")
+    province = next(n for n in data["nodes"] if n["name"] == "江苏省")
+    assert v.page.get_attribute("body", "data-kg-agency") == province["iri"]
+    v.clean()

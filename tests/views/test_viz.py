@@ -379,14 +379,106 @@ def test_a_big_task_map_keeps_the_labels_that_fit_and_every_name(corpus_graph):
 
 
 def test_corpus_maps_are_the_same_file_every_time(corpus_graph):
-    for view in ("agencies", "documents"):
+    for view in ("agencies", "documents", "jurisdictions"):
         assert kg.viz(corpus_graph, view=view) == kg.viz(corpus_graph, view=view)
 
 
 def test_the_map_grows_no_faster_than_the_corpus(corpus):
     """map.html of twice the documents is at most about twice the size, in every view."""
     half, full = kg.to_graph(corpus[:6]), kg.to_graph(corpus)
-    for view in ("auto", "tasks", "agencies", "documents"):
+    for view in ("auto", "tasks", "agencies", "documents", "jurisdictions"):
         small, big = (len(kg.viz(g, view=view).encode()) for g in (half, full))
         docs = len(corpus) / 6
         assert big <= small * docs * 1.1, view
+
+
+@pytest.fixture(scope="module")
+def seven_docs(corpus_docs) -> Graph:
+    """conftest's corpus (7 documents: Shandong, Jiangsu, Guangdong); this module's
+    ``corpus_graph`` is the generated one."""
+    return kg.to_graph(corpus_docs)
+
+
+def _places_of(g: Graph) -> dict[str, set[str]]:
+    """Jurisdiction IRI → the tasks any agency of it has a role in, from the graph's triples."""
+    out: dict[str, set[str]] = {}
+    for prop in ROLE_PROPS.values():
+        for t, a in g.subject_objects(prop):
+            for place in g.objects(a, KG.jurisdiction):
+                out.setdefault(str(place), set()).add(str(t))
+    return out
+
+
+def test_the_jurisdiction_view_counts_the_tasks_of_each_government_and_of_two(seven_docs):
+    g = seven_docs
+    net = network(g, view="jurisdictions")
+    places = _places_of(g)
+    assert net["view"] == "jurisdictions" and {n["kind"] for n in net["nodes"]} == {"place"}
+    assert {n["iri"]: n["tasks"] for n in net["nodes"]} == {p: len(t) for p, t in places.items()}
+    assert {"山东省", "江苏省", "广东省"} <= {n["name"] for n in net["nodes"]}
+    labels = {n["iri"]: str(g.value(URIRef(n["iri"]), KG.jurisdiction) or "") for n in net["nodes"]}
+    assert all(not v for v in labels.values())  # the nodes are places, not agencies
+    by_size = sorted(net["nodes"], key=lambda n: n["size"])
+    assert [n["tasks"] for n in by_size] == sorted(n["tasks"] for n in net["nodes"])
+    iri = {n["id"]: n["iri"] for n in net["nodes"]}
+    edges = {tuple(sorted((iri[e["from"]], iri[e["to"]]))): e["weight"] for e in net["edges"]}
+    ps = sorted(places)
+    shared = {(a, b): len(places[a] & places[b]) for i, a in enumerate(ps) for b in ps[i + 1 :]}
+    shared = {k: v for k, v in shared.items() if v}
+    assert edges == shared and shared  # a province plan names its city governments
+    province = next(n for n in net["nodes"] if n["name"] == "山东省")
+    assert any(province["id"] in (e["from"], e["to"]) for e in net["edges"])
+    notice = net["notice"]
+    top = net["nodes"][0]["name"]
+    assert "辖区图" in notice["zh"] and "Jurisdiction view" in notice["en"]
+    for text in notice.values():
+        assert f"kg viz --jurisdiction {top}" in text and "kg viz --view agencies" in text
+    html = render_map(net)
+    assert 'data-view="jurisdictions"' in html and len(embedded(html)["nodes"]) == len(places)
+    assert kg.viz(g, view="jurisdictions") == html
+
+
+def test_the_jurisdiction_view_of_one_agency_counts_only_its_tasks(seven_docs):
+    g = seven_docs
+    top = facts.workload(g)[0]
+    net = network(g, top.iri, view="jurisdictions")
+    mine = _tasks_of(g)[top.iri]
+    places = {p: t & mine for p, t in _places_of(g).items() if t & mine}
+    assert {n["iri"]: n["tasks"] for n in net["nodes"]} == {p: len(t) for p, t in places.items()}
+    assert net["focus"] == top.iri
+
+
+def test_the_cli_draws_the_jurisdiction_view_and_refuses_an_unknown_one(seven_docs, tmp_path):
+    path = tmp_path / "g.ttl"
+    seven_docs.serialize(path, format="turtle")
+    out = tmp_path / "map.html"
+    ok = CliRunner().invoke(cli, ["viz", "--graph", str(path), "--view", "jurisdictions", "-o", str(out)])
+    assert ok.exit_code == 0, ok.output
+    assert 'data-view="jurisdictions"' in out.read_text(encoding="utf-8")
+    bad = CliRunner().invoke(cli, ["viz", "--graph", str(path), "--view", "provinces", "-o", str(out)])
+    assert bad.exit_code != 0 and "Traceback" not in bad.output
+    with pytest.raises(OptionError):
+        network(seven_docs, view="provinces")
+
+
+def test_the_jurisdiction_view_is_the_same_file_whatever_the_hash_seed(seven_docs, tmp_path):
+    path = tmp_path / "g.ttl"
+    seven_docs.serialize(path, format="turtle")
+    pages = []
+    for seed in ("1", "4242"):
+        out = tmp_path / f"{seed}.html"
+        cmd = [
+            sys.executable,
+            "-m",
+            "kg.cli",
+            "viz",
+            "--graph",
+            str(path),
+            "--view",
+            "jurisdictions",
+            "-o",
+            str(out),
+        ]
+        subprocess.run(cmd, env={**os.environ, "PYTHONHASHSEED": seed}, check=True, capture_output=True)
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1] and b'data-view="jurisdictions"' in pages[0]
