@@ -482,3 +482,20 @@ def test_the_jurisdiction_view_is_the_same_file_whatever_the_hash_seed(seven_doc
         subprocess.run(cmd, env={**os.environ, "PYTHONHASHSEED": seed}, check=True, capture_output=True)
         pages.append(out.read_bytes())
     assert pages[0] == pages[1] and b'data-view="jurisdictions"' in pages[0]
+
+
+def test_tasks_whose_agencies_have_no_jurisdiction_are_counted_in_the_notice(seven_docs):
+    g = Graph()
+    for t in seven_docs:
+        g.add(t)
+    agencies = {a for p in ROLE_PROPS.values() for a in g.objects(None, p)}
+    guangdong = {a for a in agencies if str(g.value(a, KG.jurisdiction) or "").endswith("/440000")}
+    for a in guangdong:
+        g.remove((a, KG.jurisdiction, None))
+    tasks = _tasks_of(seven_docs)
+    placed = {t for a, ts in tasks.items() if URIRef(a) not in guangdong for t in ts}
+    lost = {t for a in guangdong for t in tasks[str(a)]} - placed
+    net = network(g, view="jurisdictions")
+    assert guangdong and lost and "广东省" not in {n["name"] for n in net["nodes"]}
+    assert f"{len(lost):,} tasks name no agency of a known jurisdiction" in net["notice"]["en"]
+    assert f"{len(lost):,} 项任务的机构没有已知辖区" in net["notice"]["zh"]
