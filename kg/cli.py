@@ -427,7 +427,8 @@ def export(graph: Graph, format: str, output: Path | None) -> None:
     type=click.Choice(kg.VIEWS),
     default="auto",
     show_default=True,
-    help="auto: each task up to 300 tasks, else the agency network; or tasks, agencies, documents, jurisdictions.",
+    help="auto: each task up to 300 tasks, else the agency network; "
+    "or tasks, agencies, documents, jurisdictions.",
 )
 @click.option(
     "-o",
