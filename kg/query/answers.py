@@ -387,13 +387,21 @@ def multi_jurisdiction(g: Graph) -> bool:
 
 def _around(g: Graph, agency: URIRef) -> Graph:
     """On a store, the part of the graph an answer about ``agency`` reads, drawn into memory
-    with one query: its tasks in full (responsibilities, targets, places, the other agencies'
-    names), the outline of their documents (for document order) and the agency itself.
-    Elsewhere the graph itself."""
+    with two queries (its tasks and their documents by the store's index, then what they
+    hold): the tasks in full (responsibilities, targets, places, the other agencies' names),
+    the outline of their documents (for document order) and the agency itself. Elsewhere the
+    graph itself."""
     if not on_store(g):
         return g
-    return construct(g, _AROUND.replace("?agency", agency.n3()))
+    rows = list(g.query(_TASKS_OF.replace("?agency", agency.n3())))
+    tasks = " ".join(sorted({row[0].n3() for row in rows}))  # type: ignore[index]
+    docs = " ".join(sorted({row[1].n3() for row in rows}))  # type: ignore[index]
+    query = _AROUND.replace("?agency", agency.n3()).replace("TASKS", tasks).replace("DOCS", docs)
+    return construct(g, query)
 
+
+_TASKS_OF = """PREFIX kg: <https://w3id.org/policy-kg/def#>
+SELECT DISTINCT ?t ?doc WHERE { ?t kg:ledBy|kg:supportedBy|kg:sharedBy ?agency ; kg:inDocument ?doc }"""
 
 _AROUND = """PREFIX kg: <https://w3id.org/policy-kg/def#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -401,16 +409,16 @@ PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 CONSTRUCT { ?s ?p ?o } WHERE {
   { ?agency ?p ?o BIND(?agency AS ?s) }
   UNION { ?agency kg:jurisdiction ?s . ?s ?p ?o }
-  UNION {
-    ?t kg:ledBy|kg:supportedBy|kg:sharedBy ?agency .
-    { ?t ?p ?o BIND(?t AS ?s) }
-    UNION { ?t kg:inDocument ?s . ?s ?p ?o FILTER(?p != kg:text) }
-    UNION { ?t kg:inDocument/dcterms:hasPart+ ?s . ?s ?p ?o
-            FILTER(?p IN (dcterms:hasPart, kg:position, rdf:type, kg:path)) }
-    UNION { ?t kg:responsibility|kg:target|kg:mentionsPlace ?s . ?s ?p ?o }
-    UNION { ?t kg:responsibility/kg:agency ?s . ?s ?p ?o }
-    UNION { ?t kg:responsibility/kg:agency/kg:jurisdiction ?s . ?s ?p ?o }
-  }
+  UNION { VALUES ?s { DOCS } ?s ?p ?o FILTER(?p != kg:text) }
+  UNION { VALUES ?d { DOCS } ?d dcterms:hasPart+ ?s . ?s ?p ?o
+          FILTER(?p IN (dcterms:hasPart, kg:position, rdf:type, kg:path)) }
+  UNION { VALUES ?s { TASKS } ?s ?p ?o }
+  UNION { VALUES ?t { TASKS } ?t kg:responsibility|kg:target|kg:mentionsPlace ?s . ?s ?p ?o }
+  UNION { VALUES ?t { TASKS } ?t kg:responsibility ?r . ?r kg:agency ?s . ?s ?p ?o }
+  UNION { SELECT DISTINCT ?s ?p ?o WHERE {
+    { SELECT DISTINCT ?s WHERE { VALUES ?t { TASKS } ?t kg:responsibility ?r . ?r kg:agency ?a .
+                                 ?a kg:jurisdiction ?s } }
+    ?s ?p ?o } }
 }"""
 
 
