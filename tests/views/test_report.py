@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import RDF
+from rdflib import RDF, URIRef
 
 import kg
 from kg.build import build_views
@@ -15,7 +15,7 @@ from kg.cli import cli
 from kg.graph import facts
 from kg.ns import KG
 from kg.query.library import tasks_without_lead
-from kg.views.report import Limits, headline_numbers, without_lead
+from kg.views.report import Limits, carriers, headline_numbers, without_lead
 from kg.views.viz import network
 from kg.vocab import ROLE_KEYS
 
@@ -269,6 +269,25 @@ def test_who_carries_the_most_across_documents(corpus_graph, corpus_page):
         for n, _, label, lead, support, shared in expected
     ]
     assert rows[0][0] == "济南市市场监管局"  # its short name 市市场监管局 is another city's too
+
+
+def test_carriers_equal_the_named_query_agencies_across_documents(corpus_graph):
+    summed: dict[tuple[str, str], list[int]] = {}
+    for row in kg.query(corpus_graph, "agencies-across-documents").rows:
+        key = (str(row["agency"]), str(row["jurisdiction"] or ""))
+        total = summed.setdefault(key, [int(row["documents"]), 0, 0, 0])
+        for i, role in enumerate(("lead", "support", "shared"), 1):
+            total[i] += int(row[role])
+    mine = {
+        (facts.short_name(corpus_graph, URIRef(c["iri"])), facts.jurisdiction_name(corpus_graph, c["iri"])): [
+            c["documents"],
+            c["lead"],
+            c["support"],
+            c["shared"],
+        ]
+        for c in carriers(corpus_graph)
+    }
+    assert summed and mine == summed
 
 
 def test_tasks_nobody_leads_per_document(corpus_graph, corpus_page):
