@@ -15,18 +15,21 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from kg.graph import facts
+from kg.graph.facts import iris
 from kg.ns import KG
 from kg.views.data import ViewData, view_data
 from kg.views.matrix import MATRIX_LIMIT, matrix_data, summary
 from kg.views.page import page_title, render
 from kg.views.viz import network
-from kg.vocab import ROLES
+from kg.vocab import ROLE_KEYS, ROLES
 
 # Above these sizes a section of the page shows part of its content and says what it left
 # out and which command prints all of it, so the page stays a few MB whatever the corpus.
 CHART_LIMIT = 200  # bars: the heaviest agencies; every agency's counts are in `kg agencies`
 NETWORK_LIMIT = 2_000  # nodes of the map (documents, sections, tasks, agencies, places)
 LIST_LIMIT = 1_000  # rows of the targets table and of the warnings table
+ACROSS_LIMIT = 10  # rows of each list of the cross-document findings
+PATHS_LIMIT = 10  # paths of the leaderless tasks shown per document
 CHART_WIDTH = 900
 CHART_LABEL = 170  # pixels for the agency names left of the bars
 CHART_ROW = 22
@@ -73,6 +76,7 @@ def report(graph: Graph | ViewData, net: dict | None = None, limits: Limits | No
     return render(
         "report.html",
         title=page_title(facts.document_label(graph, d) for d in docs),
+        across=across_documents(data, limits.rows) if len(docs) >= 2 else None,
         documents=[_metadata(graph, d) for d in docs],
         numbers=headline_numbers(data),
         chart=_chart(data, limits.chart),
@@ -150,13 +154,18 @@ def headline_numbers(source: Graph | ViewData) -> list[tuple[str, str, int]]:
 
 
 def without_lead(g: Graph) -> int:
-    """How many tasks :func:`kg.query.library.tasks_without_lead` lists, counted in one pass
-    over the tasks: rdflib evaluates that query's OPTIONALs in time that grows with the square
-    of the corpus (93 s at 25 documents), too slow for a headline number. The same
-    definition (tests/views/test_report.py holds the two equal): a task with a path, a start
-    and a document, no 牵头, and a responsibility or no sub-task."""
-    count = 0
-    for task in set(g.subjects(RDF.type, KG.Task)):
+    """How many tasks :func:`kg.query.library.tasks_without_lead` lists (see :func:`leaderless`)."""
+    return len(leaderless(g))
+
+
+def leaderless(g: Graph) -> list[URIRef]:
+    """The tasks :func:`kg.query.library.tasks_without_lead` lists, found in one pass over the
+    tasks: rdflib evaluates that query's OPTIONALs in time that grows with the square of the
+    corpus (93 s at 25 documents), too slow for a headline number. The same definition
+    (tests/views/test_report.py holds the two equal): a task with a path, a start and a
+    document, no 牵头, and a responsibility or no sub-task. Unordered."""
+    out = []
+    for task in iris(set(g.subjects(RDF.type, KG.Task))):
         if (task, KG.ledBy, None) in g or (task, KG.path, None) not in g:
             continue
         if (task, KG.inDocument, None) not in g:
@@ -164,8 +173,86 @@ def without_lead(g: Graph) -> int:
         if not any((span, KG.start, None) in g for span in g.objects(task, KG.source)):
             continue
         if (task, KG.responsibility, None) in g or (task, DCTERMS.hasPart, None) not in g:
-            count += 1
-    return count
+            out.append(task)
+    return out
+
+
+def across_documents(source: Graph | ViewData, limit: int = LIST_LIMIT) -> dict:
+    """The findings a corpus report opens with: the agencies named in the most documents
+    (:func:`carriers`), the tasks nobody leads in each document (the first ``limit``
+    documents), and the agencies that only support, busiest first; names carry their place
+    where two agencies share one (the view data's labels)."""
+    data = view_data(source)
+    g = data.graph
+    ranked = carriers(data)
+    supporters = [w for w in data.workload if w.support and not w.lead and not w.shared]
+    return {
+        "carriers": ranked[:ACROSS_LIMIT],
+        "carriers_total": len(ranked),
+        "leaderless": _leaderless_by_document(g)[:limit],
+        "documents": len(facts.documents(g)),
+        "supporters": supporters[:ACROSS_LIMIT],
+        "supporters_total": len(supporters),
+        "labels": data.labels,
+        "limit": ACROSS_LIMIT,
+        "paths_limit": PATHS_LIMIT,
+    }
+
+
+def carriers(source: Graph | ViewData) -> list[dict]:
+    """The agencies the named query ``agencies-across-documents`` lists (named in a
+    responsibility in two or more documents), its rows summed per agency, most documents
+    first, then most tasks. Counted in one pass over the role triples: rdflib takes 49 s CPU
+    for that query at 100 documents (4 s at 25), too slow for a page every build writes.
+    The same definition (tests/views/test_report.py holds the two equal): documents from
+    ``kg:responsibility/kg:agency``, tasks per role from ``kg:ledBy`` / ``kg:supportedBy`` /
+    ``kg:sharedBy`` of tasks in a document, agencies with a short name."""
+    data = view_data(source)
+    g = data.graph
+    docs: dict[URIRef, set] = {}
+    for task, r in g.subject_objects(KG.responsibility):
+        for doc in g.objects(task, KG.inDocument):
+            for agency in iris(g.objects(r, KG.agency)):
+                docs.setdefault(agency, set()).add(doc)
+    many = {a for a, d in docs.items() if len(d) >= 2 and (a, KG.shortName, None) in g}
+    counts: dict[URIRef, dict[str, set]] = {a: {key: set() for key in ROLE_KEYS} for a in many}
+    for role in ROLES:
+        for task, who in g.subject_objects(role.task_property):
+            if isinstance(who, URIRef) and who in counts and (task, KG.inDocument, None) in g:
+                counts[who][role.key].add(task)
+    out = []
+    for a, c in counts.items():
+        lead, support, shared = (len(c[key]) for key in ROLE_KEYS)
+        label = data.labels.get(str(a)) or facts.short_name(g, a)
+        out.append(
+            {
+                "iri": str(a),
+                "label": label,
+                "documents": len(docs[a]),
+                "lead": lead,
+                "support": support,
+                "shared": shared,
+                "total": lead + support + shared,
+            }
+        )
+    return sorted(out, key=lambda c: (-c["documents"], -c["total"], c["label"], c["iri"]))
+
+
+def _leaderless_by_document(g: Graph) -> list[dict]:
+    """Per document, in document order: its label, how many tasks nobody leads and their
+    first :data:`PATHS_LIMIT` paths in text order."""
+    tasks: dict[str, list[tuple[int, str]]] = {}
+    for task in leaderless(g):
+        start = min(facts.number(v) for span in g.objects(task, KG.source) for v in g.objects(span, KG.start))
+        path = facts.literal(g, task, KG.path, None) or ""
+        tasks.setdefault(str(g.value(task, KG.inDocument)), []).append((start, path))
+    out = []
+    for doc in facts.documents(g):
+        paths = [p for _, p in sorted(tasks.get(str(doc), []))]
+        out.append(
+            {"document": facts.document_label(g, doc), "count": len(paths), "paths": paths[:PATHS_LIMIT]}
+        )
+    return out
 
 
 def _chart(data: ViewData, limit: int = CHART_LIMIT) -> dict:

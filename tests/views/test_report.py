@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import RDF
+from rdflib import RDF, URIRef
 
 import kg
 from kg.build import build_views
@@ -15,7 +15,7 @@ from kg.cli import cli
 from kg.graph import facts
 from kg.ns import KG
 from kg.query.library import tasks_without_lead
-from kg.views.report import Limits, headline_numbers, without_lead
+from kg.views.report import Limits, carriers, headline_numbers, without_lead
 from kg.views.viz import network
 from kg.vocab import ROLE_KEYS
 
@@ -233,3 +233,99 @@ def test_the_headline_count_of_tasks_without_a_lead_is_the_named_query(seed_grap
     for g in (seed_graph, corpus_graph, many):
         assert without_lead(g) == len(tasks_without_lead(g))
     assert without_lead(many) > 0
+
+
+@pytest.fixture(scope="module")
+def corpus_page(corpus_graph):
+    return kg.report(corpus_graph)
+
+
+def _rows(page: str, table: str) -> list[list[str]]:
+    body = re.search(rf'<table class="kg-list" id="{table}"[^>]*>(.*?)</table>', page, re.S).group(1)
+    return [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in re.findall(r"<tr data-.*?</tr>", body)]
+
+
+def test_a_corpus_report_opens_with_the_cross_document_findings(corpus_page):
+    assert re.findall(r'<h2 id="(\w+)"', corpus_page)[:2] == ["across", "numbers"]
+    assert corpus_page.index("跨文件发现 · Across documents") < corpus_page.index('<dl class="kg-meta">')
+    assert corpus_page.index("</h1>") < corpus_page.index('<h2 id="across">')
+
+
+def test_who_carries_the_most_across_documents(corpus_graph, corpus_page):
+    docs: dict[str, set] = {}
+    for task in corpus_graph.subjects(RDF.type, KG.Task):
+        for r in corpus_graph.objects(task, KG.responsibility):
+            for a in corpus_graph.objects(r, KG.agency):
+                docs.setdefault(str(a), set()).add(corpus_graph.value(task, KG.inDocument))
+    expected = sorted(
+        (-len(docs[a.iri]), -(a.lead + a.support + a.shared), a.label, a.lead, a.support, a.shared)
+        for a in kg.agencies(corpus_graph).agencies
+        if len(docs.get(a.iri, ())) >= 2
+    )[:10]
+    rows = _rows(corpus_page, "kg-across-carriers")
+    assert rows and len(rows) == len(expected)
+    assert [(r[0], int(r[1]), int(r[2]), int(r[3]), int(r[4]), int(r[5])) for r in rows] == [
+        (label, -n, lead, support, shared, lead + support + shared)
+        for n, _, label, lead, support, shared in expected
+    ]
+    assert rows[0][0] == "济南市市场监管局"  # its short name 市市场监管局 is another city's too
+
+
+def test_carriers_equal_the_named_query_agencies_across_documents(corpus_graph):
+    summed: dict[tuple[str, str], list[int]] = {}
+    for row in kg.query(corpus_graph, "agencies-across-documents").rows:
+        key = (str(row["agency"]), str(row["jurisdiction"] or ""))
+        total = summed.setdefault(key, [int(row["documents"]), 0, 0, 0])
+        for i, role in enumerate(("lead", "support", "shared"), 1):
+            total[i] += int(row[role])
+    mine = {
+        (facts.short_name(corpus_graph, URIRef(c["iri"])), facts.jurisdiction_name(corpus_graph, c["iri"])): [
+            c["documents"],
+            c["lead"],
+            c["support"],
+            c["shared"],
+        ]
+        for c in carriers(corpus_graph)
+    }
+    assert summed and mine == summed
+
+
+def test_tasks_nobody_leads_per_document(corpus_graph, corpus_page):
+    by_document: dict[str, list[str]] = {}
+    for row in kg.query(corpus_graph, "tasks-without-lead").rows:
+        by_document.setdefault(str(row["document"]), []).append(str(row["path"]))
+    rows = _rows(corpus_page, "kg-across-leaderless")
+    documents = facts.documents(corpus_graph)
+    assert [r[0] for r in rows] == [facts.document_label(corpus_graph, d) for d in documents]
+    for document, count, paths in rows:
+        expected = by_document.get(document, [])
+        assert int(count) == len(expected)
+        assert paths == ("、".join(expected) if expected else "无 none")
+    assert sum(int(r[1]) for r in rows) == without_lead(corpus_graph)
+
+
+def test_a_long_list_of_leaderless_tasks_ends_with_the_command_that_prints_it(corpus_graph, monkeypatch):
+    monkeypatch.setattr("kg.views.report.PATHS_LIMIT", 2)
+    rows = _rows(kg.report(corpus_graph), "kg-across-leaderless")
+    first = kg.query(corpus_graph, "tasks-without-lead").rows
+    seed = [str(r["path"]) for r in first if r["document"] == "鲁政发〔2022〕6号"]
+    assert rows[0][2] == (
+        f"{seed[0]}、{seed[1]}、… <code>kg query tasks-without-lead --document 鲁政发〔2022〕6号</code>"
+    )
+
+
+def test_agencies_that_only_support(corpus_graph, corpus_page):
+    only = [a for a in kg.agencies(corpus_graph).agencies if a.support and not a.lead and not a.shared]
+    rows = _rows(corpus_page, "kg-across-supporters")
+    assert [(r[0], int(r[1])) for r in rows] == [(a.label, a.support) for a in only[:10]]
+    assert [int(r[1]) for r in rows] == sorted((int(r[1]) for r in rows), reverse=True)
+    assert f'id="kg-across-supporters" data-total="{len(only)}"' in corpus_page
+    assert f"{len(only)} agencies only support; the 10 busiest are listed." in corpus_page
+
+
+def test_a_corpus_report_is_deterministic(corpus_graph, corpus_page):
+    assert kg.report(corpus_graph) == corpus_page
+
+
+def test_a_one_document_report_has_no_cross_document_section(page):
+    assert 'id="across"' not in page and "跨文件发现" not in page and "kg-across" not in page
