@@ -77,6 +77,7 @@ def report(graph: Graph | ViewData, net: dict | None = None, limits: Limits | No
         "report.html",
         title=page_title(facts.document_label(graph, d) for d in docs),
         across=across_documents(data, limits.rows) if len(docs) >= 2 else None,
+        role_zh={r.key: r.zh for r in ROLES},
         documents=[_metadata(graph, d) for d in docs],
         numbers=headline_numbers(data),
         chart=_chart(data, limits.chart),
