@@ -28,7 +28,7 @@ from kg.graph.load import GraphLike, as_graph
 from kg.graph.network import gexf, graphml
 from kg.graph.rdf import bind_prefixes
 from kg.graph.serialize import nquads, ntriples, trig, turtle
-from kg.graph.store import RECORD, Store
+from kg.graph.store import CITATIONS, RECORD, Store
 from kg.graph.tabular import COLUMNS, responsibility_rows
 from kg.ids import Ids
 from kg.ns import DEFAULT_BASE, KG
@@ -75,7 +75,7 @@ def store_lines(store: Store, quads: bool = True) -> str:
     kept = (
         _TAG.sub(lambda m: f'"@zh-Han{m[1]} ', line)  # pyoxigraph writes tags in lower case
         for line in data.splitlines()
-        if line.strip() and not any(s in line for s in skip) and not line.endswith("/graph/citations> .")
+        if line.strip() and not any(s in line for s in skip) and not line.endswith(f"{CITATIONS}> .")
     )
     if quads:
         lines = sorted(kept)

@@ -24,8 +24,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from kg.errors import GraphError
 from kg.graph.rdf import bind_prefixes, link_citations
-from kg.ids import Ids
-from kg.ns import DEFAULT_BASE, KG
+from kg.ns import KG
 from kg.output import shown
 
 DEFAULT_STORE = "kg-store"
@@ -120,14 +119,6 @@ class Store:
         if any(p.iterdir()):
             raise GraphError(f"{shown(p)}: a folder that is not a kg store; name an empty or new folder")
 
-    @classmethod
-    def memory(cls, name: str, nquads: bytes = b"") -> Store:
-        """An in-memory store holding ``nquads`` (a graph file read with --graph, the sample)."""
-        inner = ox.Store()
-        if nquads:
-            inner.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
-        return cls(inner, None, name)
-
     # -- reading ---------------------------------------------------------------------------
 
     def entries(self) -> dict[str, Entry]:
@@ -174,15 +165,6 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def replace(self, graph: str, quads: list[ox.Quad]) -> None:
-        """Replace named graph ``graph`` by ``quads``. The new graph is added in one
-        transaction after the old one is dropped, so an interruption leaves the document
-        whole or absent, never half (the next build adds an absent one again)."""
-        g = ox.NamedNode(graph)
-        if any(True for _ in self.inner.quads_for_pattern(None, None, None, g)):
-            self.inner.remove_graph(g)
-        self.inner.extend(quads)
-
     def remove(self, graphs: Iterable[str]) -> None:
         for graph in graphs:
             self.inner.remove_graph(ox.NamedNode(graph))
@@ -226,6 +208,7 @@ def _distinct(found: Iterator) -> Iterator:
             yield triple, contexts
 
 
+CITATIONS = "/citations"  # the last segment of the graph of kg:cites between a store's documents
 RECORD = frozenset({_SOURCE_PATH, _FILE_CHECKSUM, _BUILT_WITH, _SUMMARY})  # a build record's terms
 
 
@@ -252,9 +235,10 @@ WHERE { GRAPH ?g { ?d a kg:PolicyDocument
   OPTIONAL { ?d dcterms:identifier ?i } OPTIONAL { ?d dcterms:title ?t } OPTIONAL { ?d kg:citation ?c } } }"""
 
 
-def link_store_citations(store: Store, base: str | None = None) -> int:
+def link_store_citations(store: Store) -> int:
     """Rewrite the store's citations graph: ``kg:cites`` between the documents it holds, by
-    the rule of :func:`kg.graph.rdf.link_citations`. Returns how many links it holds."""
+    the rule of :func:`kg.graph.rdf.link_citations`, named beside the documents' graphs (under
+    the base IRI they were built with). Returns how many links it holds."""
     found = store.inner.query(_CITING)
     assert isinstance(found, ox.QueryTriples)
     data = ox.serialize(list(found), format=ox.RdfFormat.N_TRIPLES)
@@ -263,10 +247,13 @@ def link_store_citations(store: Store, base: str | None = None) -> int:
     before = set(g)
     link_citations(g)
     cites = sorted(set(g) - before)
-    name = ox.NamedNode(str(Ids(base or DEFAULT_BASE).graph("citations")))
-    store.inner.remove_graph(name) if any(
-        True for _ in store.inner.quads_for_pattern(None, None, None, name)
-    ) else None
+    for old in [g for g in store.inner.named_graphs() if isinstance(g, ox.NamedNode)]:
+        if old.value.endswith(CITATIONS):
+            store.inner.remove_graph(old)
+    graphs = sorted(store.entries())
+    if not graphs:
+        return 0
+    name = ox.NamedNode(graphs[0].rsplit("/", 1)[0] + CITATIONS)
     store.inner.extend(
         [ox.Quad(ox.NamedNode(str(s)), ox.NamedNode(str(p)), ox.NamedNode(str(o)), name) for s, p, o in cites]
     )
