@@ -99,6 +99,7 @@ class KG(DefinedNamespace):
     inGazetteer: URIRef  # whether the agency was found in the gazetteer
     successor: URIRef  # agency -> the body that took over after a reform abolished it
     abolished: URIRef  # the year a reform abolished the agency (xsd:gYear)
+    USCC: URIRef  # datatype of an org:identifier that is a 统一社会信用代码 (GB 32100-2015)
     agencyKinds: URIRef  # the concept scheme of agency kinds
     department: URIRef  # 厅
     commission: URIRef  # 委 / 委员会

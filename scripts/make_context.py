@@ -46,6 +46,7 @@ OUTSIDE = {
     "issued": {"@id": "dcterms:issued", "@type": "xsd:date"},
     "hasPart": {"@id": "dcterms:hasPart", "@type": "@id"},
     "subOrganizationOf": {"@id": "org:subOrganizationOf", "@type": "@id"},
+    "creditCode": {"@id": "org:identifier", "@type": "kg:USCC"},
     "wasDerivedFrom": {"@id": "prov:wasDerivedFrom", "@type": "@id"},
     "inScheme": {"@id": "skos:inScheme", "@type": "@id"},
     "Organization": "org:Organization",

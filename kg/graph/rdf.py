@@ -15,6 +15,7 @@ from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SKOS
 
 from kg.ids import Ids
+from kg.lexicon.gazetteer import credit_codes
 from kg.model import Agency, Document, Place, Section, Span, Target, Task
 from kg.ns import DEFAULT_BASE, ELI, KG
 from kg.parse.citations import citations, normalise_wenhao
@@ -374,6 +375,8 @@ class _Writer:
             self.add(a, SKOS.altLabel, Literal(spelling, lang=_script(spelling)))
         self.add(a, KG.kind, AGENCY_KINDS.get(agency.kind, OTHER_AGENCY).concept)
         self.add(a, KG.inGazetteer, Literal(agency.known))
+        code = credit_codes().get(agency.key)  # 统一社会信用代码, where agency-codes.csv has it
+        self.add(a, ORG.identifier, Literal(code, datatype=KG.USCC) if code else None)
         if agency.jurisdiction in self.doc.places:
             self.add(a, KG.jurisdiction, self.ids.place(agency.jurisdiction))
         if agency.parent and agency.parent != agency.key:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from kg import ids
+from kg.errors import KgError
 from kg.lexicon.words import (
     AGENCY_KIND_SUFFIXES,
     AGENCY_SUFFIXES,
@@ -653,6 +654,38 @@ def _list_item(before: str, after: str) -> bool:
         "与",
         " ",
     )
+
+
+# GB 32100-2015: 31 characters (no I, O, S, V, Z), weights 3^i mod 31, check = (31 - sum mod 31) mod 31
+USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
+USCC_PATTERN = re.compile(f"[{USCC_CHARS}]{{2}}[0-9]{{6}}[{USCC_CHARS}]{{10}}")
+
+
+def uscc_check_char(first17: str) -> str:
+    """The 18th character of a unified social credit code (统一社会信用代码) whose first 17
+    are given, by GB 32100-2015; a typo in any one character changes it."""
+    total = sum(USCC_CHARS.index(c) * w for c, w in zip(first17, _USCC_WEIGHTS, strict=True))
+    return USCC_CHARS[(31 - total % 31) % 31]
+
+
+def is_uscc(code: str) -> bool:
+    """Whether ``code`` is a well-formed unified social credit code with a right check digit."""
+    return USCC_PATTERN.fullmatch(code) is not None and uscc_check_char(code[:17]) == code[17]
+
+
+@lru_cache(maxsize=1)
+def credit_codes() -> dict[str, str]:
+    """Agency key (``410182/justice``) → its 统一社会信用代码, from ``agency-codes.csv``.
+
+    The file is read apart from the gazetteer (a graph writer needs only this), and a code that
+    fails its check digit or a key given twice stops the load, since it is curated data."""
+    out: dict[str, str] = {}
+    for line, r in enumerate(read_csv("agency-codes.csv"), 2):
+        if not is_uscc(r["code"]) or r["agency"] in out:
+            raise KgError(f"kg/data/agency-codes.csv line {line}: bad or repeated code {r['code']!r}")
+        out[r["agency"]] = r["code"]
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -90,6 +90,7 @@ PREFIX dcterms: <{DCTERMS}>
 PREFIX skos: <{SKOS}>
 PREFIX rdfs: <{RDFS}>
 PREFIX xsd: <{XSD}>
+PREFIX org: <{ORG}>
 """
 
 
@@ -157,6 +158,7 @@ DECLARATION_TYPES = {
     OWL.DatatypeProperty,
     SKOS.Concept,
     SKOS.ConceptScheme,
+    RDFS.Datatype,
 }
 
 
@@ -832,6 +834,41 @@ def test_preferred_label_without_language_tag_is_a_violation():
         path=SKOS.prefLabel,
         component=SH.DatatypeConstraintComponent,
     )
+
+
+def _with_credit_code(literal: str) -> Graph:
+    return change(minimal(), f"INSERT DATA {{ <agency/370000/commerce> org:identifier {literal} }}")
+
+
+def test_agency_with_a_credit_code_conforms():
+    assert_conforms(_with_credit_code('"11410182005291054B"^^kg:USCC'))
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "11410182005291054",  # 17 characters
+        "11410182005291054BB",  # 19
+        "11410182005291054b",  # lower case
+        "1141018200529105IB",  # I is not in the alphabet
+        "114101820O5291054B",  # nor is O
+        "11A10182005291054B",  # the region is digits
+        "11 410182005291054B",
+    ],
+)
+def test_malformed_credit_code_is_a_violation(code):
+    found = violations(_with_credit_code(f'"{code}"^^kg:USCC'))
+    assert_violation(found, focus=COMMERCE, path=ORG.identifier, component=SH.PatternConstraintComponent)
+
+
+def test_credit_code_that_is_a_plain_string_is_a_violation():
+    found = violations(_with_credit_code('"11410182005291054B"'))
+    assert_violation(found, focus=COMMERCE, path=ORG.identifier, component=SH.DatatypeConstraintComponent)
+
+
+def test_agency_with_two_credit_codes_is_a_violation():
+    found = violations(_with_credit_code('"11410182005291054B"^^kg:USCC , "11440000006939561H"^^kg:USCC'))
+    assert_violation(found, focus=COMMERCE, path=ORG.identifier, component=SH.MaxCountConstraintComponent)
 
 
 def test_collective_agency_of_another_kind_is_a_violation():

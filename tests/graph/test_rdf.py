@@ -163,3 +163,58 @@ def test_every_fact_with_a_source_names_it_in_dcterms_and_entities_in_prov(seed_
         assert ((fact, PROV.wasDerivedFrom, span) in g) == is_entity, fact
     target = next(g.subjects(RDF.type, KG.Target))
     assert g.value(target, PROV.wasDerivedFrom) == g.value(target, KG.source)
+
+
+# A Guangdong document: 省委宣传部 has a 统一社会信用代码 in kg/data/agency-codes.csv, 省商务厅 none.
+CODED = "粤府〔2023〕1号\n一、任务\n（一）加强宣传。（省委宣传部牵头，省商务厅配合）\n"
+PUBLICITY = URIRef(ID + "agency/440000/publicity-department")
+GD_COMMERCE = URIRef(ID + "agency/440000/commerce")
+USCC = Literal("11440000006939561H", datatype=KG.USCC)
+
+
+def test_an_agency_with_a_credit_code_carries_it_typed_in_both_writers():
+    from rdflib.namespace import ORG
+
+    from kg.graph.rdf import document_quads
+
+    doc = kg.parse_text(CODED, "gd.txt")
+    g = kg.to_graph([doc])
+    assert list(g.objects(PUBLICITY, ORG.identifier)) == [USCC]
+    assert list(g.objects(GD_COMMERCE, ORG.identifier)) == []
+    _, quads = document_quads(doc)
+    from_store = {
+        (q.subject.value, q.object.value, q.object.datatype.value)
+        for q in quads
+        if q.predicate.value == str(ORG.identifier)
+    }
+    assert from_store == {(str(PUBLICITY), "11440000006939561H", str(KG.USCC))}
+
+
+def test_the_credit_code_reads_back_from_turtle_and_json_ld_as_the_same_typed_literal():
+    import json
+
+    from pyld import jsonld
+    from rdflib.namespace import ORG
+
+    from kg.graph.jsonld import json_ld
+
+    g = kg.to_graph([kg.parse_text(CODED, "gd.txt")])
+    again = rdflib.Graph().parse(data=turtle(g), format="turtle")
+    assert list(again.objects(PUBLICITY, ORG.identifier)) == [USCC]
+    framed = json.loads(json_ld(g))
+    [node] = [n for n in framed["@graph"] if n["id"] == str(PUBLICITY)]
+    assert node["creditCode"] == "11440000006939561H"  # the context's term, typed kg:USCC
+    nquads = jsonld.to_rdf(framed, {"format": "application/n-quads"})
+    expanded = rdflib.Graph().parse(data=nquads, format="nt")
+    assert list(expanded.objects(PUBLICITY, ORG.identifier)) == [USCC]
+
+
+def test_the_documented_query_lists_the_agencies_with_a_credit_code():
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "graph.md").read_text(encoding="utf-8")
+    [query] = [q for q in re.findall(r"```sparql\n(.*?)```", text, re.S) if "kg:USCC" in q]
+    g = kg.to_graph([kg.parse_text(CODED, "gd.txt")])
+    rows = [tuple(str(v) for v in row) for row in g.query(query)]
+    assert rows == [(str(PUBLICITY), "中共广东省委宣传部", "11440000006939561H", "440000")]
