@@ -22,6 +22,7 @@ ROWS = read_csv("agency-codes.csv")
         "11410182005291054B",
         "111525020116680069",
         "11440000006939561H",
+        "1153000075718792X1",
     ],
 )
 def test_valid_codes_pass(code):
@@ -58,10 +59,11 @@ def test_every_single_character_change_is_caught():
 
 
 @pytest.mark.parametrize("row", ROWS, ids=lambda r: r["agency"])
-def test_each_curated_code_names_a_gazetteer_agency_by_its_official_name(row):
+def test_each_curated_code_names_a_gazetteer_agency_by_the_name_written_beside_it(row):
     place, _, _ = row["agency"].partition("/")
     agency = gazetteer().resolve_agency(row["name"], place)
-    assert (agency.key, agency.full, agency.known) == (row["agency"], row["name"], True)
+    assert (agency.key, agency.known) == (row["agency"], True)
+    assert gazetteer().places[place].short in row["name"]
     assert is_uscc(row["code"])
     assert row["code"][2:8] == place, "the code's registration region is the agency's place"
     assert row["source"] and row["via"]
@@ -97,3 +99,17 @@ def test_a_repeated_agency_stops_the_load(monkeypatch):
     finally:
         monkeypatch.undo()
         credit_codes.cache_clear()
+
+
+def _gb11714_check(body: str) -> str:
+    """The check character of an organisation code (GB 11714) whose first eight are given."""
+    values = [int(c) if c.isdigit() else ord(c) - 55 for c in body]
+    rest = 11 - sum(v * w for v, w in zip(values, (3, 7, 9, 10, 5, 8, 4, 2), strict=True)) % 11
+    return {10: "X", 11: "0"}.get(rest, str(rest))
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda r: r["agency"])
+def test_each_curated_code_holds_a_valid_organisation_code(row):
+    """Characters 9-17 are the body's GB 11714 organisation code with its own check character: a
+    second check that the code was copied, not typed up as an example."""
+    assert _gb11714_check(row["code"][8:16]) == row["code"][16]
