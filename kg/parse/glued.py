@@ -24,15 +24,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from kg.lexicon.gazetteer import AGENCY_SUFFIXES, ZONE_SUFFIXES, Gazetteer
 from kg.lexicon.words import TABLE_COLUMNS
+from kg.parse.clauses import DEADLINE
 from kg.parse.tables import AGENCY_KEYS, PERSON_NAME, Column, LineLike, Note, Row, Table, column_of
 from kg.vocab import WarningKind
 
 _NUMBER_HEADERS = ("序号", "编号")
 _WHOLE = sorted({p for p, _, whole in TABLE_COLUMNS if whole and len(p) >= 2}, key=len)
 _PAGE = re.compile(r"^(\d{1,3})、")
+_ROW_START = re.compile(r"^\d{1,3}(?=[\u4e00-\u9fff“])")
 # endings that close a body's name in glued text: multi-character suffixes, the four of the
 # government bodies, development zones, and the township-level 街道 / 镇 / 乡; single
 # characters such as 社, 处 or 馆 end ordinary words too (城乡社区, 纪念馆) and cut nothing here
@@ -75,18 +78,26 @@ def find_glued_table(lines: Sequence[LineLike], i: int, text: str, gaz: Gazettee
     rows = reader.read()
     if not rows:
         return None
-    if reader.ended_at is not None:  # the stream goes on past the table: keep its lines apart
-        end = next((k for k in range(i, end) if lines[k].end > reader.ended_at), end)
-        end = max(end, i + 1)
+    title = line.text[:h_start].strip()
+    if title:
+        notes.insert(
+            0,
+            (
+                WarningKind.TABLE,
+                f"“{title}” before the glued table's header read as its title, in no task",
+                line.start,
+                line.start + h_start,
+            ),
+        )
     return Table("glued", columns, rows, end, notes)
 
 
 def _header(line: str) -> tuple[int, int, list[Column]] | None:
     """Where a glued header starts and ends in a line, and its columns: 序号 then at least
-    three more header words (a word may carry a short prefix: 区政府分管领导)."""
+    two more header words (a word may carry a short prefix: 区政府分管领导)."""
     for m in re.finditer("|".join(_NUMBER_HEADERS), line):
         pieces = _pieces(line, m.start())
-        if len(pieces) >= 4:
+        if len(pieces) >= 3:
             cols = [Column(column_of(line[a:b]) or "other", line[a:b]) for a, b in pieces]
             return pieces[0][0], pieces[-1][1], cols
     return None
@@ -120,6 +131,16 @@ def _stream(lines: Sequence[LineLike], i: int, start: int, notes: list[Note]) ->
     k = i + 1
     while k < len(lines):
         line = lines[k]
+        row = _ROW_START.match(line.text)
+        if (
+            row
+            and int(row.group()) > 1
+            and re.search(rf"(?<!\d){int(row.group()) - 1}(?=[\u4e00-\u9fff“])", stream)
+        ):
+            stream += line.text  # the next row on a line of its own
+            at += list(range(line.start, line.end))
+            k += 1
+            continue
         m = _PAGE.match(line.text)
         if number is None or not m or int(m.group(1)) != number + 1:
             break
@@ -138,6 +159,18 @@ def _stream(lines: Sequence[LineLike], i: int, start: int, notes: list[Note]) ->
     return stream, at, k
 
 
+@dataclass
+class _Run:
+    """The cells after one task text: a person's name, units, a deadline (offsets in s)."""
+
+    person: int
+    person_end: int
+    sure: bool  # the name's length is certain (the unit after it is a body kg knows)
+    units: list[tuple[int, int]]
+    deadline: tuple[int, int] | None = None
+    end: int = 0
+
+
 class _Rows:
     """The rows of a glued stream (see the module's description)."""
 
@@ -151,33 +184,32 @@ class _Rows:
         self.gaz = gaz
         self.header = header
         self.notes = notes
-        self.ended_at: int | None = None
         self.units = [k for k in self.keys if k in AGENCY_KEYS]
         self.person_col = "persons" in self.keys[self.keys.index("task") :]
+        self.deadline_col = "deadline" in self.keys[self.keys.index("task") :]
         self.known_people: set[str] = set()
         self.joins: set[int] = set()  # span starts that continue the span before them
         self.names: set[int] = set()  # span starts of the second and later glued unit names
 
     def read(self) -> list[Row]:
-        s = self.s
-        repeat = s.find(self.header)
-        stop = len(s) if repeat == -1 else repeat
-        if repeat != -1:
+        while (repeat := self.s.find(self.header)) != -1:  # the header again on a new page
             a = self.at[repeat]
             self.notes.append((WarningKind.TABLE, "repeated table header skipped", a, a + len(self.header)))
+            self.s = self.s[:repeat] + self.s[repeat + len(self.header) :]
+            self.at = self.at[:repeat] + self.at[repeat + len(self.header) :]
+        s = self.s
+        stop = len(s)
         starts = self._row_starts(stop)
         if not starts:
             return []
         blocks = [(n, p, q) for (n, p), (_, q) in zip(starts, [*starts[1:], (0, stop)])]
         for n, p, q in blocks:  # names read for sure in one row decide doubtful ones elsewhere
-            for t in self._tails(p + len(str(n)), q, q == stop):
-                if t[3]:
-                    self.known_people.add(s[t[1] : t[2]])
+            for _, run in self._tails(p + len(str(n)), q, q == stop):
+                if run.sure:
+                    self.known_people.add(s[run.person : run.person_end])
         rows: list[Row] = []
         for n, p, q in blocks:
             rows.extend(self._row(n, p, q, q == stop))
-        if repeat != -1 and stop + len(self.header) < len(s):
-            self.ended_at = self.at[stop + len(self.header) - 1] + 1
         return rows
 
     # -- cutting rows at the 序号 sequence ------------------------------------------------
@@ -205,28 +237,38 @@ class _Rows:
             starts.append((n, found))
 
     def _unit_ends_at(self, p: int) -> bool:
+        """Whether a row's cells can end at s[p]: with a unit's name, or a deadline when the
+        table has a deadline column."""
+        if self.deadline_col and any(DEADLINE.match(self.s[q:p]) for q in range(max(0, p - 20), p - 1)):
+            return True
         return any(self._unit(self.s[q:p]) for q in range(max(0, p - _MAX_NAME), p - 1))
 
     # -- the cells of a row ----------------------------------------------------------------
-    def _tails(self, p: int, q: int, last: bool) -> list[tuple[int, int, int, bool, list[tuple[int, int]]]]:
-        """The cell runs of a row's text s[p:q]: (task start, person start, person end, sure,
-        unit spans) for each task text in it, in order. Every run but the last of the last row
-        ends where the next task text starts; the last ends the row."""
-        s = self.s
-        out = []
-        task = p
-        k = p
+    def _tails(self, p: int, q: int, last: bool) -> list[tuple[int, _Run]]:
+        """The cell runs of a row's text s[p:q] with where the task text before each starts,
+        in order. Every run but the last of the last row ends where the next task text
+        starts; the last ends the row."""
+        out: list[tuple[int, _Run]] = []
+        task = k = p
         while k < q:
-            if k > p and s[k - 1] not in _SENTENCE_END:
+            run = self._run_at(k, q) if k > task and self._may_start(k) else None
+            if run is None or (run.end != q and not self._more_runs(run.end, q, last)):
                 k += 1
                 continue
-            run = self._run_at(k, q)
-            if run is None or (run[3][-1][1] != q and not self._more_runs(run[3][-1][1], q, last)):
-                k += 1
-                continue
-            out.append((task, run[0], run[1], run[2], run[3]))
-            task = k = run[3][-1][1]
+            out.append((task, run))
+            task = k = run.end
         return out
+
+    def _may_start(self, k: int) -> bool:
+        """Whether cells may start at s[k]: after the end of a sentence or a quotation, or
+        (with no leader column) where a level-prefixed body the gazetteer knows starts
+        (…便利化市自然资源和规划局)."""
+        if self.s[k - 1] in _SENTENCE_END + "”）":
+            return True
+        if self.person_col or self.s[k] not in "省市区县":
+            return False
+        end = self._name_at(k, len(self.s))
+        return end is not None and self.gaz.is_level_body(self.s[k:end])
 
     def _more_runs(self, k: int, q: int, last: bool) -> bool:
         """Whether text after a run of cells goes on to another run that ends the row (a
@@ -234,17 +276,18 @@ class _Rows:
         if last:
             return True
         for j in range(k + 1, q):
-            if self.s[j - 1] in _SENTENCE_END:
+            if self._may_start(j):
                 run = self._run_at(j, q)
-                if run is not None and run[3][-1][1] == q:
+                if run is not None and run.end == q:
                     return True
         return False
 
-    def _run_at(self, k: int, q: int) -> tuple[int, int, bool, list[tuple[int, int]]] | None:
-        """A person (when the table has a leader column) and glued units from s[k]."""
+    def _run_at(self, k: int, q: int) -> _Run | None:
+        """A person (when the table has a leader column), glued units and a deadline (when
+        it has a deadline column) from s[k]."""
         if not self.person_col:
             units = self._units(k, q)
-            return (k, k, True, units) if units else None
+            return self._with_deadline(_Run(k, k, True, units), q) if units else None
         options = []
         for n in (3, 2, 4):
             name = self.s[k : k + n]
@@ -262,11 +305,29 @@ class _Rows:
         if not options:
             return None
         known, sure, _, _, n, units = max(options, key=lambda o: o[:4])
-        return k, k + n, sure and sum(1 for o in options if o[1]) == 1, units
+        run = _Run(k, k + n, sure and sum(1 for o in options if o[1]) == 1, units)
+        return self._with_deadline(run, q)
+
+    def _with_deadline(self, run: _Run, q: int) -> _Run:
+        run.end = run.units[-1][1]
+        if self.deadline_col:
+            e = next(
+                (
+                    e
+                    for e in range(min(q, run.end + 20), run.end + 1, -1)
+                    if DEADLINE.match(self.s[run.end : e])
+                ),
+                None,
+            )
+            if e is not None:
+                run.deadline, run.end = (run.end, e), e
+        return run
 
     def _units(self, k: int, q: int) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
         while k < q:
+            if out and self.s[k] in "、，,；;" and k + 1 < q:
+                k += 1  # 市公安局、市税务局: names parted within the cell
             end = self._name_at(k, q)
             if end is None and out:
                 nxt = next(
@@ -304,8 +365,9 @@ class _Rows:
             return False  # a name ends with its bracket (高新园（邹区镇）各街道 is two)
         if name.startswith(("各", "有关")):
             return self.gaz.looks_like_agency(name)
-        if name.endswith(("街道", "镇", "乡")):
-            return len(name) >= 3 + (name[-2:] == "街道")  # 五星街道, 邹区镇; not 城镇
+        if name.endswith(("街道", "镇", "乡")) and not name.endswith(("城镇", "城乡")):
+            # 五星街道, 邹区镇; not 城镇, nor 市住房城乡 of 市住房城乡建设局
+            return len(name) >= 3 + (name[-2:] == "街道") and name[0] not in "省市县"
         return name.endswith(_STRONG) and (self.gaz.looks_like_agency(name) or name.endswith(ZONE_SUFFIXES))
 
     def _row(self, n: int, p: int, q: int, last: bool) -> list[Row]:
@@ -318,17 +380,23 @@ class _Rows:
             )
             return [Row(a, at[q - 1] + 1, n, {"task": self._spans(p + len(str(n)), q)})]
         rows = []
-        for m, (task, person, units_at, sure, units) in enumerate(tails):
-            row = Row(at[p if m == 0 else task], at[units[-1][1] - 1] + 1, n)
+        for m, (task, run) in enumerate(tails):
+            person, units_at, sure, units = run.person, run.person_end, run.sure, run.units
+            row = Row(at[p if m == 0 else task], at[run.end - 1] + 1, n)
             row.cells["number"] = self._spans(p, p + len(str(n))) if m == 0 else []
             if not row.cells["number"]:
                 del row.cells["number"]
             task_end = person if self.person_col else units[0][0]
             row.cells["task"] = self._spans(task, task_end)
-            extra = units[-1][1]
+            if run.deadline:
+                row.cells["deadline"] = self._spans(*run.deadline)
+            extra = run.end
             if m + 1 == len(tails) and extra < q:  # the last row's text with no cells of its own
                 row.cells["task"] += self._spans(extra, q)
                 row.end = at[q - 1] + 1
+                self._note(
+                    extra, q, f"row {n}: “{s[extra:q][:12]}…” after its units has no cells: kept in its task"
+                )
             if self.person_col:
                 row.cells["persons"] = self._spans(person, units_at)
                 if not sure and s[person:units_at] not in self.known_people:

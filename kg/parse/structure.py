@@ -122,10 +122,16 @@ class _TreeBuilder:
         """？。ǘ┩推进… after （一）: an item whose marker is mojibake, read as the item after
         the last one when it names a responsibility (see :mod:`kg.parse.damaged`)."""
         marker = damaged_marker(line.text)
-        last = stack[-1]
-        if marker is None or last.style in (None, "table", "table-item"):
+        if marker is None or not mentions_role(line.text[len(marker) :]):
             return None
-        if not mentions_role(line.text[len(marker) :]):
+        last = stack[-1]
+        if last.style in (None, "table", "table-item", *SECTION_STYLES, "chapter", "article"):
+            self.warn(
+                WarningKind.DAMAGED_TEXT,
+                f"damaged item marker {marker!r}: no item before it to number it by; kept as text",
+                line.start,
+                line.end,
+            )
             return None
         self.warn(
             WarningKind.DAMAGED_TEXT,

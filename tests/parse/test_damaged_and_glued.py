@@ -85,6 +85,15 @@ def test_a_damaged_marker_before_a_clause_is_the_next_item_with_a_warning():
     ]
 
 
+def test_a_damaged_marker_with_no_item_before_it_stays_text_with_a_warning():
+    doc = kg.parse_text(
+        "广州市人民政府办公厅\n一、产业发展\n？。ǘ┩推进石化基地建设。（牵头单位：市发改委）\n"
+    )
+    assert _warnings(doc, "damaged-text") == [
+        (3, "damaged item marker '？。ǘ┩': no item before it to number it by; kept as text")
+    ]
+
+
 GLUED = (
     "钟楼区人民政府\n"
     "1、重点任务分解表序号工作任务分管领导牵头单位配合单位1推进道路建设完成改造10公里。"
@@ -108,6 +117,20 @@ def test_a_glued_table_is_cut_at_its_numbers_and_unit_names():
     table = _warnings(doc, "table")
     assert any(line == 2 and "“区交通局” read as the 牵头单位" in m for line, m in table)
     assert (3, "repeated table header skipped") in table
+    assert (2, "“1、重点任务分解表” before the glued table's header read as its title, in no task") in table
+
+
+def test_rows_go_on_after_a_glued_header_repeated_on_a_new_page():
+    text = (
+        "钟楼区人民政府\n序号工作任务责任单位1推进道路建设。区交通局\n"
+        "2实施学校扩建。区教育局序号工作任务责任单位3优化养老服务。区民政局\n"
+    )
+    doc = kg.parse_text(text)
+    assert [(t.path, _roles(doc, t)) for t in doc.tasks()] == [
+        ("1", [("shared", "区交通局")]),
+        ("2", [("shared", "区教育局")]),
+        ("3", [("shared", "区民政局")]),
+    ]
 
 
 def test_glued_sub_row_with_its_own_cells_shares_the_number():
