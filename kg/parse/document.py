@@ -307,13 +307,13 @@ class _Parser:
         row = node.table_row or {}
         task_spans = row.get("task") or [(node.start, node.end)]
         self.assigned.extend(span for key, spans in row.items() if key != "other" for span in spans)
-        raw, task_at = self._cell(task_spans, "task" in node.table_wrapped)
+        raw, task_at = self._cell(task_spans, "task" in node.table_wrapped, node.table_breaks)
         title, _ = _first_sentence(_clean(raw))
         task = Task(path, str(node.number), node.number, title, _clean(raw), self.span(node.start, node.end))
         parsed: list[ParsedClause] = []
         for role in ROLE_KEYS:
             if row.get(role):
-                text, at = self._cell(row[role], role in node.table_wrapped)
+                text, at = self._cell(row[role], role in node.table_wrapped, node.table_breaks)
                 cell = parse_cell(text, 0, role, self.gaz)
                 if cell is not None:
                     parsed.append(_moved(cell, at))
@@ -331,7 +331,7 @@ class _Parser:
                 dl = parse_clause(text, 0, self.gaz)
                 task.deadline = dl.deadline if dl else (text.strip() or None)
         if row.get("persons"):
-            text, at = self._cell(row["persons"])
+            text, at = self._cell(row["persons"], False, node.table_breaks)
             task.persons = self._persons(text, at, "responsible")
         task.clauses = self._clauses(parsed)
         task.persons.extend(self._clause_persons(parsed))
@@ -371,13 +371,16 @@ class _Parser:
             out.append(Person(name, post, role, self.span(at[a], at[b - 1] + 1)))
         return out
 
-    def _cell(self, spans: list[tuple[int, int]], wrapped: bool = False) -> tuple[str, list[int]]:
-        """A cell's text (a wrapped cell's lines joined, other lines kept apart) and the offset
-        of each character."""
+    def _cell(
+        self, spans: list[tuple[int, int]], wrapped: bool = False, breaks: dict[int, str] | None = None
+    ) -> tuple[str, list[int]]:
+        """A cell's text (a wrapped cell's lines joined, other lines kept apart, or parted as
+        the table's reader says in ``breaks``) and the offset of each character."""
         text, at = "", list[int]()
         for n, (s, e) in enumerate(spans):
-            if n and not wrapped:
-                text, at = text + "\n", [*at, s - 1]
+            sep = (breaks or {}).get(s, "" if wrapped else "\n") if n else ""
+            if sep:
+                text, at = text + sep, [*at, s - 1]
             text, at = text + self.text[s:e], at + list(range(s, e))
         return text, at
 

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.lexicon.gazetteer import Gazetteer
-from kg.parse.clauses import RUN_LABEL
+from kg.parse.clauses import RUN_LABEL, mentions_role
+from kg.parse.damaged import damaged_marker
 from kg.parse.tables import Row, Table, continue_table, find_table
 from kg.text.numerals import chinese_to_int
 from kg.vocab import WarningKind
@@ -55,6 +56,7 @@ class Node:
     own_end: int = 0  # end of own text (before the first child)
     table_row: dict[str, list[tuple[int, int]]] | None = None  # column → spans
     table_wrapped: tuple[str, ...] = ()  # columns whose spans are the lines of one wrapped cell
+    table_breaks: dict[int, str] = field(default_factory=dict)  # see tables.Row.breaks
 
 
 Warn = Callable[[WarningKind, str, int, int], None]
@@ -98,7 +100,7 @@ class _TreeBuilder:
                 i = max(table.end, i + 1)
                 continue
             i += 1
-            h = heading(line.text)
+            h = heading(line.text) or self._damaged(line, stack)
             if h is None:
                 if not re.fullmatch(r"[|｜\s]+", line.text):
                     last_table = None  # prose ends a table; a heading or a bar line inside it does not
@@ -115,6 +117,30 @@ class _TreeBuilder:
         end = lines[-1].end if lines else 0
         close(root, end, self.text)
         return root
+
+    def _damaged(self, line: Line, stack: list[Node]) -> tuple[str, int, str] | None:
+        """？。ǘ┩推进… after （一）: an item whose marker is mojibake, read as the item after
+        the last one when it names a responsibility (see :mod:`kg.parse.damaged`)."""
+        marker = damaged_marker(line.text)
+        if marker is None or not mentions_role(line.text[len(marker) :]):
+            return None
+        last = stack[-1]
+        if last.style in (None, "table", "table-item", *SECTION_STYLES, "chapter", "article"):
+            self.warn(
+                WarningKind.DAMAGED_TEXT,
+                f"damaged item marker {marker!r}: no item before it to number it by; kept as text",
+                line.start,
+                line.end,
+            )
+            return None
+        self.warn(
+            WarningKind.DAMAGED_TEXT,
+            f"damaged item marker {marker!r} read as the item after {last.marker!r} "
+            f"(number {last.number + 1}, a guess)",
+            line.start,
+            line.end,
+        )
+        return last.style, last.number + 1, marker
 
     def _place_heading(self, stack, style, number, marker, line, section_style, last_number):
         if section_style and style == section_style:
@@ -178,6 +204,7 @@ class _TreeBuilder:
         node = Node("table", row.number or len(parent.children) + 1, "", row.start, row.start, parent)
         node.table_row = row.cells
         node.table_wrapped = tuple(row.wrapped)
+        node.table_breaks = row.breaks
         parent.children.append(node)
         stack.append(node)
 

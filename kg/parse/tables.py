@@ -72,6 +72,9 @@ class Row:
     carried: list[str] = field(default_factory=list)
     wrapped: list[str] = field(default_factory=list)  # keys whose spans are one cell's lines
     sub: int | None = None  # the item number a sub-row's task cell opens with (1.地区生产总值…)
+    # what goes before a span (by its start) instead of a line break: "" where it goes on from
+    # the span before (a page number left out between), "、" between glued names parted
+    breaks: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -106,6 +109,12 @@ def find_table(
     table whose last row has no end of its own (one cell per line).
     """
     line = lines[i]
+    if "序号" in line.text or "编号" in line.text:
+        from kg.parse.glued import find_glued_table  # it builds on this module's cells
+
+        glued = find_glued_table(lines, i, text, gaz)
+        if glued is not None:
+            return glued
     form = _form(line.text)
     cells = _split(line, form)
     if len(cells) >= 2:
@@ -118,7 +127,8 @@ def find_table(
             columns, i = lower, i + 1
         if columns:
             return _SeparatedReader(lines, i, text, gaz, form, columns).read()
-        return None
+        if form != "space" or len(cells) > 2 or any(len(c[2]) > 1 for c in cells):
+            return None  # 项 目 (one header word typeset with a space) may open a table below
     if column_of(line.text) is None or stop(line.text):
         return None
     view, where = _without_bars(lines, i)  # 序号 / | / 项目 / | …: the bars part cells, no more
@@ -130,7 +140,29 @@ def find_table(
     columns = _header([(x.start, x.end, x.text) for x in view[:j]])
     if not columns or j < 3:
         return None
-    return _back(_LinesReader(view, 0, j, text, gaz, columns, stop).read(), where, len(lines))
+    reader = _LinesReader(view, 0, j, text, gaz, columns, stop)
+    table = reader.read()
+    if table is not None and table.columns[0].key != "number" and not _units_fit(table, text, gaz):
+        from kg.parse.kind_rows import read_by_kind  # it builds on this module's cells
+
+        by_kind = read_by_kind(view, j, columns, gaz, stop, reader._header_at)
+        if by_kind is not None:
+            title = f"table column {columns[0].header!r} is not read"  # it names the row now
+            by_kind.notes[:0] = [n for n in table.notes if "is not read" in n[1] and n[1] != title]
+            table = by_kind
+    return _back(table, where, len(lines))
+
+
+def _units_fit(table: Table, text: str, gaz: Gazetteer) -> bool:
+    """Whether every unit cell of a table read a fixed number of lines per row names agencies
+    (when one does not, merged cells left out have shifted the rows)."""
+    return all(
+        agency_like(text[s:e], gaz)
+        for row in table.rows
+        for key in AGENCY_KEYS
+        if key not in row.carried
+        for s, e in row.cells.get(key, [])
+    )
 
 
 def _without_bars(lines: Sequence[LineLike], i: int) -> tuple[list[LineLike], list[int]]:

@@ -35,6 +35,7 @@ FORMS = {
     "spaces": "\n".join("  ".join(r) for r in [COLUMNS, *ROWS]),
     "one cell per line": "\n".join(c for r in [COLUMNS, *ROWS] for c in r),
     "header on every page": "\n".join("\t".join(r) for r in [COLUMNS, ROWS[0], ROWS[1], COLUMNS, ROWS[2]]),
+    "every cell glued": "".join(c for r in [COLUMNS, *ROWS] for c in r),  # a Word table in a viewer
 }
 
 
