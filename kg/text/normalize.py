@@ -11,6 +11,8 @@ against the original.
 from __future__ import annotations
 
 import bisect
+import csv
+import io
 import re
 import unicodedata
 from collections.abc import Callable
@@ -297,10 +299,38 @@ def _converter():
     return opencc.OpenCC("t2s.json")
 
 
+@lru_cache(maxsize=1)
+def _kept_names() -> re.Pattern[str] | None:
+    """Place names of GB/T 2260 that t2s would change although they are written so in
+    Simplified Chinese too (乾安县 would become 干安县): their characters are kept as written."""
+    conv = _converter()
+    text = resources.files("kg").joinpath("data").joinpath("places.csv").read_text(encoding="utf-8")
+    names = {
+        name
+        for row in csv.DictReader(io.StringIO(text))
+        for name in (row["name"], row["short"])
+        if name and conv.convert(name) != name
+    }
+    if not names:
+        return None
+    return re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)))
+
+
 def to_simplified(text: str) -> str:
     """OpenCC t2s, kept one character for one so offsets survive."""
     if not any("\u3400" <= ch <= "\u9fff" for ch in text):
         return text
+    out = _t2s(text)
+    kept = _kept_names()
+    if kept is None or out == text:
+        return out
+    chars = list(out)
+    for m in kept.finditer(text):
+        chars[m.start() : m.end()] = text[m.start() : m.end()]
+    return "".join(chars)
+
+
+def _t2s(text: str) -> str:
     conv = _converter()
     whole = conv.convert(text)
     if len(whole) == len(text):

@@ -26,6 +26,14 @@ def test_traditional_becomes_simplified_one_character_for_one():
     assert len(nt.text) == len(nt.original)
 
 
+def test_place_names_written_so_in_simplified_are_not_converted():
+    # t2s alone turns 乾 into 干: 乾安县 (GB/T 2260 220723) and 乾县 must stay as written
+    assert normalize("吉林省乾安县人民政府，陕西省乾县，乾安縣財政局").text == (
+        "吉林省乾安县人民政府，陕西省乾县，乾安县财政局"
+    )
+    assert normalize("乾燥的天氣").text == "干燥的天气"
+
+
 def test_punctuation_and_width_are_folded():
     nt = normalize("(1)ＡＢＣ１２３，到2025年; 60％; 3～5个: 1,000元 10:30 http://x.cn")
     assert nt.text == "（1）ABC123，到2025年； 60%； 3~5个： 1,000元 10:30 http://x.cn"
