@@ -18,90 +18,23 @@ from kg.graph import facts
 from kg.graph.load import GraphLike, as_graph
 from kg.graph.store import construct, on_store
 from kg.ns import KG
+from kg.query import onstore
 from kg.query.library import local_name
+from kg.query.records import (
+    ANSWER_ORDER,
+    OTHERS,
+    TASK_COLUMNS,
+    AgencyCount,
+    AgencyInfo,
+    AgencyList,
+    Leads,
+    TaskRow,
+)
 from kg.query.resolve import resolve_agency, resolve_task
 from kg.query.tables import DataFrameRows, Fields, RoleCounts, Table
-from kg.vocab import BY_RANK
-
-# An agency's tasks are listed by how fully it answers for them: leads, then shares, then supports.
-ANSWER_ORDER = tuple(r.key for r in BY_RANK)
-# Whose names a row of ``kg leads`` shows beside a task, by the agency's own role in it.
-_OTHERS = {"lead": ("lead",), "shared": ("shared",), "support": ("lead", "shared")}
-
 
 # ---------------------------------------------------------------------------------------------
 # Records
-
-
-@dataclass
-class AgencyInfo:
-    """Who an agency is, as every answer about it starts."""
-
-    iri: str
-    name: str
-    full_name: str
-    english: str | None
-    kind: str | None
-    collective: bool
-
-    @classmethod
-    def of(cls, g: Graph, iri: URIRef) -> AgencyInfo:
-        kind = g.value(iri, KG.kind)
-        return cls(
-            iri=str(iri),
-            name=facts.short_name(g, iri),
-            full_name=facts.literal(g, iri, SKOS.prefLabel) or facts.short_name(g, iri),
-            english=_english(g, iri),
-            kind=local_name(kind) if kind is not None else None,
-            collective=(iri, RDF.type, KG.CollectiveAgency) in g,
-        )
-
-    def heading(self) -> str:
-        names = [self.name] + [n for n in (self.full_name, self.english) if n and n != self.name]
-        return " · ".join(names) + (" (collective)" if self.collective else "")
-
-
-@dataclass
-class TaskRow:
-    """One task an agency is named in: its role there and the other agencies that matter to it
-    (co-leads of a task it leads, co-sharers of one it shares, the leads or sharers of one it
-    supports)."""
-
-    document: str
-    path: str
-    title: str
-    role: str
-    others: list[str]
-    iri: str
-
-
-TASK_COLUMNS = ["document", "path", "title", "role", "others"]
-_OTHERS_NOTE = "others: its co-leads (lead), co-sharers (shared), the leads or sharers (support)"
-
-
-@dataclass
-class Leads(DataFrameRows):
-    """``kg leads``: what an agency leads, shares and supports."""
-
-    agency: AgencyInfo
-    tasks: list[TaskRow]
-
-    def counts(self) -> dict[str, int]:
-        c = Counter(t.role for t in self.tasks)
-        return {role: c.get(role, 0) for role in ANSWER_ORDER}
-
-    def to_json(self) -> dict:
-        return {
-            "agency": asdict(self.agency),
-            "counts": self.counts(),
-            "tasks": [asdict(t) for t in self.tasks],
-        }
-
-    def blocks(self) -> list[Fields | Table]:
-        return [
-            Fields([(None, self.agency.heading()), (None, RoleCounts(self.counts())), (None, _OTHERS_NOTE)]),
-            Table(TASK_COLUMNS, [asdict(t) for t in self.tasks]),
-        ]
 
 
 @dataclass
@@ -172,43 +105,6 @@ class AgencyProfile(DataFrameRows):
                 title=f"Targets it answers for, as lead or sharer ({len(self.targets)})",
                 headers={"text": "target", "deadline_year": "deadline"},
             ),
-        ]
-
-
-@dataclass
-class AgencyCount:
-    rank: int
-    name: str
-    label: str  # the short name, or the full name where two agencies share it (two 省商务厅)
-    full_name: str
-    kind: str | None
-    collective: bool
-    lead: int
-    support: int
-    shared: int
-    tasks: int
-    iri: str
-    jurisdiction: str = ""  # the government it belongs to: 江苏省, 济南市
-
-
-@dataclass
-class AgencyList(DataFrameRows):
-    """``kg agencies``: every agency named in a task, heaviest first."""
-
-    agencies: list[AgencyCount]
-    multi_jurisdiction: bool = False  # its documents come from more than one government
-
-    def to_json(self) -> dict:
-        return {"agencies": [asdict(a) for a in self.agencies]}
-
-    def blocks(self) -> list[Fields | Table]:
-        where = ["jurisdiction"] if self.multi_jurisdiction else []
-        return [
-            Table(
-                ["rank", "label", *where, "kind", "lead", "support", "shared", "tasks"],
-                [asdict(a) for a in self.agencies],
-                headers={"rank": "#", "label": "agency"},
-            )
         ]
 
 
@@ -284,11 +180,14 @@ class TaskDetail(DataFrameRows):
 
 def leads(graph: GraphLike, agency: str) -> Leads:
     """What ``agency`` (a name as :func:`~kg.resolve.resolve_agency` takes it) leads, shares and
-    supports: leads first, then shares, then supports, each in document order."""
+    supports: leads first, then shares, then supports, each in document order. On a store it
+    reads the store with pyoxigraph alone (:func:`kg.query.onstore.leads`)."""
+    if onstore.inner_store(graph) is not None:
+        return onstore.leads(graph, agency)
     whole = as_graph(graph)
     iri = resolve_agency(whole, agency)
     g = _around(whole, iri)
-    return Leads(AgencyInfo.of(g, iri), _task_rows(facts.tasks(g), str(iri), _names(g, whole)))
+    return Leads(agency_info(g, iri), _task_rows(facts.tasks(g), str(iri), _names(g, whole)))
 
 
 def agency(graph: GraphLike, agency: str) -> AgencyProfile:
@@ -305,7 +204,7 @@ def agency(graph: GraphLike, agency: str) -> AgencyProfile:
     roles = Counter(r.role for r in rows)
     counts = {**{role: roles.get(role, 0) for role in ANSWER_ORDER}, "tasks": len(mine)}
     return AgencyProfile(
-        AgencyInfo.of(g, URIRef(iri)),
+        agency_info(g, URIRef(iri)),
         counts,
         rows,
         _partners(g, mine, iri, multi, names),
@@ -350,7 +249,9 @@ def task(graph: GraphLike, path: str, document: str | None = None) -> TaskDetail
 def agencies(graph: GraphLike) -> AgencyList:
     """Every agency named in a task with its lead, support and shared counts, ranked like the
     workload chart and the matrix (:func:`kg.facts.workload`): by lead + support + shared,
-    then short name."""
+    then short name. On a store it reads the store with pyoxigraph alone."""
+    if onstore.inner_store(graph) is not None:
+        return onstore.agencies(graph)
     g = as_graph(graph)
     loads = facts.workload(g)
     labels = facts.agency_labels(g, [w.iri for w in loads])
@@ -378,6 +279,19 @@ def agencies(graph: GraphLike) -> AgencyList:
 
 # ---------------------------------------------------------------------------------------------
 # Helpers
+
+
+def agency_info(g: Graph, iri: URIRef) -> AgencyInfo:
+    """Who an agency is, read off the graph."""
+    kind = g.value(iri, KG.kind)
+    return AgencyInfo(
+        iri=str(iri),
+        name=facts.short_name(g, iri),
+        full_name=facts.literal(g, iri, SKOS.prefLabel) or facts.short_name(g, iri),
+        english=_english(g, iri),
+        kind=local_name(kind) if kind is not None else None,
+        collective=(iri, RDF.type, KG.CollectiveAgency) in g,
+    )
 
 
 def multi_jurisdiction(g: Graph) -> bool:
@@ -427,16 +341,12 @@ def _names(g: Graph, whole: Graph | None = None) -> dict[str, str]:
     share one (省发展改革委 of Shandong and of Jiangsu) the name that carries its place. ``g``
     may be the part of a store an answer reads (:func:`_around`); ``whole`` then says which
     short names the store's agencies share."""
+    agencies = sorted(set(facts.iris(g.subjects(RDF.type, KG.Agency))))
     shared: frozenset[str] = frozenset()
     if whole is not None and on_store(whole):
-        rows = whole.query(_SHARED_NAMES)
-        shared = frozenset(str(row[0]) for row in rows)  # type: ignore[index]
-    return facts.agency_labels(g, sorted(set(g.subjects(RDF.type, KG.Agency))), shared)
-
-
-_SHARED_NAMES = """PREFIX kg: <https://w3id.org/policy-kg/def#>
-SELECT ?name WHERE { ?a a kg:Agency ; kg:shortName ?name }
-GROUP BY ?name HAVING (COUNT(DISTINCT ?a) > 1)"""
+        inner = whole.store._inner  # type: ignore[attr-defined]
+        shared = onstore.shared_names(inner, {facts.short_name(g, a) for a in agencies})
+    return facts.agency_labels(g, agencies, shared)
 
 
 def _task_rows(tasks: list[facts.TaskFacts], iri: str, names: dict[str, str]) -> list[TaskRow]:
@@ -447,7 +357,7 @@ def _task_rows(tasks: list[facts.TaskFacts], iri: str, names: dict[str, str]) ->
                 continue
             others = [
                 names.get(a, name)
-                for r in _OTHERS[role]
+                for r in OTHERS[role]
                 for name, a in zip(getattr(t, r), t.agencies[r])
                 if a != iri
             ]
