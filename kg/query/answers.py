@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 
 from rdflib import RDF, Graph, URIRef
-from rdflib.namespace import DCTERMS, SKOS
+from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 from kg.graph import facts
 from kg.graph.load import GraphLike, as_graph
-from kg.graph.store import construct, on_store
 from kg.ns import KG
 from kg.query import onstore
 from kg.query.library import local_name
@@ -184,22 +184,27 @@ def leads(graph: GraphLike, agency: str) -> Leads:
     reads the store with pyoxigraph alone (:func:`kg.query.onstore.leads`)."""
     if onstore.inner_store(graph) is not None:
         return onstore.leads(graph, agency)
-    whole = as_graph(graph)
-    iri = resolve_agency(whole, agency)
-    g = _around(whole, iri)
-    return Leads(agency_info(g, iri), _task_rows(facts.tasks(g), str(iri), _names(g, whole)))
+    g = as_graph(graph)
+    if onstore.inner_store(g) is not None:  # the default store, or an rdflib graph reading a store
+        return onstore.leads(g, agency)
+    iri = resolve_agency(g, agency)
+    return Leads(agency_info(g, iri), _task_rows(facts.tasks(g), str(iri), _names(g)))
 
 
 def agency(graph: GraphLike, agency: str) -> AgencyProfile:
     """Everything about one agency: counts by role, its tasks, its partners ranked by tasks
-    together, the places its tasks name and the targets it answers for (as lead or sharer)."""
-    whole = as_graph(graph)
-    found = resolve_agency(whole, agency)
-    g, iri = _around(whole, found), str(found)
+    together, the places its tasks name and the targets it answers for (as lead or sharer).
+    On a store it reads the store with pyoxigraph's queries (:func:`_profile_on_store`)."""
+    if onstore.inner_store(graph) is not None:
+        return _profile_on_store(graph, agency)
+    g = as_graph(graph)
+    if onstore.inner_store(g) is not None:  # the default store, or an rdflib graph reading a store
+        return _profile_on_store(g, agency)
+    iri = str(resolve_agency(g, agency))
     tasks = facts.tasks(g)
-    multi = len(set(whole.subjects(RDF.type, KG.PolicyDocument))) > 1
+    multi = len(set(g.subjects(RDF.type, KG.PolicyDocument))) > 1
     mine = [t for t in tasks if any(iri in t.agencies[r] for r in ANSWER_ORDER)]
-    names = _names(g, whole)
+    names = _names(g)
     rows = _task_rows(tasks, iri, names)
     roles = Counter(r.role for r in rows)
     counts = {**{role: roles.get(role, 0) for role in ANSWER_ORDER}, "tasks": len(mine)}
@@ -253,6 +258,8 @@ def agencies(graph: GraphLike) -> AgencyList:
     if onstore.inner_store(graph) is not None:
         return onstore.agencies(graph)
     g = as_graph(graph)
+    if onstore.inner_store(g) is not None:  # the default store, or an rdflib graph reading a store
+        return onstore.agencies(g)
     loads = facts.workload(g)
     labels = facts.agency_labels(g, [w.iri for w in loads])
     rows = []
@@ -277,6 +284,85 @@ def agencies(graph: GraphLike) -> AgencyList:
     return AgencyList(rows, multi_jurisdiction(g))
 
 
+def _profile_on_store(graph: GraphLike, agency: str) -> AgencyProfile:
+    """:func:`agency` on a store: its tasks and the names they need by the queries of
+    :mod:`kg.query.onstore`, their places and targets by a few more, no graph drawn into
+    memory."""
+    store = onstore.inner_store(graph)
+    assert store is not None
+    found = onstore.agency_tasks(store, agency)
+    iri, names, labels, rows = found.iri, found.names, found.labels, found.rows
+    mine = [t for t in found.tasks if any(iri in t.agencies[r] for r in ANSWER_ORDER)]
+    multi = onstore.documents(store) > 1
+    ref = {t.iri: f"{t.document} {t.path}" if multi else t.path for t in mine}
+    together: dict[str, list[str]] = defaultdict(list)
+    for t in mine:
+        for a in {a for r in ANSWER_ORDER for a in t.agencies[r]} - {iri}:
+            together[a].append(ref[t.iri])
+    partners = sorted(
+        (Partner(labels.get(a, names.short(a)), len(paths), paths, a) for a, paths in together.items()),
+        key=lambda p: (-p.tasks, p.name, p.iri),
+    )
+    held = onstore.Props(store, ref, (str(KG.mentionsPlace), str(KG.target)))
+    named: dict[str, list[str]] = defaultdict(list)
+    for t in mine:
+        for place in sorted({p.value for p in held.all(t.iri, str(KG.mentionsPlace))}):
+            named[place].append(ref[t.iri])
+    place_names = onstore.Props(store, named, (str(SKOS.prefLabel),))
+    places = [
+        PlaceTasks(place_names.one(p, str(SKOS.prefLabel)) or p, paths, p)
+        for p, paths in sorted(named.items())
+    ]
+    roles = Counter(r.role for r in rows)
+    counts = {**{role: roles.get(role, 0) for role in ANSWER_ORDER}, "tasks": len(mine)}
+    targets = _targets_on_store(store, mine, iri, held)
+    return AgencyProfile(names.info(iri), counts, rows, partners, places, targets)
+
+
+def _targets_on_store(store, mine: list[onstore.StoreTask], iri: str, held: onstore.Props) -> list[TargetRow]:
+    """The targets of the tasks ``iri`` leads or shares, read as :func:`kg.graph.facts.targets_of`
+    reads them."""
+    every = {x.value for t in mine for x in held.all(t.iri, str(KG.target))}
+    label, comparator, year, unit = str(RDFS.label), str(KG.comparator), str(KG.deadlineYear), str(KG.unit)
+    amounts = {k: str(getattr(KG, k)) for k in ("quantity", "minQuantity", "maxQuantity")}
+    props = onstore.Props(store, every, (label, comparator, year, unit, str(KG.object), *amounts.values()))
+
+    def amount(x: str, key: str) -> float | int | None:
+        found = props.all(x, amounts[key])
+        if not found:
+            return None
+        d = Decimal(found[0].value)
+        return int(d) if d == d.to_integral_value() else float(d)
+
+    def order(x: str) -> tuple:
+        head, _, n = x.rpartition("/")
+        return (head, int(n) if n.isdigit() else 0)
+
+    rows = []
+    for t in mine:
+        role = next((r for r in ("lead", "shared") if iri in t.agencies[r]), None)
+        if role is None:
+            continue
+        for x in sorted({x.value for x in held.all(t.iri, str(KG.target))}, key=order):
+            kind, when = props.all(x, comparator), props.all(x, year)
+            rows.append(
+                TargetRow(
+                    text=props.one(x, label) or "",
+                    object=props.one(x, str(KG.object)),
+                    quantity=amount(x, "quantity"),
+                    min=amount(x, "minQuantity"),
+                    max=amount(x, "maxQuantity"),
+                    unit=props.one(x, unit, None) or "",
+                    comparator=kind[0].value.rsplit("#", 1)[-1] if kind else "exactly",
+                    deadline_year=int(when[0].value) if when else None,
+                    document=t.document,
+                    path=t.path,
+                    role=role,
+                )
+            )
+    return rows
+
+
 # ---------------------------------------------------------------------------------------------
 # Helpers
 
@@ -299,54 +385,10 @@ def multi_jurisdiction(g: Graph) -> bool:
     return len({g.value(d, KG.jurisdiction) for d in g.subjects(RDF.type, KG.PolicyDocument)}) > 1
 
 
-def _around(g: Graph, agency: URIRef) -> Graph:
-    """On a store, the part of the graph an answer about ``agency`` reads, drawn into memory
-    with two queries (its tasks and their documents by the store's index, then what they
-    hold): the tasks in full (responsibilities, targets, places, the other agencies' names),
-    the outline of their documents (for document order) and the agency itself. Elsewhere the
-    graph itself."""
-    if not on_store(g):
-        return g
-    rows = list(g.query(_TASKS_OF.replace("?agency", agency.n3())))
-    tasks = " ".join(sorted({row[0].n3() for row in rows}))  # type: ignore[index]
-    docs = " ".join(sorted({row[1].n3() for row in rows}))  # type: ignore[index]
-    query = _AROUND.replace("?agency", agency.n3()).replace("TASKS", tasks).replace("DOCS", docs)
-    return construct(g, query)
-
-
-_TASKS_OF = """PREFIX kg: <https://w3id.org/policy-kg/def#>
-SELECT DISTINCT ?t ?doc WHERE { ?t kg:ledBy|kg:supportedBy|kg:sharedBy ?agency ; kg:inDocument ?doc }"""
-
-_AROUND = """PREFIX kg: <https://w3id.org/policy-kg/def#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-CONSTRUCT { ?s ?p ?o } WHERE {
-  { ?agency ?p ?o BIND(?agency AS ?s) }
-  UNION { ?agency kg:jurisdiction ?s . ?s ?p ?o }
-  UNION { VALUES ?s { DOCS } ?s ?p ?o FILTER(?p != kg:text) }
-  UNION { VALUES ?d { DOCS } ?d dcterms:hasPart+ ?s . ?s ?p ?o
-          FILTER(?p IN (dcterms:hasPart, kg:position, rdf:type, kg:path)) }
-  UNION { VALUES ?s { TASKS } ?s ?p ?o }
-  UNION { VALUES ?t { TASKS } ?t kg:responsibility|kg:target|kg:mentionsPlace ?s . ?s ?p ?o }
-  UNION { VALUES ?t { TASKS } ?t kg:responsibility ?r . ?r kg:agency ?s . ?s ?p ?o }
-  UNION { SELECT DISTINCT ?s ?p ?o WHERE {
-    { SELECT DISTINCT ?s WHERE { VALUES ?t { TASKS } ?t kg:responsibility ?r . ?r kg:agency ?a .
-                                 ?a kg:jurisdiction ?s } }
-    ?s ?p ?o } }
-}"""
-
-
-def _names(g: Graph, whole: Graph | None = None) -> dict[str, str]:
+def _names(g: Graph) -> dict[str, str]:
     """What an answer calls each agency: its short name, or where two agencies of the graph
-    share one (省发展改革委 of Shandong and of Jiangsu) the name that carries its place. ``g``
-    may be the part of a store an answer reads (:func:`_around`); ``whole`` then says which
-    short names the store's agencies share."""
-    agencies = sorted(set(facts.iris(g.subjects(RDF.type, KG.Agency))))
-    shared: frozenset[str] = frozenset()
-    if whole is not None and on_store(whole):
-        inner = whole.store._inner  # type: ignore[attr-defined]
-        shared = onstore.shared_names(inner, {facts.short_name(g, a) for a in agencies})
-    return facts.agency_labels(g, agencies, shared)
+    share one (省发展改革委 of Shandong and of Jiangsu) the name that carries its place."""
+    return facts.agency_labels(g, sorted(set(facts.iris(g.subjects(RDF.type, KG.Agency)))))
 
 
 def _task_rows(tasks: list[facts.TaskFacts], iri: str, names: dict[str, str]) -> list[TaskRow]:

@@ -88,7 +88,7 @@ def query(
         refuse_service(q)
     bindings = bind(g, q, params or {})
     text = bound_text(q, bindings)
-    inner = onstore.inner_store(graph)
+    inner = onstore.inner_store(g)
     if inner is not None:  # a store: pyoxigraph runs the query and gives its rows, no rdflib terms
         try:
             found = onstore.run(inner, text)

@@ -1,12 +1,18 @@
-"""Answers read straight off a store: ``kg leads`` and ``kg agencies`` as a few SPARQL
-queries run by pyoxigraph on the store's indexes, their rows made into the records of
-:mod:`kg.query.records` without rdflib.
+"""Answers read straight off a store: ``kg leads`` and ``kg agencies`` (and the tasks, names
+and targets ``kg agency`` starts from) as a few SPARQL queries run by pyoxigraph on the store's
+indexes, their rows made into the records of :mod:`kg.query.records` without rdflib; and
+``kg query`` on a store (:func:`run`), its terms made into values the same way.
 
 Why: at 1,000 documents, drawing an agency's part of the store into an rdflib graph (a
 CONSTRUCT of ~5,600 triples, parsed again) and asking which short names the whole store shares
 (a GROUP BY over every agency) took a second; rdflib's import alone costs a command a few
-hundred milliseconds. Here every query starts from a bound term (the agency, its tasks, the
-names it meets), so the store answers from its indexes whatever its size.
+hundred milliseconds. Here every query starts from bound terms (the agency, its tasks, the
+names it meets), and which names are shared is looked up name by name in the index, so the
+store answers from its indexes whatever its size.
+
+Every document's graph repeats the description of each agency it names, and pyoxigraph 0.5
+reads such a triple once per graph in the union (oxigraph#1919): each query here asks for
+DISTINCT rows, so an agency named by 300 documents is read once.
 
 The rules are those of the rdflib walk (:mod:`kg.graph.facts`, :mod:`kg.query.answers`):
 which literal is an agency's name, how documents and their tasks are ordered, when a short
@@ -18,6 +24,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -72,12 +79,7 @@ class StoreReader:
     name: str
 
     def documents(self) -> int:
-        document = f"<{KG_NAMESPACE}PolicyDocument>"
-        found = self.inner.query(
-            f"SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ GRAPH ?g {{ ?d a {document} }} }}"
-        )
-        assert isinstance(found, ox.QuerySolutions)
-        return int(next(iter(found))[0].value)
+        return documents(self.inner)
 
     def header(self) -> str:
         n = self.documents()
@@ -87,9 +89,12 @@ class StoreReader:
 def open_reader(path: str | Path | None = None) -> StoreReader | None:
     """The store at ``path`` (else ``$KG_STORE``, else ``./kg-store``) opened read-only, or None
     where :meth:`kg.graph.store.Store.open` would refuse it (no store there, a path that is not
-    UTF-8, a store that cannot be opened): the caller then opens it that way, for its error."""
+    UTF-8, a store that cannot be opened): the caller then opens it that way, for its error.
+    None too once :mod:`kg.graph.store` is loaded: this process may hold the store open (a
+    build just wrote it), and Store.open shares that handle, where a second one, read-only,
+    would not see the files the writer has moved."""
     p = Path(path if path is not None else (os.environ.get(STORE_ENV) or DEFAULT_STORE))
-    if not (p / MARK).is_file():
+    if "kg.graph.store" in sys.modules or not (p / MARK).is_file():
         return None
     try:
         os.fsencode(os.path.abspath(p)).decode("utf-8")
@@ -100,8 +105,11 @@ def open_reader(path: str | Path | None = None) -> StoreReader | None:
 
 
 def inner_store(graph: object) -> ox.Store | None:
-    """The pyoxigraph store behind a :class:`kg.graph.store.Store` or a :class:`StoreReader`."""
+    """The pyoxigraph store behind a :class:`kg.graph.store.Store`, a :class:`StoreReader`,
+    or an rdflib graph that reads a store through oxrdflib (:meth:`kg.graph.store.Store.graph`)."""
     inner = getattr(graph, "inner", None)
+    if not isinstance(inner, ox.Store):
+        inner = getattr(getattr(graph, "store", None), "_inner", None)
     return inner if isinstance(inner, ox.Store) else None
 
 
@@ -337,7 +345,7 @@ def _labelled(store: ox.Store, key: str) -> set[str]:
 
 
 @dataclass
-class _Task:
+class StoreTask:
     iri: str
     document: str
     path: str
@@ -345,29 +353,56 @@ class _Task:
     agencies: dict[str, list[str]]  # role → agency IRIs, in clause order
 
 
-def leads(graph: object, agency: str) -> Leads:
-    """:func:`kg.query.answers.leads` on a store: the agency's tasks by the index, their
+@dataclass
+class AgencyTasks:
+    """What the answers about one agency start from: its tasks in document order, the names
+    of the agencies they name, what each is called (:func:`Names.labels`) and the rows of
+    ``kg leads``."""
+
+    iri: str
+    tasks: list[StoreTask]
+    names: Names
+    labels: dict[str, str]
+    rows: list[TaskRow]
+
+
+def agency_tasks(store: ox.Store, agency: str) -> AgencyTasks:
+    """The agency ``agency`` names (:func:`resolve_agency`), its tasks by the index, their
     documents' outlines for document order, and the names of the agencies they name."""
-    store = inner_store(graph)
-    assert store is not None
     iri = resolve_agency(store, agency)
-    tasks = _tasks_of(store, iri)
+    tasks = tasks_of(store, iri)
     around = {a for t in tasks for role in ANSWER_ORDER for a in t.agencies[role]} | {iri}
     names = Names(store, around)
     typed = [a for a in sorted(around) if names.props.has_type(a, f"{KG_NAMESPACE}Agency")]
-    shared = shared_names(store, {names.short(a) for a in typed})
-    labels = names.labels(typed, shared)
+    labels = names.labels(typed, shared_names(store, {names.short(a) for a in typed}))
     rows = []
     for role in ANSWER_ORDER:
         for t in tasks:
-            if iri not in t.agencies[role]:
-                continue
-            others = [labels.get(a, names.short(a)) for r in OTHERS[role] for a in t.agencies[r] if a != iri]
-            rows.append(TaskRow(t.document, t.path, t.title, role, others, t.iri))
-    return Leads(names.info(iri), rows)
+            if iri in t.agencies[role]:
+                others = [
+                    labels.get(a, names.short(a)) for r in OTHERS[role] for a in t.agencies[r] if a != iri
+                ]
+                rows.append(TaskRow(t.document, t.path, t.title, role, others, t.iri))
+    return AgencyTasks(iri, tasks, names, labels, rows)
 
 
-def _tasks_of(store: ox.Store, agency: str) -> list[_Task]:
+def leads(graph: object, agency: str) -> Leads:
+    """:func:`kg.query.answers.leads` on a store."""
+    store = inner_store(graph)
+    assert store is not None
+    found = agency_tasks(store, agency)
+    return Leads(found.names.info(found.iri), found.rows)
+
+
+def documents(store: ox.Store) -> int:
+    """How many documents the store holds (as :meth:`kg.graph.store.Store.documents`)."""
+    doc = f"<{KG_NAMESPACE}PolicyDocument>"
+    found = store.query(f"SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ GRAPH ?g {{ ?d a {doc} }} }}")
+    assert isinstance(found, ox.QuerySolutions)
+    return int(next(iter(found))[0].value)
+
+
+def tasks_of(store: ox.Store, agency: str) -> list[StoreTask]:
     """The tasks ``agency`` has a role in, in document order (:func:`kg.graph.facts.tasks`)."""
     found = select(
         store,
@@ -385,7 +420,7 @@ def _tasks_of(store: ox.Store, agency: str) -> list[_Task]:
     out = []
     for _, doc, t in order:
         out.append(
-            _Task(
+            StoreTask(
                 t,
                 labels[doc],
                 props.one(t, f"{KG_NAMESPACE}path", None) or "",

@@ -38,7 +38,6 @@ from kg.errors import (
     UnknownTask,
 )
 from kg.graph.facts import document_label, iris, literal, qualified_name
-from kg.graph.store import on_store
 from kg.lexicon.gazetteer import gazetteer
 from kg.ns import KG
 from kg.query import onstore
@@ -56,8 +55,9 @@ def resolve_agency(graph: Graph, name: str) -> URIRef:
     :raises UnknownAgency: nothing matches; ``candidates`` holds the closest names.
     :raises AmbiguousAgency: several agencies match; ``candidates`` names them all.
     """
-    if on_store(graph):
-        return URIRef(onstore.resolve_agency(graph.store._inner, name))  # type: ignore[attr-defined]
+    inner = onstore.inner_store(graph)
+    if inner is not None:
+        return URIRef(onstore.resolve_agency(inner, name))
     entries = [_agency_entry(graph, a) for a in sorted(set(iris(graph.subjects(RDF.type, KG.Agency))))]
     return _resolve(name, entries, UnknownAgency, AmbiguousAgency)
 

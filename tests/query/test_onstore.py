@@ -44,7 +44,7 @@ def stores(tmp_path_factory) -> dict[str, kg.Store]:
 
 
 @pytest.mark.parametrize("name", CORPORA)
-def test_leads_on_a_store_gives_the_rows_of_the_rdflib_graph_for_every_agency(stores, name):
+def test_leads_and_agency_on_a_store_give_the_rows_of_the_rdflib_graph_for_every_agency(stores, name):
     g = _graph(name)
     everyone = [row["iri"] for row in kg.agencies(g).to_json()["agencies"]]
     assert everyone
@@ -52,6 +52,7 @@ def test_leads_on_a_store_gives_the_rows_of_the_rdflib_graph_for_every_agency(st
         fast = onstore.leads(stores[name], f"<{iri}>").to_json()
         assert fast == kg.leads(g, f"<{iri}>").to_json(), iri
         assert kg.leads(stores[name], f"<{iri}>").to_json() == fast  # kg.leads takes this path
+        assert kg.agency(stores[name], f"<{iri}>").to_json() == kg.agency(g, f"<{iri}>").to_json(), iri
 
 
 @pytest.mark.parametrize("name", CORPORA)
@@ -94,8 +95,10 @@ def test_a_short_name_two_provinces_share_carries_its_place_on_a_store(stores):
     assert onstore.shared_names(st, {"no such agency"}) == frozenset()
 
 
-def test_the_reader_opens_a_store_as_the_store_opens_it(stores):
+def test_the_reader_opens_a_store_as_the_store_opens_it(stores, monkeypatch):
     st = stores["styles"]
+    assert onstore.open_reader(st.path) is None  # this process has the store open: Store.open shares it
+    monkeypatch.delitem(sys.modules, "kg.graph.store")
     reader = onstore.open_reader(st.path)
     assert reader is not None
     assert reader.header() == st.header()
@@ -147,6 +150,9 @@ def test_kg_leads_and_agencies_on_a_store_load_no_rdflib(stores, tmp_path):
         assert lines, run.stdout + run.stderr
         loaded = set(json.loads(lines[-1].removeprefix("LOADED ")))
         assert "pyoxigraph" in loaded and "rdflib" not in loaded, args
+        printed = run.stdout.rsplit("LOADED ", 1)[0]
+        assert printed == CliRunner().invoke(cli, [*args, "--store", str(st.path)]).stdout, args
+        assert run.stderr.splitlines()[0] == f"# {st.header()}"
 
 
 # Parameters a named query needs, read off the corpus: its busiest agency, a year, a function.
@@ -200,8 +206,10 @@ def twins(tmp_path_factory) -> tuple[kg.Store, object]:
 def test_agencies_described_in_several_graphs_are_counted_once(twins):
     st, g = twins
     assert onstore.agencies(st).to_json() == kg.agencies(g).to_json()
+    assert kg.agencies(st.graph()).to_json() == kg.agencies(g).to_json()  # rdflib over the store
     for row in kg.agencies(g).agencies[:10]:
         assert onstore.leads(st, f"<{row.iri}>").to_json() == kg.leads(g, f"<{row.iri}>").to_json()
+        assert kg.agency(st, f"<{row.iri}>").to_json() == kg.agency(g, f"<{row.iri}>").to_json()
 
 
 @pytest.mark.xfail(
