@@ -7,6 +7,7 @@ exit 2 (click). Anything else is a bug and shows its traceback.
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 import os
 import sys
@@ -111,9 +112,16 @@ def source_options(f):
     return f
 
 
-def open_source(store: Path | None, graph: Path | None, sample: bool):
+def open_source(store: Path | None, graph: Path | None, sample: bool, light: bool = False):
     """The graph source of the options, its header printed first (on standard error, so that
-    JSON and CSV on standard output stay clean)."""
+    JSON and CSV on standard output stay clean). ``light``: a store is opened only to read
+    (:func:`kg.query.onstore.open_reader`), loading no rdflib, for a command that
+    :mod:`kg.query.onstore` answers; a missing store is then opened as always, for its error."""
+    if light and graph is None and not sample:
+        reader = importlib.import_module("kg.query.onstore").open_reader(store)
+        if reader is not None:
+            announce(reader.header())
+            return reader
     source = kg.open_source(graph=graph, store=store, sample=sample)
     announce(source.header)
     return source.graph
@@ -133,12 +141,15 @@ def _header() -> None:
         click.echo(f"# {header}", err=True)
 
 
-def graph_option(f):
+def graph_option(f=None, *, light: bool = False):
     """The graph source (--store, --graph, --sample, or --endpoint with its credentials) and
     the filters --document, --jurisdiction and --role, declared once. The command receives
     the part of the graph the filters select (:func:`kg.select`) as ``graph``; with
     --endpoint and no filter, a kg.Remote (kg query then runs on the server, the other
-    commands read the server's graph)."""
+    commands read the server's graph). ``light``: a store with no filter comes as a store
+    opened to read (:func:`open_source`), which the command answers with :func:`answer`."""
+    if f is None:
+        return functools.partial(graph_option, light=light)
 
     @source_options
     @endpoint_options("SPARQL endpoint to ask instead of a store (kg query runs there).")
@@ -174,7 +185,7 @@ def graph_option(f):
             if not (document or jurisdiction or role):
                 return f(*args, graph=source, **kwargs)
         else:
-            source = open_source(store, graph, sample)
+            source = open_source(store, graph, sample, light=light and not (document or jurisdiction or role))
         if not (document or jurisdiction or role):
             return f(*args, graph=source, **kwargs)
         selected = kg.select(
@@ -183,6 +194,15 @@ def graph_option(f):
         return f(*args, graph=selected, **kwargs)
 
     return wrapper
+
+
+def answer(name: str, graph, *args):
+    """The library function ``name`` on ``graph``; a store opened to read is answered by the
+    function of that name in :mod:`kg.query.onstore`, so the command loads no rdflib."""
+    onstore = sys.modules.get("kg.query.onstore")
+    if onstore is not None and isinstance(graph, onstore.StoreReader):
+        return getattr(onstore, name)(graph, *args)
+    return getattr(kg, name)(graph, *args)
 
 
 GRAPH_HELP = "Graph file to read instead of a store (Turtle, TriG, N-Triples, N-Quads, JSON-LD)."
@@ -506,7 +526,7 @@ def _key_values(ctx: click.Context, param: click.Parameter, values: tuple[str, .
 
 @cli.command()
 @click.argument("agency")
-@graph_option
+@graph_option(light=True)
 @output_options()
 def leads(agency: str, graph: Graph, format: str, output: Path | None, lang: str) -> None:
     """What AGENCY leads (牵头), shares (分工负责) and supports (配合), task by task.
@@ -516,7 +536,7 @@ def leads(agency: str, graph: Graph, format: str, output: Path | None, lang: str
 
     Example: kg leads 省商务厅 --format json
     """
-    emit(kg.render(kg.leads(graph, agency), format, lang), output)
+    emit(kg.render(answer("leads", graph, agency), format, lang), output)
 
 
 @cli.command()
@@ -546,7 +566,7 @@ def task(path: str, graph: Graph, format: str, output: Path | None, lang: str) -
 
 
 @cli.command()
-@graph_option
+@graph_option(light=True)
 @output_options()
 def agencies(graph: Graph, format: str, output: Path | None, lang: str) -> None:
     """Every agency named in a task with its lead, support and shared counts, heaviest
@@ -554,7 +574,7 @@ def agencies(graph: Graph, format: str, output: Path | None, lang: str) -> None:
 
     Example: kg agencies --format csv -o agencies.csv
     """
-    emit(kg.render(kg.agencies(graph), format, lang), output)
+    emit(kg.render(answer("agencies", graph), format, lang), output)
 
 
 @cli.command()

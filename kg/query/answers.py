@@ -10,98 +10,31 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 
 from rdflib import RDF, Graph, URIRef
-from rdflib.namespace import DCTERMS, SKOS
+from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 from kg.graph import facts
 from kg.graph.load import GraphLike, as_graph
-from kg.graph.store import construct, on_store
 from kg.ns import KG
+from kg.query import onstore
 from kg.query.library import local_name
+from kg.query.records import (
+    ANSWER_ORDER,
+    OTHERS,
+    TASK_COLUMNS,
+    AgencyCount,
+    AgencyInfo,
+    AgencyList,
+    Leads,
+    TaskRow,
+)
 from kg.query.resolve import resolve_agency, resolve_task
 from kg.query.tables import DataFrameRows, Fields, RoleCounts, Table
-from kg.vocab import BY_RANK
-
-# An agency's tasks are listed by how fully it answers for them: leads, then shares, then supports.
-ANSWER_ORDER = tuple(r.key for r in BY_RANK)
-# Whose names a row of ``kg leads`` shows beside a task, by the agency's own role in it.
-_OTHERS = {"lead": ("lead",), "shared": ("shared",), "support": ("lead", "shared")}
-
 
 # ---------------------------------------------------------------------------------------------
 # Records
-
-
-@dataclass
-class AgencyInfo:
-    """Who an agency is, as every answer about it starts."""
-
-    iri: str
-    name: str
-    full_name: str
-    english: str | None
-    kind: str | None
-    collective: bool
-
-    @classmethod
-    def of(cls, g: Graph, iri: URIRef) -> AgencyInfo:
-        kind = g.value(iri, KG.kind)
-        return cls(
-            iri=str(iri),
-            name=facts.short_name(g, iri),
-            full_name=facts.literal(g, iri, SKOS.prefLabel) or facts.short_name(g, iri),
-            english=_english(g, iri),
-            kind=local_name(kind) if kind is not None else None,
-            collective=(iri, RDF.type, KG.CollectiveAgency) in g,
-        )
-
-    def heading(self) -> str:
-        names = [self.name] + [n for n in (self.full_name, self.english) if n and n != self.name]
-        return " · ".join(names) + (" (collective)" if self.collective else "")
-
-
-@dataclass
-class TaskRow:
-    """One task an agency is named in: its role there and the other agencies that matter to it
-    (co-leads of a task it leads, co-sharers of one it shares, the leads or sharers of one it
-    supports)."""
-
-    document: str
-    path: str
-    title: str
-    role: str
-    others: list[str]
-    iri: str
-
-
-TASK_COLUMNS = ["document", "path", "title", "role", "others"]
-_OTHERS_NOTE = "others: its co-leads (lead), co-sharers (shared), the leads or sharers (support)"
-
-
-@dataclass
-class Leads(DataFrameRows):
-    """``kg leads``: what an agency leads, shares and supports."""
-
-    agency: AgencyInfo
-    tasks: list[TaskRow]
-
-    def counts(self) -> dict[str, int]:
-        c = Counter(t.role for t in self.tasks)
-        return {role: c.get(role, 0) for role in ANSWER_ORDER}
-
-    def to_json(self) -> dict:
-        return {
-            "agency": asdict(self.agency),
-            "counts": self.counts(),
-            "tasks": [asdict(t) for t in self.tasks],
-        }
-
-    def blocks(self) -> list[Fields | Table]:
-        return [
-            Fields([(None, self.agency.heading()), (None, RoleCounts(self.counts())), (None, _OTHERS_NOTE)]),
-            Table(TASK_COLUMNS, [asdict(t) for t in self.tasks]),
-        ]
 
 
 @dataclass
@@ -172,43 +105,6 @@ class AgencyProfile(DataFrameRows):
                 title=f"Targets it answers for, as lead or sharer ({len(self.targets)})",
                 headers={"text": "target", "deadline_year": "deadline"},
             ),
-        ]
-
-
-@dataclass
-class AgencyCount:
-    rank: int
-    name: str
-    label: str  # the short name, or the full name where two agencies share it (two 省商务厅)
-    full_name: str
-    kind: str | None
-    collective: bool
-    lead: int
-    support: int
-    shared: int
-    tasks: int
-    iri: str
-    jurisdiction: str = ""  # the government it belongs to: 江苏省, 济南市
-
-
-@dataclass
-class AgencyList(DataFrameRows):
-    """``kg agencies``: every agency named in a task, heaviest first."""
-
-    agencies: list[AgencyCount]
-    multi_jurisdiction: bool = False  # its documents come from more than one government
-
-    def to_json(self) -> dict:
-        return {"agencies": [asdict(a) for a in self.agencies]}
-
-    def blocks(self) -> list[Fields | Table]:
-        where = ["jurisdiction"] if self.multi_jurisdiction else []
-        return [
-            Table(
-                ["rank", "label", *where, "kind", "lead", "support", "shared", "tasks"],
-                [asdict(a) for a in self.agencies],
-                headers={"rank": "#", "label": "agency"},
-            )
         ]
 
 
@@ -284,28 +180,36 @@ class TaskDetail(DataFrameRows):
 
 def leads(graph: GraphLike, agency: str) -> Leads:
     """What ``agency`` (a name as :func:`~kg.resolve.resolve_agency` takes it) leads, shares and
-    supports: leads first, then shares, then supports, each in document order."""
-    whole = as_graph(graph)
-    iri = resolve_agency(whole, agency)
-    g = _around(whole, iri)
-    return Leads(AgencyInfo.of(g, iri), _task_rows(facts.tasks(g), str(iri), _names(g, whole)))
+    supports: leads first, then shares, then supports, each in document order. On a store it
+    reads the store with pyoxigraph alone (:func:`kg.query.onstore.leads`)."""
+    if onstore.inner_store(graph) is not None:
+        return onstore.leads(graph, agency)
+    g = as_graph(graph)
+    if onstore.inner_store(g) is not None:  # the default store, or an rdflib graph reading a store
+        return onstore.leads(g, agency)
+    iri = resolve_agency(g, agency)
+    return Leads(agency_info(g, iri), _task_rows(facts.tasks(g), str(iri), _names(g)))
 
 
 def agency(graph: GraphLike, agency: str) -> AgencyProfile:
     """Everything about one agency: counts by role, its tasks, its partners ranked by tasks
-    together, the places its tasks name and the targets it answers for (as lead or sharer)."""
-    whole = as_graph(graph)
-    found = resolve_agency(whole, agency)
-    g, iri = _around(whole, found), str(found)
+    together, the places its tasks name and the targets it answers for (as lead or sharer).
+    On a store it reads the store with pyoxigraph's queries (:func:`_profile_on_store`)."""
+    if onstore.inner_store(graph) is not None:
+        return _profile_on_store(graph, agency)
+    g = as_graph(graph)
+    if onstore.inner_store(g) is not None:  # the default store, or an rdflib graph reading a store
+        return _profile_on_store(g, agency)
+    iri = str(resolve_agency(g, agency))
     tasks = facts.tasks(g)
-    multi = len(set(whole.subjects(RDF.type, KG.PolicyDocument))) > 1
+    multi = len(set(g.subjects(RDF.type, KG.PolicyDocument))) > 1
     mine = [t for t in tasks if any(iri in t.agencies[r] for r in ANSWER_ORDER)]
-    names = _names(g, whole)
+    names = _names(g)
     rows = _task_rows(tasks, iri, names)
     roles = Counter(r.role for r in rows)
     counts = {**{role: roles.get(role, 0) for role in ANSWER_ORDER}, "tasks": len(mine)}
     return AgencyProfile(
-        AgencyInfo.of(g, URIRef(iri)),
+        agency_info(g, URIRef(iri)),
         counts,
         rows,
         _partners(g, mine, iri, multi, names),
@@ -350,8 +254,12 @@ def task(graph: GraphLike, path: str, document: str | None = None) -> TaskDetail
 def agencies(graph: GraphLike) -> AgencyList:
     """Every agency named in a task with its lead, support and shared counts, ranked like the
     workload chart and the matrix (:func:`kg.facts.workload`): by lead + support + shared,
-    then short name."""
+    then short name. On a store it reads the store with pyoxigraph alone."""
+    if onstore.inner_store(graph) is not None:
+        return onstore.agencies(graph)
     g = as_graph(graph)
+    if onstore.inner_store(g) is not None:  # the default store, or an rdflib graph reading a store
+        return onstore.agencies(g)
     loads = facts.workload(g)
     labels = facts.agency_labels(g, [w.iri for w in loads])
     rows = []
@@ -376,8 +284,100 @@ def agencies(graph: GraphLike) -> AgencyList:
     return AgencyList(rows, multi_jurisdiction(g))
 
 
+def _profile_on_store(graph: GraphLike, agency: str) -> AgencyProfile:
+    """:func:`agency` on a store: its tasks and the names they need by the queries of
+    :mod:`kg.query.onstore`, their places and targets by a few more, no graph drawn into
+    memory."""
+    store = onstore.inner_store(graph)
+    assert store is not None
+    found = onstore.agency_tasks(store, agency)
+    iri, names, labels, rows = found.iri, found.names, found.labels, found.rows
+    mine = [t for t in found.tasks if any(iri in t.agencies[r] for r in ANSWER_ORDER)]
+    multi = onstore.documents(store) > 1
+    ref = {t.iri: f"{t.document} {t.path}" if multi else t.path for t in mine}
+    together: dict[str, list[str]] = defaultdict(list)
+    for t in mine:
+        for a in {a for r in ANSWER_ORDER for a in t.agencies[r]} - {iri}:
+            together[a].append(ref[t.iri])
+    partners = sorted(
+        (Partner(labels.get(a, names.short(a)), len(paths), paths, a) for a, paths in together.items()),
+        key=lambda p: (-p.tasks, p.name, p.iri),
+    )
+    held = onstore.Props(store, ref, (str(KG.mentionsPlace), str(KG.target)))
+    named: dict[str, list[str]] = defaultdict(list)
+    for t in mine:
+        for place in sorted({p.value for p in held.all(t.iri, str(KG.mentionsPlace))}):
+            named[place].append(ref[t.iri])
+    place_names = onstore.Props(store, named, (str(SKOS.prefLabel),))
+    places = [
+        PlaceTasks(place_names.one(p, str(SKOS.prefLabel)) or p, paths, p)
+        for p, paths in sorted(named.items())
+    ]
+    roles = Counter(r.role for r in rows)
+    counts = {**{role: roles.get(role, 0) for role in ANSWER_ORDER}, "tasks": len(mine)}
+    targets = _targets_on_store(store, mine, iri, held)
+    return AgencyProfile(names.info(iri), counts, rows, partners, places, targets)
+
+
+def _targets_on_store(store, mine: list[onstore.StoreTask], iri: str, held: onstore.Props) -> list[TargetRow]:
+    """The targets of the tasks ``iri`` leads or shares, read as :func:`kg.graph.facts.targets_of`
+    reads them."""
+    every = {x.value for t in mine for x in held.all(t.iri, str(KG.target))}
+    label, comparator, year, unit = str(RDFS.label), str(KG.comparator), str(KG.deadlineYear), str(KG.unit)
+    amounts = {k: str(getattr(KG, k)) for k in ("quantity", "minQuantity", "maxQuantity")}
+    props = onstore.Props(store, every, (label, comparator, year, unit, str(KG.object), *amounts.values()))
+
+    def amount(x: str, key: str) -> float | int | None:
+        found = props.all(x, amounts[key])
+        if not found:
+            return None
+        d = Decimal(found[0].value)
+        return int(d) if d == d.to_integral_value() else float(d)
+
+    def order(x: str) -> tuple:
+        head, _, n = x.rpartition("/")
+        return (head, int(n) if n.isdigit() else 0)
+
+    rows = []
+    for t in mine:
+        role = next((r for r in ("lead", "shared") if iri in t.agencies[r]), None)
+        if role is None:
+            continue
+        for x in sorted({x.value for x in held.all(t.iri, str(KG.target))}, key=order):
+            kind, when = props.all(x, comparator), props.all(x, year)
+            rows.append(
+                TargetRow(
+                    text=props.one(x, label) or "",
+                    object=props.one(x, str(KG.object)),
+                    quantity=amount(x, "quantity"),
+                    min=amount(x, "minQuantity"),
+                    max=amount(x, "maxQuantity"),
+                    unit=props.one(x, unit, None) or "",
+                    comparator=kind[0].value.rsplit("#", 1)[-1] if kind else "exactly",
+                    deadline_year=int(when[0].value) if when else None,
+                    document=t.document,
+                    path=t.path,
+                    role=role,
+                )
+            )
+    return rows
+
+
 # ---------------------------------------------------------------------------------------------
 # Helpers
+
+
+def agency_info(g: Graph, iri: URIRef) -> AgencyInfo:
+    """Who an agency is, read off the graph."""
+    kind = g.value(iri, KG.kind)
+    return AgencyInfo(
+        iri=str(iri),
+        name=facts.short_name(g, iri),
+        full_name=facts.literal(g, iri, SKOS.prefLabel) or facts.short_name(g, iri),
+        english=_english(g, iri),
+        kind=local_name(kind) if kind is not None else None,
+        collective=(iri, RDF.type, KG.CollectiveAgency) in g,
+    )
 
 
 def multi_jurisdiction(g: Graph) -> bool:
@@ -385,58 +385,10 @@ def multi_jurisdiction(g: Graph) -> bool:
     return len({g.value(d, KG.jurisdiction) for d in g.subjects(RDF.type, KG.PolicyDocument)}) > 1
 
 
-def _around(g: Graph, agency: URIRef) -> Graph:
-    """On a store, the part of the graph an answer about ``agency`` reads, drawn into memory
-    with two queries (its tasks and their documents by the store's index, then what they
-    hold): the tasks in full (responsibilities, targets, places, the other agencies' names),
-    the outline of their documents (for document order) and the agency itself. Elsewhere the
-    graph itself."""
-    if not on_store(g):
-        return g
-    rows = list(g.query(_TASKS_OF.replace("?agency", agency.n3())))
-    tasks = " ".join(sorted({row[0].n3() for row in rows}))  # type: ignore[index]
-    docs = " ".join(sorted({row[1].n3() for row in rows}))  # type: ignore[index]
-    query = _AROUND.replace("?agency", agency.n3()).replace("TASKS", tasks).replace("DOCS", docs)
-    return construct(g, query)
-
-
-_TASKS_OF = """PREFIX kg: <https://w3id.org/policy-kg/def#>
-SELECT DISTINCT ?t ?doc WHERE { ?t kg:ledBy|kg:supportedBy|kg:sharedBy ?agency ; kg:inDocument ?doc }"""
-
-_AROUND = """PREFIX kg: <https://w3id.org/policy-kg/def#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-CONSTRUCT { ?s ?p ?o } WHERE {
-  { ?agency ?p ?o BIND(?agency AS ?s) }
-  UNION { ?agency kg:jurisdiction ?s . ?s ?p ?o }
-  UNION { VALUES ?s { DOCS } ?s ?p ?o FILTER(?p != kg:text) }
-  UNION { VALUES ?d { DOCS } ?d dcterms:hasPart+ ?s . ?s ?p ?o
-          FILTER(?p IN (dcterms:hasPart, kg:position, rdf:type, kg:path)) }
-  UNION { VALUES ?s { TASKS } ?s ?p ?o }
-  UNION { VALUES ?t { TASKS } ?t kg:responsibility|kg:target|kg:mentionsPlace ?s . ?s ?p ?o }
-  UNION { VALUES ?t { TASKS } ?t kg:responsibility ?r . ?r kg:agency ?s . ?s ?p ?o }
-  UNION { SELECT DISTINCT ?s ?p ?o WHERE {
-    { SELECT DISTINCT ?s WHERE { VALUES ?t { TASKS } ?t kg:responsibility ?r . ?r kg:agency ?a .
-                                 ?a kg:jurisdiction ?s } }
-    ?s ?p ?o } }
-}"""
-
-
-def _names(g: Graph, whole: Graph | None = None) -> dict[str, str]:
+def _names(g: Graph) -> dict[str, str]:
     """What an answer calls each agency: its short name, or where two agencies of the graph
-    share one (省发展改革委 of Shandong and of Jiangsu) the name that carries its place. ``g``
-    may be the part of a store an answer reads (:func:`_around`); ``whole`` then says which
-    short names the store's agencies share."""
-    shared: frozenset[str] = frozenset()
-    if whole is not None and on_store(whole):
-        rows = whole.query(_SHARED_NAMES)
-        shared = frozenset(str(row[0]) for row in rows)  # type: ignore[index]
-    return facts.agency_labels(g, sorted(set(g.subjects(RDF.type, KG.Agency))), shared)
-
-
-_SHARED_NAMES = """PREFIX kg: <https://w3id.org/policy-kg/def#>
-SELECT ?name WHERE { ?a a kg:Agency ; kg:shortName ?name }
-GROUP BY ?name HAVING (COUNT(DISTINCT ?a) > 1)"""
+    share one (省发展改革委 of Shandong and of Jiangsu) the name that carries its place."""
+    return facts.agency_labels(g, sorted(set(facts.iris(g.subjects(RDF.type, KG.Agency)))))
 
 
 def _task_rows(tasks: list[facts.TaskFacts], iri: str, names: dict[str, str]) -> list[TaskRow]:
@@ -447,7 +399,7 @@ def _task_rows(tasks: list[facts.TaskFacts], iri: str, names: dict[str, str]) ->
                 continue
             others = [
                 names.get(a, name)
-                for r in _OTHERS[role]
+                for r in OTHERS[role]
                 for name, a in zip(getattr(t, r), t.agencies[r])
                 if a != iri
             ]

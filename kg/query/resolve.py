@@ -19,12 +19,9 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from kg.errors import (
@@ -41,13 +38,13 @@ from kg.errors import (
     UnknownTask,
 )
 from kg.graph.facts import document_label, iris, literal, qualified_name
-from kg.graph.store import construct, on_store
 from kg.lexicon.gazetteer import gazetteer
 from kg.ns import KG
+from kg.query import onstore
+from kg.query.matching import CLOSEST, Entry, agency_entry, fold, iri_text, name_key, name_keys, resolve_name
 from kg.text.normalize import to_simplified
 from kg.text.numerals import chinese_to_int
 
-_CLOSEST = 5
 _PLACE_SUFFIXES = ("市", "省", "区", "县")
 
 
@@ -58,60 +55,11 @@ def resolve_agency(graph: Graph, name: str) -> URIRef:
     :raises UnknownAgency: nothing matches; ``candidates`` holds the closest names.
     :raises AmbiguousAgency: several agencies match; ``candidates`` names them all.
     """
-    if on_store(graph):
-        return _resolve_on_store(graph, name)
+    inner = onstore.inner_store(graph)
+    if inner is not None:
+        return URIRef(onstore.resolve_agency(inner, name))
     entries = [_agency_entry(graph, a) for a in sorted(set(iris(graph.subjects(RDF.type, KG.Agency))))]
     return _resolve(name, entries, UnknownAgency, AmbiguousAgency)
-
-
-def _resolve_on_store(graph: Graph, name: str) -> URIRef:
-    """:func:`resolve_agency` on a store. A name typed exactly as an agency's short name, or
-    as one of its stored labels (山东省商务厅), is looked up in the store's index, reading the
-    names of those agencies only; any other name (a part, an abbreviation, a name that
-    carries its place) is matched against every agency's names, read with one query."""
-    key = _key(name)
-    if key and _as_iri(name) is None:
-        found = graph.query(_exact_query(key))
-        wanted = " ".join(sorted({row[0].n3() for row in found}))  # type: ignore[index]
-        if wanted:
-            exact = construct(graph, _AGENCY_NAMES.replace("WANTED", f"VALUES ?a {{ {wanted} }}"))
-            entries = [
-                _agency_entry(exact, a) for a in sorted(set(iris(exact.subjects(RDF.type, KG.Agency))))
-            ]
-            if any(key in e.labels for e in entries):  # tiers 1 and 2 find these and only these
-                return _resolve(name, entries, UnknownAgency, AmbiguousAgency)
-    names = construct(graph, _AGENCY_NAMES.replace("WANTED", ""))
-    entries = [_agency_entry(names, a) for a in sorted(set(iris(names.subjects(RDF.type, KG.Agency))))]
-    return _resolve(name, entries, UnknownAgency, AmbiguousAgency)
-
-
-def _exact_query(key: str) -> str:
-    """The agencies with a label that is ``key``: Chinese labels are found by their terms in
-    the store's index (as kg writes them: plain, zh-Hans, zh-Hant); a name with Latin letters,
-    whose case may differ, by comparing every label in lower case."""
-    head = (
-        "PREFIX kg: <https://w3id.org/policy-kg/def#>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
-    )
-    names = "kg:shortName|skos:prefLabel|skos:altLabel"
-    if re.search(r"[a-z]", key):
-        return (
-            head
-            + f"SELECT DISTINCT ?a WHERE {{ ?a {names} ?n FILTER(LCASE(STR(?n)) = {Literal(key).n3()}) }}"
-        )
-    text = Literal(key).n3()
-    terms = " ".join([text] + [f"{text}@{tag}" for tag in ("zh-hans", "zh-hant", "en")])
-    return head + f"SELECT DISTINCT ?a WHERE {{ VALUES ?n {{ {terms} }} ?a {names} ?n }}"
-
-
-# The triples _agency_entry reads, for the agencies WANTED selects: what resolving a name
-# needs of a store.
-_AGENCY_NAMES = """PREFIX kg: <https://w3id.org/policy-kg/def#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-CONSTRUCT { ?a a kg:Agency ; kg:shortName ?s ; skos:prefLabel ?l ; skos:altLabel ?al ;
-              kg:jurisdiction ?j . ?j skos:prefLabel ?jl }
-WHERE { WANTED ?a a kg:Agency .
-  { ?a kg:shortName ?s } UNION { ?a skos:prefLabel ?l } UNION { ?a skos:altLabel ?al }
-  UNION { ?a kg:jurisdiction ?j OPTIONAL { ?j skos:prefLabel ?jl } } }"""
 
 
 def resolve_place(graph: Graph, name: str) -> URIRef:
@@ -138,7 +86,7 @@ def resolve_task(graph: Graph, path: str, document: str | None = None) -> URIRef
         if (iri, RDF.type, KG.Task) in graph:
             return iri
         raise UnknownTask(path)
-    typed = _fold(path)
+    typed = fold(path)
     wanted = re.sub(r"^(?:任务|task|第)\s*|(?:项|条)$", "", typed, flags=re.IGNORECASE).rstrip(".")
     tasks = sorted(set(iris(graph.subjects(RDF.type, KG.Task))))
     if document is not None:
@@ -163,7 +111,7 @@ def resolve_task(graph: Graph, path: str, document: str | None = None) -> URIRef
             ],
         )
     paths = sorted({literal(graph, t, KG.path, None) or "" for t in tasks})
-    raise UnknownTask(path, difflib.get_close_matches(wanted, paths, n=_CLOSEST, cutoff=0.5))
+    raise UnknownTask(path, difflib.get_close_matches(wanted, paths, n=CLOSEST, cutoff=0.5))
 
 
 def resolve_documents(graph: Graph, name: str) -> list[URIRef]:
@@ -180,9 +128,9 @@ def resolve_documents(graph: Graph, name: str) -> list[URIRef]:
         if iri in docs:
             return [iri]
         raise UnknownDocument(name)
-    key = _key(name)
-    names = {d: _keys(_document_names(graph, d)) for d in docs}
-    titles = {d: _keys(str(t) for t in graph.objects(d, DCTERMS.title)) for d in docs}
+    key = name_key(name)
+    names = {d: name_keys(_document_names(graph, d)) for d in docs}
+    titles = {d: name_keys(str(t) for t in graph.objects(d, DCTERMS.title)) for d in docs}
     exact = [d for d in docs if key in names[d] or key in titles[d]]
     if exact:
         return exact
@@ -203,7 +151,7 @@ def resolve_jurisdiction(name: str) -> str:
     :raises UnknownJurisdiction: no place of the gazetteer has that name or code.
     """
     gaz = gazetteer()
-    text = _fold(name)
+    text = fold(name)
     if re.fullmatch(r"\d{6}", text):
         if gaz.place(text) is None:
             raise UnknownJurisdiction(name)
@@ -231,104 +179,17 @@ def _document_names(g: Graph, doc: URIRef) -> list[str]:
     )
 
 
-@dataclass(frozen=True)
-class _Entry:
-    iri: URIRef
-    short: str  # what candidates show
-    full: str  # shown instead when two candidates share a short name
-    exact: frozenset[str]  # tier 1 keys
-    labels: frozenset[str]  # tier 2 and 3 keys
-
-
-def _resolve(
-    name: str, entries: list[_Entry], unknown: type[UnknownName], ambiguous: type[AmbiguousName]
-) -> URIRef:
-    iri = _as_iri(name)
-    if iri is not None:
-        if any(e.iri == iri for e in entries):
-            return iri
-        raise unknown(name)
-    key = _key(name)
-    if not key:
-        raise unknown(name)
-    tiers = (
-        lambda e: key in e.exact,
-        lambda e: key in e.labels,
-        lambda e: any(key in label for label in e.labels),
-        lambda e: _is_cjk(key) and any(_abbreviates(key, label) for label in e.labels),
-    )
-    for matches in tiers:
-        found = [e for e in entries if matches(e)]
-        if len(found) == 1:
-            return found[0].iri
-        if found:
-            raise ambiguous(name, _names(sorted(found, key=lambda e: (e.short, e.full, str(e.iri)))))
-    raise unknown(name, _names(_closest(key, entries)))
-
-
-def _closest(key: str, entries: list[_Entry]) -> list[_Entry]:
-    """Entries by similarity to ``key``, compared with labels of the same script (a Chinese
-    name with Chinese labels), so stray Latin letters do not pull in English names."""
-    chinese = _has_cjk(key)
-
-    def score(e: _Entry) -> float:
-        labels = [label for label in e.labels if _has_cjk(label) == chinese]
-        return max((difflib.SequenceMatcher(None, key, label).ratio() for label in labels), default=0)
-
-    scored = sorted(((score(e), e) for e in entries), key=lambda x: (-x[0], x[1].short, str(x[1].iri)))
-    return [e for s, e in scored[:_CLOSEST] if s > 0]
-
-
-def _abbreviates(short: str, label: str) -> bool:
-    rest = iter(label)
-    return all(ch in rest for ch in short)
-
-
-def _is_cjk(text: str) -> bool:
-    return all("\u3400" <= ch <= "\u9fff" for ch in text)
-
-
-def _has_cjk(text: str) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" for ch in text)
-
-
-def _names(entries: list[_Entry]) -> list[str]:
-    """Short names, or full names where two candidates share a short name (省商务厅 of two provinces)."""
-    shorts = [e.short for e in entries]
-    fulls = [e.full for e in entries]
-    out = []
-    for e in entries:
-        if shorts.count(e.short) == 1:
-            out.append(e.short)
-        elif fulls.count(e.full) == 1:
-            out.append(e.full)
-        else:
-            out.append(f"{e.full} <{e.iri}>")
-    return out
-
-
-def _agency_entry(g: Graph, a: URIRef) -> _Entry:
-    """Its short names match first; then its full, English and other labels and the short name
-    that carries its place (江苏省发展改革委), which is also what a list of candidates shows
-    where two agencies share a short name."""
+def _agency_entry(g: Graph, a: URIRef) -> Entry:
     shorts = [str(s) for s in g.objects(a, KG.shortName)]
     labels = [str(x) for p in (SKOS.prefLabel, SKOS.altLabel) for x in g.objects(a, p)]
-    short = min(shorts) if shorts else (literal(g, a, SKOS.prefLabel) or str(a))
-    qualified = qualified_name(g, a)
-    return _Entry(
-        a,
-        short,
-        qualified if qualified != short else (literal(g, a, SKOS.prefLabel) or short),
-        frozenset(_keys(shorts)),
-        frozenset(_keys(shorts + labels + [qualified])),
-    )
+    return agency_entry(a, shorts, labels, literal(g, a, SKOS.prefLabel), qualified_name(g, a))
 
 
-def _place_entry(g: Graph, p: URIRef) -> _Entry:
+def _place_entry(g: Graph, p: URIRef) -> Entry:
     name = literal(g, p, SKOS.prefLabel) or str(p)
     labels = [str(x) for q in (SKOS.prefLabel, SKOS.altLabel, KG.gbCode) for x in g.objects(p, q)]
     bare = [x[:-1] for x in labels if len(x) > 2 and x.endswith(_PLACE_SUFFIXES)]
-    return _Entry(p, name, f"{name} <{p}>", frozenset(_keys([name])), frozenset(_keys(labels + bare)))
+    return Entry(p, name, f"{name} <{p}>", frozenset(name_keys([name])), frozenset(name_keys(labels + bare)))
 
 
 def _in_document(g: Graph, task: URIRef, document: str) -> bool:
@@ -338,8 +199,8 @@ def _in_document(g: Graph, task: URIRef, document: str) -> bool:
     names = [str(doc), document_label(g, doc)] + [
         str(x) for p in (DCTERMS.identifier, DCTERMS.title, KG.sourceFile) for x in g.objects(doc, p)
     ]
-    key = _key(document)
-    return bool(key) and any(key in k for k in _keys(names))
+    key = name_key(document)
+    return bool(key) and any(key in k for k in name_keys(names))
 
 
 def _numeral(text: str | None) -> int | None:
@@ -355,24 +216,12 @@ def _has_digit(text: str) -> bool:
     return any(ch.isdigit() and ch.isascii() for ch in text)
 
 
+def _resolve(
+    name: str, entries: list[Entry], unknown: type[UnknownName], ambiguous: type[AmbiguousName]
+) -> URIRef:
+    return URIRef(resolve_name(name, entries, unknown, ambiguous))
+
+
 def _as_iri(text: str) -> URIRef | None:
-    t = text.strip()
-    if t.startswith("<") and t.endswith(">"):
-        return URIRef(t[1:-1])
-    if re.match(r"^https?://\S+$", t):
-        return URIRef(t)
-    return None
-
-
-def _fold(text: str) -> str:
-    """Full-width → half-width (NFKC), whitespace collapsed."""
-    return " ".join(unicodedata.normalize("NFKC", text).split())
-
-
-def _key(text: str) -> str:
-    """What names are compared by: folded, Simplified, case-insensitive."""
-    return to_simplified(_fold(text)).casefold()
-
-
-def _keys(texts: Iterable[str]) -> list[str]:
-    return [k for k in (_key(t) for t in texts) if k]
+    iri = iri_text(text)
+    return URIRef(iri) if iri is not None else None
