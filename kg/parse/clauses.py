@@ -21,6 +21,7 @@ from kg.lexicon.words import (
     DEADLINE_LABELS,
     ETC_CATEGORIES,
     PERSON_LABELS,
+    POSTS,
     ROLE_PHRASES,
     alternation,
 )
@@ -105,6 +106,10 @@ def find_clauses(text: str, offset: int, gaz: Gazetteer) -> tuple[list[ParsedCla
             bare.start, bare.end = offset + start, offset + end
             clauses.append(bare)  # 工作要点 style: （市发展改革委，各区县政府） ends the item
             covered.append((start, end))
+    for head in _head_runs(text, offset, gaz):
+        if not any(s < head.end - offset and head.start - offset < e for s, e in covered):
+            clauses.append(head)
+            covered.append((head.start - offset, head.end - offset))
     for m in _label_runs(text):
         if any(s <= m[0] < e for s, e in covered):
             continue
@@ -125,6 +130,44 @@ def find_clauses(text: str, offset: int, gaz: Gazetteer) -> tuple[list[ParsedCla
             clauses.append(clause)
     clauses.sort(key=lambda c: c.start)
     return clauses, doubtful
+
+
+_HEAD = re.compile(r"(?m)^[ \t\u3000]*(?=由)")
+_HEAD_PERSON = re.compile(r"^由(?P<who>[\u4e00-\u9fff·]{2,4}?(?:" + alternation(POSTS) + "))负责$")
+
+
+def _head_runs(text: str, offset: int, gaz: Gazetteer) -> list[ParsedClause]:
+    """由杨志武副市长负责，市发改委牵头，相关部门配合，尽快完成…: a line that opens with who
+    answers for the item, before the item's own text; the run ends at the first part that names
+    no one."""
+    out = []
+    for m in _HEAD.finditer(text):
+        start = m.end()
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        clause = ParsedClause(offset + start, offset + start, "")
+        last = start
+        for part in re.finditer(r"[^，,；;。]+", text[start:end]):
+            if part.start() + start != last and text[last : part.start() + start].strip("，,；;") != "":
+                break
+            seg = part.group().strip()
+            at = start + part.start() + len(part.group()) - len(part.group().lstrip())
+            who = _HEAD_PERSON.match(seg)
+            if who:
+                clause.persons.append(
+                    (offset + at + 1, offset + at + 1 + len(who.group("who")), "responsible")
+                )
+            else:
+                parsed = _segment(seg, offset + at, gaz)
+                if not isinstance(parsed, Segment) or _LABEL.match(seg):
+                    break
+                clause.segments.append(parsed)
+            last = start + part.end() + 1
+        if clause.segments:
+            clause.end = offset + min(last, end)
+            clause.text = text[start : min(last, end)]
+            out.append(clause)
+    return out
 
 
 def _bare_list(content: str, offset: int, gaz: Gazetteer) -> ParsedClause | None:
@@ -480,7 +523,11 @@ def _split_one(item: Name, gaz: Gazetteer) -> list[Name]:
                 left, right = text[:i], text[i + len(conj) :]
                 if (
                     (len(right) >= 3 or gaz.is_place_name(right))
-                    and _ends_like_agency(left, gaz)
+                    and (
+                        _ends_like_agency(left, gaz)
+                        or gaz.is_place_name(left)
+                        and gaz.looks_like_agency(right)
+                    )
                     and (
                         gaz.looks_like_agency(right)
                         or gaz.place_at_start(right)

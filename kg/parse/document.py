@@ -414,10 +414,13 @@ class _Parser:
                     agency = self.gaz.resolve_agency(name.name, self.doc.jurisdiction)
                     # a spelling only when the clause wrote the whole name (not 济南 of 济南、烟台等市政府)
                     as_written = self.text[name.start : name.end]
-                    whole = as_written == name.name
-                    written = self.nt.written(name.start, name.end) if whole else ""
+                    compact = re.sub(r"\s", "", as_written)  # 市\n发\n改\n委: a cell's lines
+                    whole = compact == name.name
+                    written = re.sub(r"\s", "", self.nt.written(name.start, name.end)) if whole else ""
                     if not whole and name.name.endswith(as_written) and len(as_written) >= 2:
                         written = name.name  # 省住建厅 of 省发改委、住建厅: the level the list gives
+                    elif not whole and name.name.startswith(compact) and self.gaz.is_place_name(compact):
+                        written = compact  # 岳麓区 of 商务局、岳麓区: the district stands for its government
                     key = self._add_agency(agency, written, (name.start, name.end))
                     if (key, seg.role) in seen:
                         continue

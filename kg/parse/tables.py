@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from kg.lexicon.gazetteer import Gazetteer
-from kg.lexicon.words import POSTS, TABLE_COLUMNS
+from kg.lexicon.words import POSTS, TABLE_COLUMNS, ZONE_SUFFIXES, alternation
 from kg.parse.clauses import DEADLINE
 from kg.text.numerals import chinese_to_int
 from kg.vocab import WarningKind
@@ -42,6 +42,7 @@ _NUMBER_PREFIX = re.compile(r"^(\d{1,3})[.、．]?\s*(?=[\u4e00-\u9fff“（])")
 _LIST_SPLIT = re.compile(r"[、，；,;\s]+")
 _DEADLINE_WORDS = re.compile(r"\d{4}年|季度|月底|年底|上半年|下半年|持续|长期|每年|每季度|每月|常态化")
 PERSON_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+_ZONE = re.compile("^[\u4e00-\u9fff]{0,6}(?:" + alternation(ZONE_SUFFIXES) + ")$")
 
 
 class LineLike(Protocol):
@@ -131,6 +132,9 @@ def find_table(
             return None  # 项 目 (one header word typeset with a space) may open a table below
     if column_of(line.text) is None or stop(line.text):
         return None
+    bar_led = _bar_led_header(lines, i)
+    if bar_led is not None:
+        return _BarLedReader(lines, bar_led[1], text, gaz, bar_led[0], stop).read()
     view, where = _without_bars(lines, i)  # 序号 / | / 项目 / | …: the bars part cells, no more
     j = 0
     while j < len(view) and _header_word(view[j].text) and not stop(view[j].text):
@@ -234,8 +238,15 @@ def is_number(cell: str) -> bool:
 
 
 def agency_like(cell: str, gaz: Gazetteer) -> bool:
+    """Whether a cell names units: agencies and collectives, and beside them districts and
+    zones that stand for their governments (商务局、高新区、岳麓区)."""
     items = [x for x in _LIST_SPLIT.split(re.sub(r"（[^）]*）", "", cell)) if x]
-    return bool(items) and all(gaz.looks_like_agency(x) or x.startswith(("各", "有关")) for x in items)
+    bodies = [gaz.looks_like_agency(x) or x.startswith(("各", "有关")) for x in items]
+    return (
+        bool(items)
+        and any(bodies)
+        and all(body or gaz.is_place_name(x) or _ZONE.search(x) for body, x in zip(bodies, items))
+    )
 
 
 def person_like(cell: str, gaz: Gazetteer) -> bool:
@@ -591,6 +602,89 @@ class _LinesReader(_Reader):
     def _header_at(self, j: int) -> bool:
         words = [x.text for x in self.lines[j : j + len(self.columns)]]
         return self.is_header_again(words)
+
+
+_BAR_LED = re.compile(r"^[|｜][ \t]*(?=\S)")
+
+
+def _bar_led_header(lines: Sequence[LineLike], i: int) -> tuple[list[Column], int] | None:
+    """牵头单位 / | 目标任务 / | 责任单位 / |: a header whose cells after the first open with a
+    bar, on lines of their own, and a lone bar ends the row. Returns the columns and the index
+    of the first line after the header."""
+    cells = [(lines[i].start, lines[i].end, lines[i].text.strip())]
+    k = i + 1
+    while k < len(lines) and (m := _BAR_LED.match(lines[k].text)):
+        cells.append((lines[k].start + m.end(), lines[k].end, lines[k].text[m.end() :].strip()))
+        k += 1
+    if len(cells) < 2 or k >= len(lines) or not _BARS.match(lines[k].text):
+        return None
+    columns = _header(cells)
+    return (columns, k + 1) if columns else None
+
+
+class _BarLedReader(_Reader):
+    """A web table whose cells were each put on lines of their own: a cell after the first
+    opens with a bar, a lone bar ends the row. The lines of one cell are one cell (市政 / 府办 /
+    公厅 is 市政府办公厅); a row with fewer cells left its merged cells out, which the cells above
+    stand for."""
+
+    def __init__(self, lines, j, text, gaz, columns, stop):
+        super().__init__(lines, text, gaz, columns)
+        self.j = j
+        self.stop = stop
+
+    def read(self) -> Table | None:
+        j, block = self.j, list[list[LineLike]]()
+        while j < len(self.lines):
+            line = self.lines[j]
+            if _BARS.match(line.text):
+                if block:
+                    self._add(block)
+                block, j = [], j + 1
+                continue
+            if not line.text.strip() or self.stop(line.text) and not block:
+                break
+            if _BAR_LED.match(line.text) or not block:
+                block.append([line])
+            else:
+                block[-1].append(line)
+            j += 1
+        if not self.rows:
+            return None
+        if block:
+            self.notes.append(
+                (
+                    WarningKind.TABLE,
+                    "table row with no closing bar left out",
+                    block[0][0].start,
+                    block[-1][-1].end,
+                )
+            )
+        return Table("bar-led", self.columns, self.rows, j, self.notes)
+
+    def _add(self, block: list[list[LineLike]]) -> None:
+        spans: list[list[Span]] = []
+        for cell in block:
+            m = _BAR_LED.match(cell[0].text)
+            first = (cell[0].start + (m.end() if m else 0), cell[0].end)
+            spans.append([first, *((x.start, x.end) for x in cell[1:])])
+        words = ["".join(self.text[s:e].strip() for s, e in cell) for cell in spans]
+        placed = fit(words, self.keys, self.gaz)
+        row = Row(spans[0][0][0], spans[-1][-1][1], None)
+        above = self.rows[-1] if self.rows else None
+        for key, idx in zip(self.keys, placed):
+            if not idx:
+                if key != "number" and above and above.cells.get(key):
+                    row.cells[key] = list(above.cells[key])
+                    row.carried.append(key)
+                    if key in above.wrapped:
+                        row.wrapped.append(key)
+                continue
+            row.cells[key] = [span for i in idx for span in spans[i]]
+            if any(len(spans[i]) > 1 for i in idx):
+                row.wrapped.append(key)
+        row.number = self.expected_number()
+        self.rows.append(row)
 
 
 def row_number(line: str) -> int | None:

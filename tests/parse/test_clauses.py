@@ -126,6 +126,19 @@ def test_an_unbracketed_closing_sentence_is_a_clause_only_when_it_reads_as_one()
     assert clauses == []
 
 
+def test_a_line_that_opens_with_who_answers_for_the_item_is_a_clause():
+    text = "轨道交通项目\n由吴继德副市长负责，市建设局牵头，市发改委配合，按照要求修改完善方案。\n"
+    (clause,) = [c for c in find_clauses(text, 0, GAZ)[0] if c.segments]
+    assert [(s.role, n.name) for s in clause.segments for n in s.names] == [
+        ("lead", "市建设局"),
+        ("support", "市发改委"),
+    ]
+    assert [(text[s:e], role) for s, e, role in clause.persons] == [("吴继德副市长", "responsible")]
+    assert clause.text == "由吴继德副市长负责，市建设局牵头，市发改委配合，"
+    clauses, _ = find_clauses("由市政府统一部署，各地抓好落实。\n", 0, GAZ)
+    assert all(not c.segments for c in clauses)
+
+
 def test_role_words_that_cannot_be_read_are_reported():
     _, doubtful = find_clauses("推进工作。（由相关方面统筹考虑后牵头）", 0, GAZ)
     assert doubtful == ["由相关方面统筹考虑后牵头"]

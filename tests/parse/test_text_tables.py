@@ -36,6 +36,11 @@ FORMS = {
     "one cell per line": "\n".join(c for r in [COLUMNS, *ROWS] for c in r),
     "header on every page": "\n".join("\t".join(r) for r in [COLUMNS, ROWS[0], ROWS[1], COLUMNS, ROWS[2]]),
     "every cell glued": "".join(c for r in [COLUMNS, *ROWS] for c in r),  # a Word table in a viewer
+    # a web table whose cells were put on lines: a bar opens every cell but the first, a lone
+    # bar ends the row
+    "cells on lines opened by bars": "\n".join(
+        r[0] + "\n" + "\n".join("| " + c for c in r[1:]) + "\n|" for r in [COLUMNS, *ROWS]
+    ),
 }
 
 
@@ -104,6 +109,49 @@ def test_merged_cells_left_out_of_later_rows_are_carried_down():
     doc = kg.parse_text("一、目标任务\n" + "\n".join(cells) + "\n")
     got = [(t.path, [r.written for r in t.responsibilities]) for t in doc.tasks()]
     assert got == [("1.1", ["区发改局"]), ("1.2", ["区发改局"]), ("1.3", ["区人社局", "区财政局"])]
+
+
+def test_cells_opened_by_bars_keep_a_cell_broken_over_lines_and_carry_merged_cells():
+    """A lead cell written once over its rows, broken over lines (市政 / 府办 / 公厅), and a
+    row that has only its task cell (its units merged from the row above)."""
+    lines = [
+        "牵头单位",
+        "| 目标任务",
+        "| 责任单位",
+        "|",
+        "市发",
+        "展改",
+        "革委",
+        "| 地区生产总值增长7%",
+        "| 市统计局、各县区政府",
+        "|",
+        "固定资产投资增长10%",
+        "|",
+        "推进河西商业配套建设",
+        "| 市商务局、高新区、岳麓区",
+        "|",
+    ]
+    doc = kg.parse_text("长沙市人民政府\n" + "\n".join(lines) + "\n")
+    got = [
+        (t.title, [(r.role, doc.agencies[r.agency].short) for r in t.responsibilities]) for t in doc.tasks()
+    ]
+    units = [("shared", "市统计局"), ("shared", "各县区政府")]
+    assert got[0] == ("地区生产总值增长7%", [("lead", "市发展改革委"), *units])
+    assert got[1] == ("固定资产投资增长10%", [("lead", "市发展改革委"), *units])
+    assert got[2][1] == [
+        ("lead", "市发展改革委"),
+        ("shared", "市商务局"),
+        ("shared", "高新区"),
+        ("shared", "岳麓区政府"),
+    ]
+
+
+def test_a_responsible_person_column_names_people():
+    text = HEAD + "序号 | 项目内容 | 责任单位 | 责任人 |\n1 | 新增托位1140个 | 市卫健局 | 黄李虎 |\n"
+    doc = kg.parse_text(text)
+    (task,) = doc.tasks()
+    assert [(p.name, p.role) for p in task.persons] == [("黄李虎", "responsible")]
+    assert [r.written for r in task.responsibilities] == ["市卫健局"]
 
 
 def test_a_row_glued_together_is_split_into_its_cells():
