@@ -68,6 +68,7 @@ if TYPE_CHECKING:
     from kg.text.normalize import normalize
     from kg.text.read import decode, read_bytes, read_text
     from kg.views.matrix import matrix
+    from kg.views.ontology import ontology_html
     from kg.views.report import report
     from kg.views.viz import viz
     from kg.vocab import DEFAULT_BASE, ROLE_CHOICES
@@ -128,6 +129,7 @@ _BY_MODULE: dict[str, tuple[str, ...]] = {
     "kg.text.normalize": ("normalize",),
     "kg.text.read": ("decode", "read_bytes", "read_text"),
     "kg.views.matrix": ("matrix",),
+    "kg.views.ontology": ("ontology_html",),
     "kg.views.report": ("report",),
     "kg.views.viz": ("viz",),
     "kg.vocab": ("DEFAULT_BASE", "ROLE_CHOICES"),
@@ -228,6 +230,7 @@ __all__ = [
     "MATRIX_FORMATS",
     "Workload",
     "matrix",
+    "ontology_html",
     "report",
     "viz",
     "workload",

@@ -23,6 +23,7 @@ EXPORT_FORMATS = (
     "void",
     "ontology",
     "shapes",
+    "ontology-html",
 )
 MATRIX_FORMATS = ("html", "csv", "xlsx")
 COMPARE_THRESHOLD = 0.6  # the least similarity that makes two tasks a pair
