@@ -5,8 +5,8 @@ N-Triples, N-Quads and JSON-LD (with the published term context) feed semantic s
 GraphML and GEXF feed network tools (Gephi, networkx, Cytoscape); CSV and JSON Lines have one
 row per responsibility with the IRIs that join it back to the graph; ``ontology`` and
 ``shapes`` are the vocabulary and the SHACL shapes the data follows, so they travel with it,
-and ``ontology-html`` is the page that documents them. TriG and N-Quads carry the dataset
-description (``void``) as a named graph of their own.
+and ``ontology-html`` is the page that documents them. The TriG and N-Quads of a store carry
+its dataset description (``void``) as a named graph of their own.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import RDF, Dataset, Graph, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import DCAT, SKOS, VOID
 
 from kg.choices import EXPORT_FORMATS as FORMATS
 from kg.errors import KgError
@@ -112,7 +112,17 @@ def dataset_description(g: Graph) -> str:
     describe the same documents, without a build time."""
     ds = named_graphs(g)
     graphs = [(URIRef(str(c.identifier)), c) for c in ds.graphs() if len(c)]
-    return turtle(describe(graphs, _base(g)))
+    return turtle(_described_as_before(g, describe(graphs, _base(g))))
+
+
+def _described_as_before(g: Graph, d: Graph) -> Graph:
+    """``d`` with what a store's description said of each graph and ``g`` still holds (a
+    TriG or N-Quads export read back): the file's checksum and the kg version that built it."""
+    for graph in list(d.subjects(VOID.rootResource, None)):
+        for p in (KG.fileChecksum, KG.builtWith):
+            for o in g.objects(graph, p):
+                d.add((graph, p, o))
+    return d
 
 
 def _base(g: Graph) -> str:
@@ -122,15 +132,17 @@ def _base(g: Graph) -> str:
 
 
 def described(g: Graph, stored: Graph | None = None) -> Dataset:
-    """The graph split into one named graph per document (:func:`named_graphs`), and the
-    description of those graphs (VoID + DCAT, no build time) in its own, ``<base>dataset``:
-    a store's own (``stored``, with the files' checksums), else made from the graphs."""
+    """The graph split into one named graph per document (:func:`named_graphs`), with the
+    store's description (``stored``, VoID + DCAT, without the build time) in a named graph
+    of its own, ``<base>dataset``. A graph read from such an export keeps a description,
+    made again for the documents it holds; a graph that never had one gets none (``kg
+    export --format void`` writes it), so that a TriG export of documents holds only them."""
     ds = named_graphs(g)
     graphs = [(URIRef(str(c.identifier)), c) for c in ds.graphs() if len(c)]
-    if not graphs:
-        return ds
     base = _base(g)
-    d = describe(graphs, base) if stored is None else stored
+    if not graphs or (stored is None and (URIRef(f"{base}{DATASET}"), RDF.type, DCAT.Dataset) not in g):
+        return ds
+    d = _described_as_before(g, describe(graphs, base)) if stored is None else stored
     d.remove((None, STAMP, None))
     for prefix, ns in d.namespaces():
         ds.bind(prefix, ns, override=False)

@@ -90,9 +90,10 @@ def _text(g: Graph, s: Node, p: URIRef, lang: str | None = None) -> list[str]:
 class _Namer:
     """Prefixed names and anchors of the ontology's terms."""
 
-    def __init__(self, g: Graph, own: set[URIRef]):
-        self.g, self.own = g, own
-        self.prefixes = sorted(((str(ns), p) for p, ns in g.namespaces() if p), key=lambda x: -len(x[0]))
+    def __init__(self, own: set[URIRef], *graphs: Graph):
+        self.own = own
+        found = {str(ns): p for g in reversed(graphs) for p, ns in g.namespaces() if p}
+        self.prefixes = sorted(found.items(), key=lambda x: (-len(x[0]), x[1]))
 
     def name(self, iri: Node) -> str:
         s = str(iri)
@@ -130,7 +131,7 @@ def ontology_html(g: Graph | None = None, shapes: Graph | None = None) -> str:
     g = g if g is not None else ontology_graph()
     shapes = shapes if shapes is not None else shapes_graph()
     own = {s for s in g.subjects(RDFS.isDefinedBy, ONTOLOGY) if isinstance(s, URIRef)}
-    namer = _Namer(g, own)
+    namer = _Namer(own, g, shapes)
     terms = {t: _term(g, namer, t) for t in own}
     for t in terms:
         for parent in (*g.objects(t, RDFS.subClassOf), *g.objects(t, RDFS.subPropertyOf)):
