@@ -21,7 +21,15 @@ from kg.version import __version__ as __version__
 
 if TYPE_CHECKING:
     from kg.build import BuildResult, RemoveResult, build, build_document, expand_inputs, remove
-    from kg.choices import COMPARE_THRESHOLD, EXPORT_FORMATS, LANGS, MATRIX_FORMATS, MAX_BYTES, VIEWS
+    from kg.choices import (
+        COMPARE_THRESHOLD,
+        EXPORT_FORMATS,
+        EXPORT_PAGES,
+        LANGS,
+        MATRIX_FORMATS,
+        MAX_BYTES,
+        VIEWS,
+    )
     from kg.errors import (
         AmbiguousAgency,
         AmbiguousDocument,
@@ -76,7 +84,15 @@ if TYPE_CHECKING:
 # Where each public name is defined, by module; ``check_outputs`` is ``kg.output.check``.
 _BY_MODULE: dict[str, tuple[str, ...]] = {
     "kg.build": ("BuildResult", "RemoveResult", "build", "build_document", "expand_inputs", "remove"),
-    "kg.choices": ("COMPARE_THRESHOLD", "EXPORT_FORMATS", "LANGS", "MATRIX_FORMATS", "MAX_BYTES", "VIEWS"),
+    "kg.choices": (
+        "COMPARE_THRESHOLD",
+        "EXPORT_FORMATS",
+        "EXPORT_PAGES",
+        "LANGS",
+        "MATRIX_FORMATS",
+        "MAX_BYTES",
+        "VIEWS",
+    ),
     "kg.errors": (
         "AmbiguousAgency",
         "AmbiguousDocument",
@@ -228,6 +244,7 @@ __all__ = [
     "write_file",
     "write_files",
     "MATRIX_FORMATS",
+    "EXPORT_PAGES",
     "Workload",
     "matrix",
     "ontology_html",

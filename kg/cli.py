@@ -400,7 +400,11 @@ def validate(graph: Path) -> None:
 @cli.command()
 @graph_option
 @click.option(
-    "--format", "format", type=click.Choice(kg.EXPORT_FORMATS), default="tasks-json", show_default=True
+    "--format",
+    "format",
+    type=click.Choice((*kg.EXPORT_FORMATS, *kg.EXPORT_PAGES)),
+    default="tasks-json",
+    show_default=True,
 )
 @click.option(
     "-o",

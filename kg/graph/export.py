@@ -22,6 +22,7 @@ from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.namespace import DCAT, SKOS, VOID
 
 from kg.choices import EXPORT_FORMATS as FORMATS
+from kg.choices import EXPORT_PAGES
 from kg.errors import KgError
 from kg.graph import facts
 from kg.graph.describe import DATASET, STAMP, describe, description_graphs, stored_description
@@ -44,8 +45,8 @@ def export(graph: GraphLike | Path, format: str = "tasks-json") -> str:
     """Serialise a graph (or graph file) in one of :data:`FORMATS`."""
     if format in _SHIPPED:
         return resources.files("kg").joinpath(f"data/{_SHIPPED[format]}").read_text("utf-8")
-    if format == "ontology-html":  # a page: the views layer, above this one, makes it
-        raise KgError("the ontology-html page is made by kg.ontology_html(), not kg.export()")
+    if format in EXPORT_PAGES:  # a page: the views layer, above this one, makes it
+        raise KgError(f"the {format} page is made by kg.ontology_html(), not kg.export()")
     if format not in FORMATS:
         raise KgError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
     if format in ("nquads", "nt") and isinstance(graph, Store):

@@ -3,7 +3,11 @@ with its labels, the alignments and the shapes; the same bytes each time, nothin
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -75,3 +79,18 @@ def test_a_class_lists_its_properties_and_narrower_classes(page):
 def test_kg_export_of_the_page_alone_says_where_it_is_made():
     with pytest.raises(kg.KgError, match="ontology_html"):
         kg.export(Graph(), format="ontology-html")
+
+
+def test_the_page_is_the_same_bytes_whatever_the_hash_seed(page):
+    code = "import hashlib, kg; print(hashlib.sha256(kg.ontology_html().encode()).hexdigest())"
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert digests == {hashlib.sha256(page.encode()).hexdigest() + "\n"}
