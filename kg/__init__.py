@@ -21,7 +21,15 @@ from kg.version import __version__ as __version__
 
 if TYPE_CHECKING:
     from kg.build import BuildResult, RemoveResult, build, build_document, expand_inputs, remove
-    from kg.choices import COMPARE_THRESHOLD, EXPORT_FORMATS, LANGS, MATRIX_FORMATS, MAX_BYTES, VIEWS
+    from kg.choices import (
+        COMPARE_THRESHOLD,
+        EXPORT_FORMATS,
+        EXPORT_PAGES,
+        LANGS,
+        MATRIX_FORMATS,
+        MAX_BYTES,
+        VIEWS,
+    )
     from kg.errors import (
         AmbiguousAgency,
         AmbiguousDocument,
@@ -68,6 +76,7 @@ if TYPE_CHECKING:
     from kg.text.normalize import normalize
     from kg.text.read import decode, read_bytes, read_text
     from kg.views.matrix import matrix
+    from kg.views.ontology import ontology_html
     from kg.views.report import report
     from kg.views.viz import viz
     from kg.vocab import DEFAULT_BASE, ROLE_CHOICES
@@ -75,7 +84,15 @@ if TYPE_CHECKING:
 # Where each public name is defined, by module; ``check_outputs`` is ``kg.output.check``.
 _BY_MODULE: dict[str, tuple[str, ...]] = {
     "kg.build": ("BuildResult", "RemoveResult", "build", "build_document", "expand_inputs", "remove"),
-    "kg.choices": ("COMPARE_THRESHOLD", "EXPORT_FORMATS", "LANGS", "MATRIX_FORMATS", "MAX_BYTES", "VIEWS"),
+    "kg.choices": (
+        "COMPARE_THRESHOLD",
+        "EXPORT_FORMATS",
+        "EXPORT_PAGES",
+        "LANGS",
+        "MATRIX_FORMATS",
+        "MAX_BYTES",
+        "VIEWS",
+    ),
     "kg.errors": (
         "AmbiguousAgency",
         "AmbiguousDocument",
@@ -128,6 +145,7 @@ _BY_MODULE: dict[str, tuple[str, ...]] = {
     "kg.text.normalize": ("normalize",),
     "kg.text.read": ("decode", "read_bytes", "read_text"),
     "kg.views.matrix": ("matrix",),
+    "kg.views.ontology": ("ontology_html",),
     "kg.views.report": ("report",),
     "kg.views.viz": ("viz",),
     "kg.vocab": ("DEFAULT_BASE", "ROLE_CHOICES"),
@@ -226,8 +244,10 @@ __all__ = [
     "write_file",
     "write_files",
     "MATRIX_FORMATS",
+    "EXPORT_PAGES",
     "Workload",
     "matrix",
+    "ontology_html",
     "report",
     "viz",
     "workload",

@@ -24,10 +24,11 @@ from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Dataset, Graph
 
 from kg.engine import dask_map
-from kg.errors import InputError, KgError, OptionError
+from kg.errors import GraphError, InputError, KgError, OptionError
+from kg.graph.describe import describe_store
 from kg.graph.load import DEFAULT_OUT, bundled_document
 from kg.graph.rdf import document_quads, union
 from kg.graph.serialize import trig, turtle
@@ -156,12 +157,24 @@ def _warning_line(w) -> str:
 
 @dataclass
 class BuildResult:
+    """What a build made: the store it filled (``store``, a :class:`~kg.graph.store.Store`
+    that every query function takes; ``dataset()`` reads it as an rdflib Dataset), what each
+    document yielded, and the files written."""
+
     documents: list[Document]
     summaries: list[DocumentSummary]
     files: dict[str, Path] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    store: str = ""
+    store: Store | None = None
+    header: str = ""  # the store's line in the summary: where it is and how many documents
+
+    def dataset(self) -> Dataset:
+        """The store through rdflib's API: one named graph per document, the union of them as
+        the default graph, read from disk as asked (nothing copied into memory)."""
+        if self.store is None:
+            raise GraphError("this build result names no store")
+        return self.store.graph()
 
     def lines(self) -> list[str]:
         out: list[str] = []
@@ -176,8 +189,8 @@ class BuildResult:
                 " (same bytes and kg version as in the store: not parsed again)"
             )
         out.extend(f"skipped: {s}" for s in self.skipped)
-        if self.store:
-            out.append(self.store)
+        if self.header:
+            out.append(self.header)
         for name, path in self.files.items():
             out.append(f"{name}: {shown(path)}")
         return out
@@ -328,6 +341,7 @@ def build(
         assert isinstance(store, Store)
         st = store
     link_store_citations(st)
+    describe_store(st)
     st.flush()
     result = BuildResult(
         [b.model for b in good if b.model is not None],
@@ -335,7 +349,8 @@ def build(
         {},
         skipped,
         unchanged=[b.source for b in unchanged],
-        store=st.header(),
+        store=st,
+        header=st.header(),
     )
     if out is not None:
         graphs = [b.graph for b in [*good, *unchanged] if b.graph is not None]

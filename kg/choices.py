@@ -24,6 +24,9 @@ EXPORT_FORMATS = (
     "ontology",
     "shapes",
 )
+# What ``kg export --format`` also writes that is a page, not data: made in the views layer
+# (``kg.ontology_html``), so not a format of ``kg.export``.
+EXPORT_PAGES = ("ontology-html",)
 MATRIX_FORMATS = ("html", "csv", "xlsx")
 COMPARE_THRESHOLD = 0.6  # the least similarity that makes two tasks a pair
 MAX_BYTES = 20 * 1024 * 1024  # a long policy document is well under 1 MB; --max-bytes raises it

@@ -340,7 +340,7 @@ def build(
         click.echo(
             json.dumps(
                 {
-                    "store": result.store,
+                    "store": result.header,
                     "documents": [s.__dict__ for s in result.summaries],
                     "unchanged": result.unchanged,
                     "files": {k: kg.shown(v) for k, v in result.files.items()},
@@ -420,7 +420,11 @@ def validate(graph: Path) -> None:
 @cli.command()
 @graph_option
 @click.option(
-    "--format", "format", type=click.Choice(kg.EXPORT_FORMATS), default="tasks-json", show_default=True
+    "--format",
+    "format",
+    type=click.Choice((*kg.EXPORT_FORMATS, *kg.EXPORT_PAGES)),
+    default="tasks-json",
+    show_default=True,
 )
 @click.option(
     "-o",
@@ -432,11 +436,12 @@ def validate(graph: Path) -> None:
 )
 def export(graph: Graph, format: str, output: Path | None) -> None:
     """Print the graph as tasks-json, Turtle, TriG, N-Triples, N-Quads, JSON-LD, GraphML, GEXF,
-    CSV or JSON Lines; or the ontology or SHACL shapes the graph follows.
+    CSV or JSON Lines, or its VoID description; or the ontology or SHACL shapes the graph
+    follows, or the ontology's offline documentation page (ontology-html).
 
     Example: kg export --graph kg-out/graph.ttl --format json-ld -o graph.jsonld
     """
-    emit(kg.export(graph, format=format), output)
+    emit(kg.ontology_html() if format == "ontology-html" else kg.export(graph, format=format), output)
 
 
 @cli.command()

@@ -4,7 +4,9 @@ tasks-json is the flat view researchers load into spreadsheets and scripts; Turt
 N-Triples, N-Quads and JSON-LD (with the published term context) feed semantic systems;
 GraphML and GEXF feed network tools (Gephi, networkx, Cytoscape); CSV and JSON Lines have one
 row per responsibility with the IRIs that join it back to the graph; ``ontology`` and
-``shapes`` are the vocabulary and the SHACL shapes the data follows, so they travel with it.
+``shapes`` are the vocabulary and the SHACL shapes the data follows, so they travel with it,
+and ``ontology-html`` is the page that documents them. The TriG and N-Quads of a store carry
+its dataset description (``void``) as a named graph of their own.
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import RDF, Dataset, Graph, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import DCAT, SKOS, VOID
 
 from kg.choices import EXPORT_FORMATS as FORMATS
+from kg.choices import EXPORT_PAGES
 from kg.errors import KgError
 from kg.graph import facts
-from kg.graph.describe import describe
+from kg.graph.describe import DATASET, STAMP, describe, description_graphs, stored_description
 from kg.graph.jsonld import json_ld
 from kg.graph.load import GraphLike, as_graph
 from kg.graph.network import gexf, graphml
@@ -42,17 +45,22 @@ def export(graph: GraphLike | Path, format: str = "tasks-json") -> str:
     """Serialise a graph (or graph file) in one of :data:`FORMATS`."""
     if format in _SHIPPED:
         return resources.files("kg").joinpath(f"data/{_SHIPPED[format]}").read_text("utf-8")
+    if format in EXPORT_PAGES:  # a page: the views layer, above this one, makes it
+        raise KgError(f"the {format} page is made by kg.ontology_html(), not kg.export()")
     if format not in FORMATS:
         raise KgError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
     if format in ("nquads", "nt") and isinstance(graph, Store):
         return store_lines(graph, quads=format == "nquads")
+    if format == "void" and isinstance(graph, Store) and description_graphs(graph):
+        return turtle(stored_description(graph))
     g = as_graph(graph)
+    own = stored_description(graph) if isinstance(graph, Store) and description_graphs(graph) else None
     writers = {
         "tasks-json": tasks_json,
         "turtle": turtle,
         "nt": ntriples,
-        "trig": lambda g: trig(named_graphs(g)),
-        "nquads": lambda g: nquads(named_graphs(g)),
+        "trig": lambda g: trig(described(g, own)),
+        "nquads": lambda g: nquads(described(g, own)),
         "json-ld": json_ld,
         "graphml": graphml,
         "gexf": gexf,
@@ -67,15 +75,26 @@ _TAG = re.compile(r'(?<!\\)"@zh-han([st]) ')
 
 
 def store_lines(store: Store, quads: bool = True) -> str:
-    """N-Quads (each document's named graph) or N-Triples (their union) of a store, written
-    by pyoxigraph and sorted, the lines the rdflib path gives, without the build records and
-    the citations graph: the fast serialiser for a corpus."""
+    """N-Quads (each document's named graph, and the description's) or N-Triples (the union
+    of the documents' graphs) of a store, written by pyoxigraph and sorted, the lines the
+    rdflib path gives, without the build records, the build time and the citations graph:
+    the fast serialiser for a corpus."""
     data = (store.inner.dump(format=ox.RdfFormat.N_QUADS) or b"").decode("utf-8")
     skip = tuple(f"<{p.value}>" for p in RECORD)
+    own = tuple(f"<{g}> ." for g in description_graphs(store))
+    stamp = f"> <{STAMP}> "
+
+    def wanted(line: str) -> bool:
+        if line.endswith(own):  # the description: its file checksums, never its build time
+            return quads and stamp not in line
+        return (
+            bool(line.strip()) and not any(s in line for s in skip) and not line.endswith(f"{CITATIONS}> .")
+        )
+
     kept = (
         _TAG.sub(lambda m: f'"@zh-Han{m[1]} ', line)  # pyoxigraph writes tags in lower case
         for line in data.splitlines()
-        if line.strip() and not any(s in line for s in skip) and not line.endswith(f"{CITATIONS}> .")
+        if wanted(line)
     )
     if quads:
         lines = sorted(kept)
@@ -94,9 +113,43 @@ def dataset_description(g: Graph) -> str:
     describe the same documents, without a build time."""
     ds = named_graphs(g)
     graphs = [(URIRef(str(c.identifier)), c) for c in ds.graphs() if len(c)]
+    return turtle(_described_as_before(g, describe(graphs, _base(g))))
+
+
+def _described_as_before(g: Graph, d: Graph) -> Graph:
+    """``d`` with what a store's description said of each graph and ``g`` still holds (a
+    TriG or N-Quads export read back): the file's checksum and the kg version that built it."""
+    for graph in list(d.subjects(VOID.rootResource, None)):
+        for p in (KG.fileChecksum, KG.builtWith):
+            for o in g.objects(graph, p):
+                d.add((graph, p, o))
+    return d
+
+
+def _base(g: Graph) -> str:
+    """The base IRI the documents of ``g`` were built under."""
     docs = facts.documents(g)
-    base = str(docs[0]).rsplit("doc/", 1)[0] if docs else DEFAULT_BASE
-    return turtle(describe(graphs, base))
+    return str(docs[0]).rsplit("doc/", 1)[0] if docs else DEFAULT_BASE
+
+
+def described(g: Graph, stored: Graph | None = None) -> Dataset:
+    """The graph split into one named graph per document (:func:`named_graphs`), with the
+    store's description (``stored``, VoID + DCAT, without the build time) in a named graph
+    of its own, ``<base>dataset``. A graph read from such an export keeps a description,
+    made again for the documents it holds; a graph that never had one gets none (``kg
+    export --format void`` writes it), so that a TriG export of documents holds only them."""
+    ds = named_graphs(g)
+    graphs = [(URIRef(str(c.identifier)), c) for c in ds.graphs() if len(c)]
+    base = _base(g)
+    if not graphs or (stored is None and (URIRef(f"{base}{DATASET}"), RDF.type, DCAT.Dataset) not in g):
+        return ds
+    d = _described_as_before(g, describe(graphs, base)) if stored is None else stored
+    d.remove((None, STAMP, None))
+    for prefix, ns in d.namespaces():
+        ds.bind(prefix, ns, override=False)
+    own = ds.graph(URIRef(f"{base}{DATASET}"))
+    own += d
+    return ds
 
 
 def named_graphs(g: Graph) -> Dataset:

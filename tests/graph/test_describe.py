@@ -3,18 +3,20 @@ checksum, the licence, the vocabularies and the kg version; no clock unless aske
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pyoxigraph
 import pytest
 from click.testing import CliRunner
-from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, VOID
 
 import kg
 from kg.cli import cli
-from kg.graph.describe import DEFAULT_LICENCE, describe
+from kg.graph.describe import DEFAULT_LICENCE, describe, describe_store, description_graphs
 from kg.graph.rdf import named_graphs
+from kg.graph.store import named_rdflib_graphs
 from kg.ns import KG
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -31,14 +33,17 @@ def test_the_description_counts_what_the_named_graphs_hold(docs):
     d = describe(graphs)
     assert (DATASET, RDF.type, VOID.Dataset) in d and (DATASET, RDF.type, DCAT.Dataset) in d
     assert d.value(DATASET, VOID.documents) == Literal(2)
-    union = set()
     for iri, g in graphs:
-        union |= set(g)
         assert (DATASET, VOID.subset, iri) in d
         assert d.value(iri, VOID.triples) == Literal(len(g))
-    assert d.value(DATASET, VOID.triples) == Literal(len(union))
-    assert {str(d.value(iri, KG.checksum)) for iri, _ in graphs} == {doc.checksum for doc in docs}
-    assert {str(d.value(iri, KG.sourceFile)) for iri, _ in graphs} == {doc.source for doc in docs}
+    # the triples of the named graphs, as graph.trig holds them (an agency in both, twice)
+    assert d.value(DATASET, VOID.triples) == Literal(sum(len(g) for _, g in graphs))
+    # each graph is named by its document's label and rooted at it; none of the documents'
+    # own triples is repeated (a union default graph is a bag: they would be joined twice)
+    for iri, g in graphs:
+        (doc,) = g.subjects(RDF.type, KG.PolicyDocument)
+        assert d.value(iri, VOID.rootResource) == doc and d.value(iri, RDFS.label) == g.value(doc, RDFS.label)
+        assert not set(d) & set(g)
 
 
 def test_the_description_names_licence_vocabulary_version_and_the_newest_document_date(docs):
@@ -64,3 +69,124 @@ def test_kg_export_void_describes_the_graph_and_loads_in_pyoxigraph(tmp_path, do
     store = pyoxigraph.Store()
     store.load(result.output.encode("utf-8"), pyoxigraph.RdfFormat.TURTLE)
     assert len(store) == len(d)
+
+
+# -- the store's description ---------------------------------------------------------------
+
+STYLES = sorted((FIXTURES / "styles").glob("*.txt"))[:4]
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for p in STYLES:
+        (folder / p.name).write_bytes(p.read_bytes())
+    return folder
+
+
+def _stored(store: kg.Store) -> Graph:
+    d = Graph()
+    for q in store.inner.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(str(DATASET))):
+        d.parse(data=f"{q.subject} {q.predicate} {q.object} .", format="nt")
+    return d
+
+
+def test_a_build_writes_the_description_into_the_store_with_every_files_checksum(corpus, tmp_path):
+    result = kg.build([corpus], store=tmp_path / "s", jobs=1)
+    d = _stored(result.store)
+    assert d.value(DATASET, VOID.documents) == Literal(len(STYLES))
+    checksums = {str(o) for o in d.objects(None, KG.fileChecksum)}
+    assert checksums == {hashlib.sha256(p.read_bytes()).hexdigest() for p in STYLES}
+    entries = result.store.entries()
+    assert set(d.objects(DATASET, VOID.subset)) == {URIRef(g) for g in entries}
+    for g in entries:  # each named graph's count is what the store holds in it, less the record
+        held = sum(1 for _ in result.store.inner.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(g)))
+        assert d.value(URIRef(g), VOID.triples) == Literal(held - 4)
+    stamp = d.value(DATASET, DCTERMS.created)
+    assert stamp is not None and stamp.datatype == XSD.dateTime
+    assert str(d.value(DATASET, DCTERMS.modified)) == max(
+        doc.date for doc in map(kg.parse, STYLES) if doc.date
+    )
+
+
+def test_the_stores_description_is_the_one_of_its_graphs_with_the_build_time_and_file_checksums(
+    corpus, tmp_path
+):
+    result = kg.build([corpus], store=tmp_path / "s", jobs=1)
+    stored = _stored(result.store)
+    computed = describe(named_rdflib_graphs(result.store, result.store.entries()))
+    extra = {(s, p, o) for s, p, o in stored if p in (DCTERMS.created, KG.fileChecksum, KG.builtWith)}
+    assert len(extra) == 2 * len(STYLES) + 1
+    assert set(stored) - extra == set(computed)  # the same counts as a walk over every triple
+
+
+def test_a_rebuild_replaces_the_description(corpus, tmp_path):
+    store = tmp_path / "s"
+    first = kg.build(sorted(corpus.glob("*.txt"))[:-1], store=store, jobs=1)
+    describe_store(first.store, created="2000-01-01T00:00:00Z")
+    assert _stored(first.store).value(DATASET, VOID.documents) == Literal(len(STYLES) - 1)
+    result = kg.build([corpus], store=store, jobs=1)  # one more document, the others unchanged
+    d = _stored(result.store)
+    assert len(result.unchanged) == len(STYLES) - 1
+    assert list(d.objects(DATASET, VOID.documents)) == [Literal(len(STYLES))]
+    (stamp,) = d.objects(DATASET, DCTERMS.created)
+    assert str(stamp) > "2000-01-01"
+    assert len(list(d.objects(None, KG.fileChecksum))) == len(STYLES)
+    assert len(list(d.objects(DATASET, DCTERMS.title))) == 2  # one in Chinese, one in English
+    assert description_graphs(result.store) == [str(DATASET)]
+    changed = corpus / STYLES[0].name  # a changed file: its graph is rebuilt, and counted again
+    changed.write_text(
+        changed.read_text("utf-8") + "\n一、补充任务\n（一）加强督查。（省政府办公厅牵头）\n", "utf-8"
+    )
+    again = kg.build([corpus], store=store, jobs=1)
+    assert len(again.unchanged) == len(STYLES) - 1
+    extra = (DCTERMS.created, KG.fileChecksum, KG.builtWith)
+    computed = describe(named_rdflib_graphs(again.store, again.store.entries()))
+    assert {t for t in _stored(again.store) if t[1] not in extra} == set(computed)
+
+
+def test_the_exports_of_a_store_carry_its_description_without_the_build_time(corpus, tmp_path):
+    result = kg.build([corpus], store=tmp_path / "s", jobs=1)
+    stored = _stored(result.store)
+    for fmt in ("nquads", "trig"):
+        text = kg.export(result.store, format=fmt)
+        ds = Dataset()
+        ds.parse(data=text, format=fmt)
+        assert set(ds.graph(DATASET)) == {t for t in stored if t[1] != DCTERMS.created}, fmt
+        assert kg.export(result.store, format=fmt) == text  # no clock: the same bytes again
+    assert str(DCTERMS.created) not in kg.export(result.store, format="nt")
+    void = Graph().parse(data=kg.export(result.store, format="void"), format="turtle")
+    assert set(void) == set(stored)  # the description file beside the data has the build time
+
+
+def test_the_trig_of_documents_not_built_into_a_store_holds_only_them(docs):
+    for fmt in ("trig", "nquads"):
+        ds = Dataset()
+        ds.parse(data=kg.export(kg.to_graph(docs), format=fmt), format=fmt)
+        names = {c.identifier for c in ds.graphs() if len(c)}
+        assert DATASET not in names and len(names) == len(docs)  # kg export --format void has it
+
+
+def _dataset(text: str) -> Dataset:
+    ds = Dataset()
+    ds.parse(data=text, format="trig")
+    return ds
+
+
+def test_kg_build_returns_the_store_and_a_dataset_over_it(corpus, tmp_path):
+    result = kg.build([corpus], store=tmp_path / "s", jobs=1)
+    assert isinstance(result.store, kg.Store) and result.store.path == tmp_path / "s"
+    assert result.header == f"store {tmp_path / 's'}: {len(STYLES)} documents" == result.lines()[-1]
+    ds = result.dataset()
+    assert isinstance(ds, Dataset)
+    assert len(set(ds.subjects(RDF.type, KG.PolicyDocument))) == len(STYLES)
+    assert kg.agencies(result.store).to_json() == kg.agencies(ds).to_json()
+
+
+def test_a_stores_trig_read_back_gives_the_same_bytes_file_checksums_and_all(corpus, tmp_path):
+    result = kg.build([corpus], store=tmp_path / "s", jobs=1)
+    path = tmp_path / "graph.trig"
+    path.write_text(kg.export(result.store, format="trig"), encoding="utf-8")
+    assert path.read_text("utf-8").count("kg:fileChecksum") == len(STYLES)
+    assert kg.export(kg.load_graph(path), format="trig") == path.read_text("utf-8")
