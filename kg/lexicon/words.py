@@ -137,6 +137,8 @@ CONJUNCTIONS = phrases("conjunctions")  # tried in file order: 以及 before 及
 AGENCY_SUFFIXES = phrases("agency-suffixes")
 AGENCY_KIND_SUFFIXES = _pairs("agency-kinds", "kind", AGENCY_KINDS)  # the first that ends a name wins
 ZONE_SUFFIXES = phrases("zone-suffixes")  # the first that matches names the zone
+# single-character endings that close a body's name in a glued table (see parse.glued)
+GLUED_NAME_ENDINGS = phrases("glued-name-endings")
 LEVEL_PREFIXES = _pairs("level-prefixes", "level", LEVELS)  # tried in file order
 # (phrase, the templates' form, the prefix after which the phrase is the usual form):
 # 自治区党委宣传部 is 自治区 + 委宣传部, and the regions' own short names say 党委

@@ -27,6 +27,7 @@ from kg.model import (
     Task,
     TextWarning,
 )
+from kg.parse.cells import PERSON_NAME, agency_like, deadline_like, strip_post
 from kg.parse.clauses import (
     ParsedClause,
     Segment,
@@ -39,7 +40,6 @@ from kg.parse.clauses import (
 from kg.parse.deadlines import read_due
 from kg.parse.metadata import read_metadata
 from kg.parse.structure import SECTION_STYLES, Line, Node, build_tree, lines_of
-from kg.parse.tables import PERSON_NAME, agency_like, deadline_like, strip_post
 from kg.parse.targets import find_targets
 from kg.text.brackets import outside_brackets
 from kg.text.normalize import NormalizedText, normalize

@@ -27,31 +27,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kg.lexicon.gazetteer import AGENCY_SUFFIXES, ZONE_SUFFIXES, Gazetteer
-from kg.lexicon.words import TABLE_COLUMNS
+from kg.lexicon.words import GLUED_NAME_ENDINGS, TABLE_COLUMNS
+from kg.parse.cells import AGENCY_KEYS, PERSON_NAME, Column, LineLike, Note, Row, Table, column_of
 from kg.parse.clauses import DEADLINE
-from kg.parse.tables import AGENCY_KEYS, PERSON_NAME, Column, LineLike, Note, Row, Table, column_of
 from kg.vocab import WarningKind
 
 _NUMBER_HEADERS = ("序号", "编号")
 _WHOLE = sorted({p for p, _, whole in TABLE_COLUMNS if whole and len(p) >= 2}, key=len)
 _PAGE = re.compile(r"^(\d{1,3})、")
 _ROW_START = re.compile(r"^\d{1,3}(?=[\u4e00-\u9fff“])")
-# endings that close a body's name in glued text: multi-character suffixes, the four of the
-# government bodies, development zones, and the township-level 街道 / 镇 / 乡; single
-# characters such as 社, 处 or 馆 end ordinary words too (城乡社区, 纪念馆) and cut nothing here
+# endings that close a body's name in glued text: multi-character suffixes, development zones
+# and the few single characters of kg/data/lexicon/glued-name-endings.csv (局, 委, 街道, 镇 …);
+# others such as 社, 处 or 馆 end ordinary words too (城乡社区, 纪念馆) and cut nothing here
 _STRONG = tuple(
     sorted(
-        {
-            *(s for s in AGENCY_SUFFIXES if len(s) >= 2),
-            "局",
-            "委",
-            "厅",
-            "办",
-            *ZONE_SUFFIXES,
-            "街道",
-            "镇",
-            "乡",
-        },
+        {*(s for s in AGENCY_SUFFIXES if len(s) >= 2), *GLUED_NAME_ENDINGS, *ZONE_SUFFIXES},
         key=len,
         reverse=True,
     )

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from kg.lexicon.gazetteer import Gazetteer
-from kg.parse.tables import (
+from kg.parse.cells import (
     AGENCY_KEYS,
     Column,
     LineLike,

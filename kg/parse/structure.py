@@ -14,9 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.lexicon.gazetteer import Gazetteer
+from kg.parse.cells import Row, Table
 from kg.parse.clauses import RUN_LABEL, mentions_role
 from kg.parse.damaged import damaged_marker
-from kg.parse.tables import Row, Table, continue_table, find_table
+from kg.parse.tables import continue_table, find_table
 from kg.text.numerals import chinese_to_int
 from kg.vocab import WarningKind
 

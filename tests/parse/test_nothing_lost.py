@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import kg
+from kg.parse.cells import deadline_like
 from kg.parse.clauses import mentions_role
-from kg.parse.tables import deadline_like
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 ALL = sorted(
