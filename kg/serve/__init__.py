@@ -79,6 +79,7 @@ def _check_port(port: int) -> None:
 
 
 def store_summary(store: ox.Store) -> str:
-    """How many documents (named graphs) and quads a store holds, for the first line printed."""
+    """How many named graphs and quads a store holds (a built store has, beside one graph per
+    document, its citations and its dataset description)."""
     graphs = sum(1 for _ in store.named_graphs())
-    return f"{graphs} named graph{'s' if graphs != 1 else ''} (one per document), {len(store)} quads"
+    return f"{graphs} named graph{'s' if graphs != 1 else ''}, {len(store)} quads"
