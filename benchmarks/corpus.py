@@ -3,6 +3,7 @@
 
     python benchmarks/corpus.py                          # 100 and 1,000 documents, --jobs 2
     python benchmarks/corpus.py --sizes 100 1000 10000 --jobs 2 [--seed 1] [--work DIR]
+    python benchmarks/corpus.py --sizes 1000 --build-only     # build, yardsticks, rebuild only
 
 For each size, on a corpus written by ``benchmarks/generate.py``, in one run:
 
@@ -59,7 +60,7 @@ print(json.dumps({"wall": wall, "cpu_self": cpu, "cpu_kids": kids.ru_utime + kid
 """
 
 PARSE = """
-import concurrent.futures, json, multiprocessing, sys, time
+import concurrent.futures, json, multiprocessing, resource, sys, time
 import kg
 
 def tasks(path):
@@ -74,10 +75,13 @@ else:
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
         n = sum(pool.map(tasks, paths, chunksize=max(1, min(16, len(paths) // (jobs * 4) or 1))))
-print(json.dumps({"wall": time.perf_counter() - wall, "tasks": n}))
+kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = time.process_time() + kids.ru_utime + kids.ru_stime
+print(json.dumps({"wall": time.perf_counter() - wall, "cpu": cpu, "tasks": n}))
 """
 
-# Opens the store once, counts and dumps its quads, and times the three questions in-process.
+# Opens the store once, counts and dumps its quads, and times the three questions in-process
+# (none with a repeat count of 0).
 PROBE = """
 import json, sys, time
 import pyoxigraph as ox
@@ -85,7 +89,7 @@ import kg
 store = kg.Store.open(sys.argv[1])
 quads = len(store.inner)
 store.inner.dump(sys.argv[2], format=ox.RdfFormat.N_QUADS)
-questions = {
+questions = {} if sys.argv[4] == "0" else {
     "leads": lambda: kg.leads(store, sys.argv[3]),
     "agency": lambda: kg.agency(store, sys.argv[3]),
     "agencies": lambda: kg.agencies(store),
@@ -109,12 +113,12 @@ print(json.dumps(out, ensure_ascii=False))
 LOAD = """
 import json, sys, time
 import pyoxigraph as ox
-wall = time.perf_counter()
+wall, cpu = time.perf_counter(), time.process_time()
 store = ox.Store(sys.argv[2])
 store.bulk_load(path=sys.argv[1], format=ox.RdfFormat.N_QUADS)
 store.flush()
-wall = time.perf_counter() - wall
-print(json.dumps({"wall": wall, "quads": len(store)}))
+wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+print(json.dumps({"wall": wall, "cpu": cpu, "quads": len(store)}))
 """
 
 # A word the generator's phrase bank writes in every document, and its replacement.
@@ -184,7 +188,7 @@ def change_one_word(path: Path) -> None:
     path.write_text(text[:at] + OTHER + text[at + len(WORD) :], "utf-8")
 
 
-def measure(n: int, work: Path, jobs: int, seed: int, kg: str) -> dict:
+def measure(n: int, work: Path, jobs: int, seed: int, kg: str, questions: bool = True) -> dict:
     corpus, store = work / f"corpus-{n}", work / f"store-{n}"
     for p in (corpus, store, work / f"one-{n}", work / f"load-{n}"):
         shutil.rmtree(p, ignore_errors=True)
@@ -201,7 +205,7 @@ def measure(n: int, work: Path, jobs: int, seed: int, kg: str) -> dict:
     r["build"], r["build_process"] = snippet(BUILD, listing, store, jobs)
     r["store_bytes"] = disk_usage(store)
     nquads = work / f"dump-{n}.nq"
-    r["probe"], _ = snippet(PROBE, store, nquads, AGENCY, REPEAT)
+    r["probe"], _ = snippet(PROBE, store, nquads, AGENCY, REPEAT if questions else 0)
     r["nquads_bytes"] = nquads.stat().st_size
     r["parse"], _ = snippet(PARSE, listing, jobs)
     r["load"], _ = snippet(LOAD, nquads, work / f"load-{n}")
@@ -209,12 +213,16 @@ def measure(n: int, work: Path, jobs: int, seed: int, kg: str) -> dict:
     shutil.rmtree(work / f"load-{n}")
 
     s = str(store)
-    r["commands"] = {
-        "leads": command(kg, "leads", AGENCY, "--store", s),
-        "agency": command(kg, "agency", AGENCY, "--store", s),
-        "agencies": command(kg, "agencies", "--store", s),
-        "tasks-without-lead": command(kg, "query", "tasks-without-lead", "--store", s),
-    }
+    r["commands"] = (
+        {
+            "leads": command(kg, "leads", AGENCY, "--store", s),
+            "agency": command(kg, "agency", AGENCY, "--store", s),
+            "agencies": command(kg, "agencies", "--store", s),
+            "tasks-without-lead": command(kg, "query", "tasks-without-lead", "--store", s),
+        }
+        if questions
+        else {}
+    )
 
     changed = paths[0]
     change_one_word(changed)
@@ -262,37 +270,42 @@ def report(rows: list[dict], jobs: int, help_wall: float | None) -> None:
             )
 
     print("\nyardsticks (same corpus, same quads) — target build / (parse + load) ≤ 1.5")
-    print(f"{'docs':>7}{'parse s':>9}{'N-Quads MB':>12}{'load s':>8}{'sum s':>8}{'build s':>9}{'ratio':>7}")
+    print(
+        f"{'docs':>7}{'parse s':>9}{'cpu s':>7}{'N-Quads MB':>12}{'load s':>8}{'cpu s':>7}{'sum s':>8}"
+        f"{'build s':>9}{'ratio':>7}"
+    )
     for r in rows:
         p, ld, b = r["parse"]["wall"], r["load"]["wall"], r["build"]["wall"]
         print(
-            f"{r['n']:>7,}{p:>9.1f}{mb(r['nquads_bytes']):>12}{ld:>8.1f}{p + ld:>8.1f}{b:>9.1f}"
-            f"{b / (p + ld):>7.2f}"
+            f"{r['n']:>7,}{p:>9.1f}{r['parse'].get('cpu', 0):>7.1f}{mb(r['nquads_bytes']):>12}{ld:>8.1f}"
+            f"{r['load'].get('cpu', 0):>7.1f}{p + ld:>8.1f}{b:>9.1f}{b / (p + ld):>7.2f}"
         )
     print(
         f"  parse: kg.parse on each file in {jobs} processes; load: pyoxigraph bulk_load of the\n"
-        "  store's quads (Store.dump to N-Quads) into a fresh on-disk store."
+        "  store's quads (Store.dump to N-Quads) into a fresh on-disk store; cpu s: of that step's\n"
+        "  processes (pyoxigraph's loader threads count in it)."
     )
 
     names = ("leads", "agency", "agencies", "tasks-without-lead")
-    print(f"\nquestions, ms (in-process: store opened once, best of {REPEAT} after a warm-up;", end=" ")
-    print(f"command: the whole process, best of {REPEAT})")
-    print(f"{'docs':>7}" + "".join(f"{n + ' in':>22}{'cmd':>8}" for n in names))
-    errors = []
-    for r in rows:
-        cells = []
-        for name in names:
-            inproc = r["probe"]["latency"].get(name)
-            wall, err = r["commands"][name]
-            cells.append(f"{ms(inproc):>22}{ms(wall):>8}")
-            if name in r["probe"]["errors"]:
-                errors.append(f"  {r['n']:,} docs, {name} in-process: {r['probe']['errors'][name]}")
-            if err:
-                errors.append(f"  {r['n']:,} docs, kg {name}: {err}")
-        print(f"{r['n']:>7,}" + "".join(cells))
-    print(f"  kg leads / kg agency {AGENCY} · kg agencies · kg query tasks-without-lead, with --store")
-    if errors:
-        print("\n".join(errors))
+    if all(r["commands"] for r in rows):  # not with --build-only
+        print(f"\nquestions, ms (in-process: store opened once, best of {REPEAT} after a warm-up;", end=" ")
+        print(f"command: the whole process, best of {REPEAT})")
+        print(f"{'docs':>7}" + "".join(f"{n + ' in':>22}{'cmd':>8}" for n in names))
+        errors = []
+        for r in rows:
+            cells = []
+            for name in names:
+                inproc = r["probe"]["latency"].get(name)
+                wall, err = r["commands"][name]
+                cells.append(f"{ms(inproc):>22}{ms(wall):>8}")
+                if name in r["probe"]["errors"]:
+                    errors.append(f"  {r['n']:,} docs, {name} in-process: {r['probe']['errors'][name]}")
+                if err:
+                    errors.append(f"  {r['n']:,} docs, kg {name}: {err}")
+            print(f"{r['n']:>7,}" + "".join(cells))
+        print(f"  kg leads / kg agency {AGENCY} · kg agencies · kg query tasks-without-lead, --store")
+        if errors:
+            print("\n".join(errors))
 
     print("\nincremental: one word of one document changed, the whole corpus rebuilt — target < 2×")
     print(f"{'docs':>7}{'rebuild s':>11}{'process s':>11}{'rebuilt':>9}", end="")
@@ -315,6 +328,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--work", type=Path, help="folder for corpora and stores (default: a temporary one)")
     ap.add_argument("--json", type=Path, help="also write the raw figures there, after each size")
+    ap.add_argument(
+        "--build-only", action="store_true", help="leave out the questions (build, yardsticks, rebuild)"
+    )
     ap.add_argument("--kg", default=str(Path(sys.executable).with_name("kg")), help="the kg command")
     args = ap.parse_args()
     if not Path(args.kg).exists() and shutil.which(args.kg) is None:
@@ -327,7 +343,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=args.work) as tmp:
         rows = []
         for n in args.sizes:
-            rows.append(measure(n, Path(tmp), args.jobs, args.seed, args.kg))
+            rows.append(measure(n, Path(tmp), args.jobs, args.seed, args.kg, not args.build_only))
             if args.json:
                 args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", "utf-8")
             print(f"  {n:,} documents measured (load average now {os.getloadavg()[0]:.2f})", flush=True)

@@ -28,7 +28,7 @@ from rdflib import Dataset, Graph
 
 from kg.engine import dask_map
 from kg.errors import GraphError, InputError, KgError, OptionError
-from kg.graph.describe import describe_store
+from kg.graph.describe import describe_documents, describe_store
 from kg.graph.load import DEFAULT_OUT, bundled_document
 from kg.graph.rdf import document_quads, union
 from kg.graph.serialize import trig, turtle
@@ -39,14 +39,13 @@ from kg.ns import DEFAULT_BASE
 from kg.output import check as check_outputs
 from kg.output import shown, write_files
 from kg.parse.document import parse_source
-from kg.query.library import load_query, tasks_without_lead
 from kg.query.resolve import resolve_documents
 from kg.text.read import MAX_BYTES, read_bytes, read_file_bytes
 from kg.version import __version__
 from kg.views.data import view_data
 from kg.views.report import report
 from kg.views.viz import network, render_map
-from kg.vocab import ROLE_KEYS, ROLES
+from kg.vocab import LEAD, ROLE_KEYS, ROLES
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -74,10 +73,9 @@ class DocumentSummary:
     unassigned: int = 0
 
     @classmethod
-    def of(cls, doc: Document, graph: Graph | ox.Store) -> DocumentSummary:
-        """What ``doc`` yielded; ``graph`` is its own named graph (rdflib, or a pyoxigraph
-        store), which says which tasks have no lead the way ``kg query tasks-without-lead``
-        does."""
+    def of(cls, doc: Document) -> DocumentSummary:
+        """What ``doc`` yielded, read from the model (a graph of its own, made for the one
+        query of tasks without a lead, was a tenth of a document's build)."""
         tasks = doc.tasks()
         roles = Counter(r.role for t in tasks for r in t.responsibilities)
         used = {r.agency for t in tasks for r in t.responsibilities}
@@ -96,7 +94,7 @@ class DocumentSummary:
             responsibilities={role: roles.get(role, 0) for role in ROLE_KEYS},
             places=len({k for t in tasks for k in t.places}),
             targets=sum(len(s.targets) for s in doc.sections) + sum(len(t.targets) for t in tasks),
-            tasks_without_lead=_without_lead(graph),
+            tasks_without_lead=_without_lead(doc),
             not_in_gazetteer=sorted(a.short for a in agencies if not a.known and not a.collective),
             warnings=[_warning_line(w) for w in doc.warnings],
             unassigned=doc.unassigned,
@@ -139,15 +137,21 @@ def _totals(summaries: list[DocumentSummary]) -> list[str]:
     ]
 
 
-def _without_lead(graph: Graph | ox.Store) -> list[str]:
-    """The named query ``tasks-without-lead`` on the document's own graph; on a pyoxigraph
-    store it runs there directly, every row read before it returns (pyoxigraph's results
-    may not outlive the thread that made them, and a Dask worker has several)."""
-    if isinstance(graph, Graph):
-        return tasks_without_lead(graph)
-    found = graph.query(load_query("tasks-without-lead").text, use_default_graph_as_union=True)
-    assert isinstance(found, ox.QuerySolutions)
-    return [row["path"].value for row in found]
+def _without_lead(doc: Document) -> list[str]:
+    """The paths the named query ``tasks-without-lead`` gives on the document's own graph, in
+    its order: a task with no 牵头 and a responsibility or no sub-task, by where it starts;
+    tasks of one path are one node of the graph, so they are taken together
+    (tests/graph/test_summary.py holds this equal to the query on every fixture)."""
+    by_path: dict[str, list] = {}
+    for t in doc.tasks():
+        by_path.setdefault(t.path, []).append(t)
+    rows: list[tuple[int, str]] = []
+    for path, same in by_path.items():
+        if any(r.role == LEAD.key for t in same for r in t.responsibilities):
+            continue
+        if any(t.responsibilities for t in same) or not any(t.children for t in same):
+            rows.extend((start, path) for start in sorted({t.span.start for t in same}))
+    return [path for _, path in sorted(rows)]
 
 
 def _warning_line(w) -> str:
@@ -242,9 +246,7 @@ def build_document(
     except KgError as e:
         return Built(source, checksum, error=str(e))
     graph, quads = document_quads(doc, base)
-    own = ox.Store()
-    own.extend(quads)
-    summary = DocumentSummary.of(doc, own)
+    summary = DocumentSummary.of(doc)
     nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
     return Built(source, checksum, graph, doc.id, nquads, summary, model=doc if keep_model else None)
 
@@ -365,7 +367,8 @@ def _summary(text: str) -> DocumentSummary | None:
         return None
 
 
-BATCH_BYTES = 64 * 1024 * 1024  # N-Quads held before they go into the store in one transaction
+BATCH_BYTES = 64 * 1024 * 1024  # N-Quads held before they go into the store in one step
+BULK_BYTES = 4 * 1024 * 1024  # from this size a batch is bulk-loaded (Store.put), not one transaction
 
 
 def _write(
@@ -376,16 +379,16 @@ def _write(
     by_source: dict,
     version: str,
 ) -> Store | None:
-    """Put a batch of built documents into the store (made now if it is new) in one
-    transaction, after dropping the graphs they replace: each document is there whole or,
-    if the build stops between the two steps, absent (and built again next time)."""
+    """Put a batch of built documents into the store (made now if it is new), after dropping
+    the graphs they replace: each document is there whole or, if the build stops between
+    the steps, absent (and built again next time)."""
     if not batch:
         return st
     if st is None:
         assert where is not None
         st = Store.open(where, create=True)
     doomed: set[str] = set()
-    quads: list[ox.Quad] = []
+    records: list[ox.Quad] = []
     for b in batch:
         assert b.graph is not None
         old = by_source.get(_key(b.source))
@@ -394,11 +397,13 @@ def _write(
         if b.graph in before:
             doomed.add(b.graph)  # the same document built from another file
         record = json.dumps(b.summary.__dict__ if b.summary else {}, ensure_ascii=False, sort_keys=True)
-        quads.extend(ox.parse(b.nquads, format=ox.RdfFormat.N_QUADS))
-        quads.extend(build_record(b.graph, _key(b.source), b.checksum, version, record))
-        b.nquads = b""
+        records.extend(build_record(b.graph, _key(b.source), b.checksum, version, record))
     st.remove(sorted(doomed))
-    st.inner.extend(quads)
+    nquads = [b.nquads for b in batch]
+    bulk = st.path is not None and sum(map(len, nquads)) >= BULK_BYTES
+    st.put([b.graph for b in batch if b.graph], nquads, records, bulk=bulk)
+    for b in batch:
+        b.nquads = b""
     return st
 
 
@@ -494,14 +499,14 @@ def _run(
 
 
 def write_outputs(st: Store, graphs: list[str], out_dir: Path, views: bool = True) -> dict[str, Path]:
-    """graph.ttl (the union), graph.trig (one block a document) and the maps of ``graphs``,
-    written from the store as one all-or-nothing set."""
+    """graph.ttl (the union), graph.trig (one block a document, and one describing them) and
+    the maps of ``graphs``, written from the store as one all-or-nothing set."""
     named = named_rdflib_graphs(st, graphs)
     graph = union(named)
     files = output_files(out_dir, views)
     contents: dict[Path, str | bytes] = {
         files["graph"]: turtle(graph),
-        files["named graphs"]: trig(named),
+        files["named graphs"]: trig([*named, describe_documents(st, graphs)]),
     }
     if views:
         for path, content in build_views(graph, out_dir).values():
@@ -575,5 +580,6 @@ def remove(names: list[str], store: str | Path | Store | None = None) -> RemoveR
                 doomed[iri] = name
     st.remove(sorted(doomed))
     link_store_citations(st)
+    describe_store(st)
     st.flush()
     return RemoveResult([f"{doomed[g]} ({g})" for g in sorted(doomed)], st.header())

@@ -227,6 +227,36 @@ def describe_store(store: Store, created: str | None = None) -> Graph:
     else:
         for g in todo:
             counts[g] = int(_select(inner, _COUNT_ONE.format(graph=g))[0]["n"].value) - record
+    parts = _parts(store, entries, counts)
+    stamp = created or datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    base = _base_of(min(entries))
+    d = description(parts.values(), base, created=stamp)
+    name = ox.NamedNode(f"{base}{DATASET}")
+    data = ox.parse(d.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    inner.extend([ox.Quad(t.subject, t.predicate, t.object, name) for t in data])
+    return d
+
+
+def describe_documents(store: Store, graphs: Iterable[str]) -> tuple[URIRef, Graph]:
+    """The description of some documents of the store (those ``kg build -o`` writes), named
+    ``<base>dataset``, with their files' checksums and without a build time, so that the
+    graph files of the same input stay byte-identical."""
+    wanted = set(graphs)
+    entries = {g: e for g, e in store.entries().items() if g in wanted}
+    if not entries:
+        return URIRef(f"{DEFAULT_BASE}{DATASET}"), Graph()
+    record = len(RECORD)
+    counts = {
+        g: int(_select(store.inner, _COUNT_ONE.format(graph=g))[0]["n"].value) - record for g in entries
+    }
+    base = _base_of(min(entries))
+    return URIRef(f"{base}{DATASET}"), description(_parts(store, entries, counts).values(), base)
+
+
+def _parts(store: Store, entries: dict, counts: dict[str, int]) -> dict[str, Part]:
+    """Each graph's part of the description: its count, file checksum, kg version and the
+    labels and dates of its documents, read from the index."""
+    inner = store.inner
     parts = {
         g: Part(URIRef(g), counts.get(g, 0), file_checksum=e.checksum or None, built_with=e.version or None)
         for g, e in entries.items()
@@ -239,13 +269,7 @@ def describe_store(store: Store, created: str | None = None) -> Graph:
                 for term in _TERMS
                 for t in inner.quads_for_pattern(q.subject, term, None, q.graph_name)
             ]
-    stamp = created or datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    base = _base_of(min(entries))
-    d = description(parts.values(), base, created=stamp)
-    name = ox.NamedNode(f"{base}{DATASET}")
-    data = ox.parse(d.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    inner.extend([ox.Quad(t.subject, t.predicate, t.object, name) for t in data])
-    return d
+    return parts
 
 
 COUNT_EACH = 64  # graphs to count: above this, one GROUP BY over the store is faster

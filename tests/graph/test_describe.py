@@ -146,6 +146,34 @@ def test_a_rebuild_replaces_the_description(corpus, tmp_path):
     assert {t for t in _stored(again.store) if t[1] not in extra} == set(computed)
 
 
+def test_kg_remove_describes_the_store_without_the_document_it_took_out(corpus, tmp_path):
+    result = kg.build([corpus], store=tmp_path / "s", jobs=1)
+    gone = sorted(corpus.glob("*.txt"))[0]
+    kg.remove([str(gone)], store=result.store)
+    d = _stored(result.store)
+    assert d.value(DATASET, VOID.documents) == Literal(len(STYLES) - 1)
+    assert hashlib.sha256(gone.read_bytes()).hexdigest() not in {
+        str(o) for o in d.objects(None, KG.fileChecksum)
+    }
+    assert set(d.objects(DATASET, VOID.subset)) == {URIRef(g) for g in result.store.entries()}
+
+
+def test_the_graph_trig_of_kg_build_o_describes_its_documents_without_the_build_time(corpus, tmp_path):
+    some = sorted(corpus.glob("*.txt"))[:2]
+    kg.build([corpus], store=tmp_path / "s", jobs=1)
+    kg.build(some, store=tmp_path / "s", out=tmp_path / "out", jobs=1)
+    ds = _dataset((tmp_path / "out" / "graph.trig").read_text("utf-8"))
+    d = ds.graph(DATASET)
+    assert d.value(DATASET, VOID.documents) == Literal(2)  # the documents written, not the store's
+    assert {str(o) for o in d.objects(None, KG.fileChecksum)} == {
+        hashlib.sha256(p.read_bytes()).hexdigest() for p in some
+    }
+    assert d.value(DATASET, DCTERMS.created) is None
+    first = (tmp_path / "out" / "graph.trig").read_bytes()
+    kg.build(some, store=tmp_path / "s2", out=tmp_path / "out", jobs=1)
+    assert (tmp_path / "out" / "graph.trig").read_bytes() == first
+
+
 def test_the_exports_of_a_store_carry_its_description_without_the_build_time(corpus, tmp_path):
     result = kg.build([corpus], store=tmp_path / "s", jobs=1)
     stored = _stored(result.store)

@@ -162,18 +162,23 @@ def test_each_command_names_the_store_it_answers_from(corpus, tmp_path, monkeypa
         assert result.stderr.splitlines()[0] == f"# store kg-store: {len(STYLES)} documents", args
 
 
-# A build that writes each document in its own transaction (a batch of one), so that a kill
-# lands between documents or inside one's writing, not only before or after the whole build.
+# A build that writes each document in its own step (a batch of one), so that a kill lands
+# between documents or inside one's writing, not only before or after the whole build; each
+# step one transaction, or (BULK_BYTES 0) a bulk load and then the records.
 BUILDER = """
 import importlib, sys
-importlib.import_module("kg.build").BATCH_BYTES = 0
+build = importlib.import_module("kg.build")
+build.BATCH_BYTES = 0
+if sys.argv[1] == "bulk":
+    build.BULK_BYTES = 0
 import kg
-kg.build(sys.argv[2:], store=sys.argv[1], jobs=1)
+kg.build(sys.argv[3:], store=sys.argv[2], jobs=1)
 """
 
 
+@pytest.mark.parametrize("way", ["transaction", "bulk"])
 @pytest.mark.parametrize("after", [0.0, 0.05, 0.3])
-def test_a_killed_build_leaves_whole_documents_only(corpus, tmp_path, after):
+def test_a_killed_build_leaves_whole_documents_only(corpus, tmp_path, after, way):
     """A build killed (SIGKILL) once it has begun writing the store: every document the store
     then holds is whole, and the next build completes it."""
     whole = tmp_path / "whole"
@@ -183,7 +188,7 @@ def test_a_killed_build_leaves_whole_documents_only(corpus, tmp_path, after):
         expected.setdefault(line.rsplit(" ", 1)[-1], []).append(line)
     store = tmp_path / "killed"
     docs = [str(p) for p in sorted(corpus.glob("*.txt"))]
-    proc = subprocess.Popen([sys.executable, "-c", BUILDER, str(store), *docs])
+    proc = subprocess.Popen([sys.executable, "-c", BUILDER, way, str(store), *docs])
     deadline = time.monotonic() + 120
     while not kg.Store.exists(store) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -200,6 +205,43 @@ def test_a_killed_build_leaves_whole_documents_only(corpus, tmp_path, after):
             assert lines == expected[graph], f"{graph}: {len(lines)} of {len(expected[graph])} quads"
     kg.build([corpus], store=store, jobs=1)  # the next build adds what the kill left out
     assert _quads(store) == _quads(whole)
+
+
+# What a kill inside a bulk load leaves, made in another process (a store is locked by the
+# process that writes it): one document whole, and half of another's quads with no build record,
+# its graph named in the pending file.
+HALF_LOADED = """
+import os, sys
+import pyoxigraph as ox
+import kg
+kg.build([sys.argv[2]], store=sys.argv[1], jobs=1)
+built = kg.build_document(open(sys.argv[3], "rb").read(), sys.argv[3])
+inner = kg.Store.open(sys.argv[1], create=True).inner
+open(os.path.join(sys.argv[1], "kg-pending"), "w").write(built.graph + "\\n")
+inner.bulk_load(b"".join(built.nquads.splitlines(keepends=True)[::2]), format=ox.RdfFormat.N_QUADS)
+inner.flush()
+os._exit(0)
+"""
+
+
+def test_a_bulk_load_stopped_midway_is_taken_out_when_the_store_is_next_opened(corpus, tmp_path):
+    one, two, store = corpus / STYLES[0].name, corpus / STYLES[1].name, tmp_path / "s"
+    subprocess.run([sys.executable, "-c", HALF_LOADED, str(store), str(one), str(two)], check=True)
+    assert (store / "kg-pending").exists()
+    kg.build([one], store=tmp_path / "whole", jobs=1)
+    assert _quads(store) == _quads(tmp_path / "whole")  # a reader sees whole documents only
+    assert not (store / "kg-pending").exists()
+    assert len(kg.Store.open(store).entries()) == 1
+
+
+def test_a_bulk_loaded_build_is_the_transactional_one(corpus, tmp_path, monkeypatch):
+    kg.build([corpus], store=tmp_path / "one", jobs=1)
+    monkeypatch.setattr(BUILD, "BULK_BYTES", 0)
+    kg.build([corpus], store=tmp_path / "bulk", jobs=1)
+    assert _quads(tmp_path / "one") == _quads(tmp_path / "bulk")
+    one, bulk = (kg.Store.open(tmp_path / n).entries() for n in ("one", "bulk"))
+    assert {g: e.summary for g, e in one.items()} == {g: e.summary for g, e in bulk.items()}
+    assert not (tmp_path / "bulk" / "kg-pending").exists()
 
 
 def test_a_store_reads_as_a_graph_source_with_no_copy(corpus, tmp_path):

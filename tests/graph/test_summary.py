@@ -1,0 +1,50 @@
+"""The build summary and the store's citations graph, computed without a graph of their own,
+say what the named queries and :func:`kg.graph.rdf.link_citations` say."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import pytest
+
+import kg
+from kg.graph.load import bundled_document
+from kg.graph.store import CITATIONS
+from kg.ns import KG
+from kg.query.library import tasks_without_lead
+
+BUILD = importlib.import_module("kg.build")  # the module; ``kg.build`` is the function
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+DOCUMENTS = [bundled_document(), *sorted(FIXTURES.glob("*/*.txt"))]
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
+def test_tasks_without_lead_of_the_summary_are_the_named_query_on_the_document(path):
+    doc = kg.parse(path)
+    assert BUILD._without_lead(doc) == tasks_without_lead(kg.to_graph([doc]))
+
+
+def test_some_fixture_has_tasks_without_a_lead():  # so that the test above can fail
+    assert any(BUILD._without_lead(kg.parse(p)) for p in DOCUMENTS)
+
+
+def _cites(store: kg.Store) -> set[tuple[str, str]]:
+    return {
+        (q.subject.value, q.object.value)
+        for q in store.inner.quads_for_pattern(None, kg.graph.store.ox.NamedNode(str(KG.cites)), None, None)
+        if q.graph_name.value.endswith(CITATIONS)
+    }
+
+
+def test_the_citations_graph_is_link_citations_and_follows_removals(corpus_docs, corpus_graph, tmp_path):
+    paths = [bundled_document(), FIXTURES / "corpus" / "jinan_biaozhunhua_shishi.txt"]
+    paths += [FIXTURES / "styles" / n for n in ("jiangsu_shishi_fangan.txt", "guangdong_fuze.txt")]
+    store = tmp_path / "s"
+    kg.build(paths, store=store, jobs=1)
+    expected = {(str(a), str(b)) for a, b in corpus_graph.subject_objects(KG.cites)}
+    assert expected and _cites(kg.Store.open(store)) == expected
+    kg.remove([str(paths[0])], store=store)
+    assert _cites(kg.Store.open(store)) == set()
+    kg.build(paths, store=store, jobs=1)
+    assert _cites(kg.Store.open(store)) == expected
