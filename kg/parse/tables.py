@@ -121,16 +121,33 @@ def find_table(
         return None
     if column_of(line.text) is None or stop(line.text):
         return None
-    view, where = _without_bars(lines, i)  # 序号 / | / 项目 / | …: the bars part cells, no more
+    head = _header_lines(lines, i, stop)
     j = 0
-    while j < len(view) and _header_word(view[j].text) and not stop(view[j].text):
+    while j < len(head) and _header_word(head[j].text) and not stop(head[j].text):
         j += 1
-    while j > 0 and column_of(view[j - 1].text) is None:
+    while j > 0 and column_of(head[j - 1].text) is None:
         j -= 1  # 宏观调控 after the header is the first row's merged cell, not a header
-    columns = _header([(x.start, x.end, x.text) for x in view[:j]])
+    columns = _header([(x.start, x.end, x.text) for x in head[:j]])
     if not columns or j < 3:
         return None
+    view, where = _without_bars(lines, i)  # 序号 / | / 项目 / | …: the bars part cells, no more
     return _back(_LinesReader(view, 0, j, text, gaz, columns, stop).read(), where, len(lines))
+
+
+def _header_lines(lines: Sequence[LineLike], i: int, stop: Callable[[str], bool]) -> list[LineLike]:
+    """The lines from ``i`` on without bar lines, up to the first that cannot be a header
+    word: as much of :func:`_without_bars` as a header needs. A line that names a column
+    (责任单位：… on its own under every task) is tried as a table's header, and copying the
+    rest of the document for each of them made parsing quadratic."""
+    out: list[LineLike] = []
+    for k in range(i, len(lines)):
+        line = lines[k]
+        if _BARS.match(line.text):
+            continue
+        out.append(line)
+        if not _header_word(line.text) or stop(line.text):
+            break
+    return out
 
 
 def _without_bars(lines: Sequence[LineLike], i: int) -> tuple[list[LineLike], list[int]]:
