@@ -5,8 +5,10 @@
     python benchmarks/limits.py --tasks 1000 2000 --bytes 0
 
 Each document is built once, in a fresh process (so one size's memory does not slow the next),
-with ``kg build`` into a temporary folder. CPU seconds are printed beside wall seconds because
-the machine may be shared; the growth rate is the CPU time per task. Documents come from
+with ``kg build`` into a temporary folder and a fresh store there (not ``./kg-store``, which would
+hold the sizes built before and slow each build that follows). CPU seconds are printed beside
+wall seconds and the load average because the machine may be shared; the growth rate is the CPU
+time per task. Documents come from
 ``benchmarks/generate.py`` when it is there (realistic, varied clauses), else from repeating the
 tasks of the bundled document.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -28,7 +31,7 @@ BUILD = """
 import json, resource, sys, time
 import kg
 wall, cpu = time.perf_counter(), time.process_time()
-result = kg.build([sys.argv[1]], out=sys.argv[2], max_bytes=64 * 1024 * 1024)
+result = kg.build([sys.argv[1]], out=sys.argv[2], store=sys.argv[3], max_bytes=64 * 1024 * 1024)
 print(json.dumps({"tasks": sum(s.tasks for s in result.summaries),
                   "wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu,
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
@@ -88,12 +91,19 @@ def _bytes(size: str) -> int:
 
 def build(path: Path, folder: Path) -> dict:
     run = subprocess.run(
-        [sys.executable, "-c", BUILD, str(path), str(folder / "out")],
+        [
+            sys.executable,
+            "-c",
+            BUILD,
+            str(path),
+            str(folder / "out"),
+            str(folder / f"store-{path.parent.name}"),
+        ],
         capture_output=True,
         text=True,
         check=True,
     )
-    return json.loads(run.stdout.strip().splitlines()[-1])
+    return {**json.loads(run.stdout.strip().splitlines()[-1]), "load": os.getloadavg()[0]}
 
 
 def main() -> None:
@@ -110,13 +120,15 @@ def main() -> None:
         if args.bytes != "0":
             path = document(folder, size=args.bytes)
             rows.append((f"{args.bytes} document", path.stat().st_size, build(path, folder)))
-    print(f"{'input':<16}{'bytes':>12}{'tasks':>8}{'wall s':>9}{'cpu s':>8}{'cpu ms/task':>13}{'peak MB':>9}")
+    head = f"{'input':<16}{'bytes':>12}{'tasks':>8}{'wall s':>9}{'cpu s':>8}{'cpu ms/task':>13}"
+    print(f"{head}{'peak MB':>9}{'load':>7}")
     for label, size, r in rows:
         per = 1000 * r["cpu"] / r["tasks"] if r["tasks"] else float("nan")
         print(
             f"{label:<16}{size:>12,}{r['tasks']:>8,}{r['wall']:>9.1f}{r['cpu']:>8.1f}{per:>13.2f}"
-            f"{r['rss_mb']:>9.0f}"
+            f"{r['rss_mb']:>9.0f}{r['load']:>7.1f}"
         )
+    print(f"{os.cpu_count()} cores; load: the 1-minute load average when each build ended")
 
 
 if __name__ == "__main__":

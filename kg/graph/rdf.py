@@ -11,16 +11,41 @@ from functools import lru_cache
 from importlib import resources
 
 import pyoxigraph as ox
-from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SKOS
+import rdflib.namespace as _rdflib_ns
+from rdflib import Dataset, Graph, Literal, URIRef
 
+from kg import ns as _kg_ns
 from kg.ids import Ids
 from kg.lexicon.gazetteer import credit_codes
 from kg.model import Agency, Document, Place, Section, Span, Target, Task
-from kg.ns import DEFAULT_BASE, ELI, KG
+from kg.ns import DEFAULT_BASE
 from kg.parse.citations import citations, normalise_wenhao
 from kg.text.normalize import to_simplified
 from kg.vocab import AGENCY_KINDS, OTHER_AGENCY, PLACE_KINDS, ROLE
+
+
+class _Terms:
+    """A namespace whose terms, once looked up, are plain attributes: an rdflib namespace
+    builds its term on every access (``KG.path``, ``RDF.type``), which was a tenth of the time
+    spent writing a document's graph."""
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+    def __str__(self) -> str:
+        return str(self._namespace)
+
+
+RDF, RDFS, XSD, OWL = (_Terms(n) for n in (_rdflib_ns.RDF, _rdflib_ns.RDFS, _rdflib_ns.XSD, _rdflib_ns.OWL))
+DCTERMS, FOAF, ORG = (_Terms(n) for n in (_rdflib_ns.DCTERMS, _rdflib_ns.FOAF, _rdflib_ns.ORG))
+PROV, SKOS, KG, ELI = (_Terms(n) for n in (_rdflib_ns.PROV, _rdflib_ns.SKOS, _kg_ns.KG, _kg_ns.ELI))
 
 COMPARATOR = {
     "exactly": KG.exactly,
@@ -65,59 +90,82 @@ def document_quads(doc: Document, base: str = DEFAULT_BASE) -> tuple[str, list]:
     :func:`named_graphs` gives for the document alone, written without building an rdflib
     graph (whose indexes cost more than parsing the document)."""
     ids = Ids(base)
-    sink = _Triples()
-    _Writer(doc, sink, ids, agency_registry([doc])).write()  # type: ignore[arg-type]
     graph = ids.graph(doc.id)
-    g = ox.NamedNode(graph)
-    terms: dict = {}
+    sink = _Quads(ox.NamedNode(graph))
+    _Writer(doc, sink, ids, agency_registry([doc])).write()  # type: ignore[arg-type]
+    return str(graph), list(sink.quads)
 
-    def term(t):
-        found = terms.get(t)
+
+class _Quads:
+    """The little of rdflib's Graph the writer uses (add, objects, bind), over the pyoxigraph
+    quads of one named graph: their hashing and comparison are native, where rdflib's terms
+    hash and compare in Python, three times a triple."""
+
+    def __init__(self, graph: ox.NamedNode) -> None:
+        self.graph = graph
+        self.quads: dict[ox.Quad, None] = {}  # in the order written, each once
+        # id of an IRI the writer passed → (the IRI, kept so that its id is not reused; its node)
+        self._nodes: dict[int, tuple[URIRef, ox.NamedNode]] = {}
+        self._datatypes: dict[str, ox.NamedNode] = {}
+        # the predicates asked about → subject → objects, as the writer gave them
+        self._index: dict[ox.NamedNode, dict[ox.NamedNode, list]] = {}
+
+    def _node(self, term: URIRef) -> ox.NamedNode:
+        found = self._nodes.get(id(term))
         if found is None:
-            if isinstance(t, URIRef):
-                found = ox.NamedNode(t)
-            elif t.language:
-                found = ox.Literal(str(t), language=t.language)
-            elif t.datatype is not None:
-                found = ox.Literal(str(t), datatype=ox.NamedNode(t.datatype))
-            else:
-                found = ox.Literal(str(t))
-            terms[t] = found
-        return found
+            found = self._nodes[id(term)] = (term, ox.NamedNode(term))
+        return found[1]
 
-    return str(graph), [ox.Quad(term(s), term(p), term(o), g) for s, p, o in sink.triples]
-
-
-class _Triples:
-    """The little of rdflib's Graph the writer uses (add, objects, bind), over a plain list."""
-
-    def __init__(self) -> None:
-        self.seen: dict = {}
-        self.by_subject: dict = {}
-        self.by_predicate: dict = {}
-
-    @property
-    def triples(self):
-        return self.seen.keys()
+    def _term(self, term) -> ox.NamedNode | ox.Literal:
+        if isinstance(term, URIRef):
+            return self._node(term)
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            dt = self._datatypes.get(term.datatype)
+            if dt is None:
+                dt = self._datatypes[term.datatype] = ox.NamedNode(term.datatype)
+            return ox.Literal(str(term), datatype=dt)
+        return ox.Literal(str(term))
 
     def add(self, triple) -> None:
-        if triple in self.seen:
-            return
-        self.seen[triple] = None
         s, p, o = triple
-        self.by_subject.setdefault((s, p), []).append(o)
-        self.by_predicate.setdefault(p, []).append(o)
+        subject, predicate = self._node(s), self._node(p)
+        q = ox.Quad(subject, predicate, self._term(o), self.graph)
+        if q in self.quads:
+            return
+        self.quads[q] = None
+        index = self._index.get(predicate)
+        if index is not None:
+            index.setdefault(subject, []).append(o)
 
     def objects(self, subject=None, predicate=None):
-        found = (
-            self.by_predicate.get(predicate, [])
-            if subject is None
-            else self.by_subject.get((subject, predicate), [])
-        )
-        return iter(list(found))
+        p = ox.NamedNode(predicate)
+        index = self._index.get(p)
+        if index is None:  # first asked: index what is there, then keep up as triples come
+            index = self._index[p] = {}
+            for q in self.quads:
+                if q.predicate == p and isinstance(q.subject, ox.NamedNode):
+                    index.setdefault(q.subject, []).append(_rdflib_term(q.object))
+        if subject is None:
+            return iter([o for found in index.values() for o in found])
+        return iter(list(index.get(ox.NamedNode(subject), [])))
 
     def bind(self, *args, **kwargs) -> None:
         pass
+
+
+def _rdflib_term(term) -> URIRef | Literal:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype == _XSD_STRING:
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+_XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
 
 
 def to_dataset(docs: list[Document], base: str = DEFAULT_BASE) -> Dataset:

@@ -9,25 +9,28 @@ lines, sorted.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
+_TYPE, _INTEGER_TYPE, _BOOLEAN_TYPE = str(RDF.type), str(XSD.integer), str(XSD.boolean)
 _LOCAL = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_-]*)")
 
 
 class _Writer:
-    """Renders terms against the graph's prefixes, remembering every IRI it has rendered."""
+    """Renders terms against the graph's prefixes, remembering every prefix it has used.
+
+    Triples are grouped and sorted by plain strings and tuples of strings, never by rdflib
+    terms, whose hashing and comparison run in Python: a 20,000-task document has two million
+    triples, and comparing terms was most of the time it took to write it."""
 
     def __init__(self, g: Graph):
         self.namespaces = {str(ns): p for p, ns in g.namespaces() if p}
         self.used: set[str] = set()
-        self._iris: dict[str, str] = {}
-        self._terms: dict[object, str] = {}  # a term is rendered once however often it occurs
+        self._iris: dict[str, str] = {}  # an IRI is shortened once however often it occurs
 
-    def iri(self, term: URIRef) -> str:
+    def iri(self, term: URIRef | str) -> str:
         s = str(term)
         cached = self._iris.get(s)
         if cached is None:
@@ -35,51 +38,71 @@ class _Writer:
         return cached
 
     def _shorten(self, s: str) -> str:
-        for cut in sorted({i + 1 for i, ch in enumerate(s) if ch in "/#"}, reverse=True):
-            prefix = self.namespaces.get(s[:cut])
-            local = s[cut:]
-            if prefix is not None and _LOCAL.fullmatch(local):
-                self.used.add(prefix)
-                return f"{prefix}:{local}"
+        # a local name has no "/" or "#", so only the cut after the last one can give a prefixed name
+        cut = max(s.rfind("/"), s.rfind("#")) + 1
+        prefix = self.namespaces.get(s[:cut]) if cut else None
+        if prefix is not None and _LOCAL.fullmatch(s, cut):
+            self.used.add(prefix)
+            return f"{prefix}:{s[cut:]}"
         return f"<{_escape_iri(s)}>"
 
-    def term(self, term) -> str:
-        cached = self._terms.get(term)
-        if cached is None:
-            cached = self._terms[term] = self._render(term)
-        return cached
+    def predicate(self, s: str) -> str:
+        return "a" if s == _TYPE else self.iri(s)
 
-    def _render(self, term) -> str:
+    def term(self, term) -> str:
+        """Any term, rendered as a subject or object would be."""
         if isinstance(term, URIRef):
-            return "a" if term == RDF.type else self.iri(term)
+            return self.iri(term)
         if isinstance(term, Literal):
-            return self.literal(term)
+            return self.literal(_key(term))
         if isinstance(term, BNode):
             raise ValueError("kg graphs have no blank nodes")
         return term.n3()
 
-    def literal(self, term: Literal) -> str:
-        dt = term.datatype
-        if dt == XSD.integer and _INTEGER.fullmatch(str(term)):
-            return str(term)
-        if dt == XSD.boolean and str(term) in ("true", "false"):
-            return str(term)
-        if dt is None:
-            return term.n3()
-        return f"{Literal(str(term)).n3()}^^{self.iri(dt)}"
+    def literal(self, key: tuple) -> str:
+        """A literal given by its sort key (1, lexical form, datatype, language)."""
+        _, lexical, dt, lang = key
+        if dt == _INTEGER_TYPE and _INTEGER.fullmatch(lexical):
+            return lexical
+        if dt == _BOOLEAN_TYPE and lexical in ("true", "false"):
+            return lexical
+        if not dt:
+            return f"{_quote(lexical)}@{lang}" if lang else _quote(lexical)
+        return f"{_quote(lexical)}^^{self.iri(dt)}"
 
     def body(self, g: Graph, indent: str = "") -> list[str]:
-        by_subject: dict = defaultdict(lambda: defaultdict(list))
+        by_subject: dict[str, dict[str, list[tuple]]] = {}
         for s, p, o in g:
-            by_subject[s][p].append(o)
+            if not isinstance(s, URIRef) or not isinstance(p, URIRef):
+                raise ValueError("kg graphs have no blank nodes")
+            ks, kp = str(s), str(p)
+            preds = by_subject.get(ks)
+            if preds is None:
+                preds = by_subject[ks] = {}
+            objects = preds.get(kp)
+            if objects is None:
+                objects = preds[kp] = []
+            if isinstance(o, URIRef):
+                objects.append((0, str(o)))
+            elif isinstance(o, Literal):
+                objects.append(_key(o))
+            else:
+                raise ValueError("kg graphs have no blank nodes")
         lines: list[str] = []
-        for s in sorted(by_subject, key=_sort_key):
-            preds = by_subject[s]
+        node, literal = self.iri, self.literal
+        for subject in sorted(by_subject):
+            preds = by_subject[subject]
             parts = []
-            for p in sorted(preds, key=lambda p: (p != RDF.type, str(p))):
-                objects = ", ".join(self.term(o) for o in sorted(preds[p], key=_sort_key))
-                parts.append(f"{self.term(p)} {objects}")
-            lines.append(f"{indent}{self.term(s)} " + f" ;\n{indent}    ".join(parts) + " .")
+            order = sorted(preds)
+            if _TYPE in preds:
+                order.remove(_TYPE)
+                order.insert(0, _TYPE)
+            for predicate in order:
+                objects = preds[predicate]
+                objects.sort()
+                rendered = ", ".join([literal(k) if k[0] else node(k[1]) for k in objects])
+                parts.append(f"{self.predicate(predicate)} {rendered}")
+            lines.append(f"{indent}{node(subject)} " + f" ;\n{indent}    ".join(parts) + " .")
             lines.append("")
         return lines
 
@@ -95,10 +118,23 @@ def _escape_iri(s: str) -> str:
     return _IRI_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04X}", s)
 
 
-def _sort_key(term) -> tuple:
-    if isinstance(term, Literal):
-        return (1, str(term), str(term.datatype or ""), term.language or "")
-    return (0, str(term), "", "")
+def _key(term: Literal) -> tuple[int, str, str, str]:
+    """How a literal sorts among a predicate's objects: after the IRIs, ``(0, iri)``."""
+    return (1, str(term), str(term.datatype or ""), term.language or "")
+
+
+def _quote(s: str) -> str:
+    """A lexical form quoted as rdflib's ``Literal.n3`` quotes it, so the bytes stay the same,
+    but for a text of several lines that ends in a backslash and a quote, which rdflib leaves
+    unescaped (the string then ends early and the file does not parse)."""
+    if "\n" in s:
+        encoded = s.replace("\\", "\\\\")
+        if '"""' in s:
+            encoded = encoded.replace('"""', '\\"\\"\\"')
+        if encoded[-1] == '"' and (len(encoded) - 1 - len(encoded[:-1].rstrip("\\"))) % 2 == 0:
+            encoded = encoded[:-1] + "\\" + '"'
+        return '"""' + encoded.replace("\r", "\\r") + '"""'
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r") + '"'
 
 
 def turtle(g: Graph) -> str:

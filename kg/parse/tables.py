@@ -84,15 +84,16 @@ def find_table(
     bar_led = _bar_led_header(lines, i)
     if bar_led is not None:
         return _BarLedReader(lines, bar_led[1], text, gaz, bar_led[0], stop).read()
-    view, where = _without_bars(lines, i)  # 序号 / | / 项目 / | …: the bars part cells, no more
+    head = _header_lines(lines, i, stop)
     j = 0
-    while j < len(view) and _header_word(view[j].text) and not stop(view[j].text):
+    while j < len(head) and _header_word(head[j].text) and not stop(head[j].text):
         j += 1
-    while j > 0 and column_of(view[j - 1].text) is None:
+    while j > 0 and column_of(head[j - 1].text) is None:
         j -= 1  # 宏观调控 after the header is the first row's merged cell, not a header
-    columns = _header([(x.start, x.end, x.text) for x in view[:j]])
+    columns = _header([(x.start, x.end, x.text) for x in head[:j]])
     if not columns or j < 3:
         return None
+    view, where = _without_bars(lines, i)  # 序号 / | / 项目 / | …: the bars part cells, no more
     reader = _LinesReader(view, 0, j, text, gaz, columns, stop)
     table = reader.read()
     if table is not None and table.columns[0].key != "number" and not _units_fit(table, text, gaz):
@@ -114,6 +115,22 @@ def _units_fit(table: Table, text: str, gaz: Gazetteer) -> bool:
         if key not in row.carried
         for s, e in row.cells.get(key, [])
     )
+
+
+def _header_lines(lines: Sequence[LineLike], i: int, stop: Callable[[str], bool]) -> list[LineLike]:
+    """The lines from ``i`` on without bar lines, up to the first that cannot be a header
+    word: as much of :func:`_without_bars` as a header needs. A line that names a column
+    (责任单位：… on its own under every task) is tried as a table's header, and copying the
+    rest of the document for each of them made parsing quadratic."""
+    out: list[LineLike] = []
+    for k in range(i, len(lines)):
+        line = lines[k]
+        if _BARS.match(line.text):
+            continue
+        out.append(line)
+        if not _header_word(line.text) or stop(line.text):
+            break
+    return out
 
 
 def _without_bars(lines: Sequence[LineLike], i: int) -> tuple[list[LineLike], list[int]]:

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
 
 from kg.model import Span, TextWarning
 from kg.vocab import WarningKind
@@ -89,7 +90,7 @@ class NormalizedText:
     locate: Callable[[int, int], str | None] | None = None
 
     def __post_init__(self) -> None:
-        self._line_starts = [0] + [i + 1 for i, ch in enumerate(self.original) if ch == "\n"]
+        self._line_starts = [0] + [m.end() for m in _NEWLINE.finditer(self.original)]
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised [start, end) to the original [start, end)."""
@@ -128,10 +129,11 @@ def normalize(original: str, protect: Callable[[str], bool] | None = None) -> No
     """
     chars, offsets, removed = _strip_annotations(original.translate(_radicals()))  # one for one
     simplified = to_simplified("".join(chars))
-    folded = "".join(_fold(simplified, i) for i in range(len(simplified)))
+    # one character for one: the context-free folds by a table, then the few that look around
+    folded = _TO_FULL_CHARS.sub(lambda m: _fold(simplified, m.start()), simplified.translate(_fold_table()))
     keep, gone = _page_layout(folded, protect or (lambda line: False))
-    text = "".join(ch for ch, k in zip(folded, keep) if k)
-    kept = [o for o, k in zip(offsets, keep) if k]
+    text = "".join(compress(folded, keep))
+    kept = list(compress(offsets, keep))
     nt = NormalizedText(original, text, kept, removed_annotations=removed)
     nt.unwrapped = keep.count(False)
     for a, b, line in gone:
@@ -251,7 +253,8 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 
 def _width(line: str) -> float:
     """Width in ems: Chinese and full-width characters 1, ASCII ½."""
-    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in line)
+    narrow = len(_NARROW.findall(line))
+    return 0.5 * narrow + (len(line) - narrow)
 
 
 def _full_width(width: dict[int, float], lines: dict[int, str]) -> float | None:
@@ -354,6 +357,21 @@ def _radicals() -> dict[int, str]:
         radical, ideograph = line.split(",")
         table[ord(radical)] = ideograph
     return {cp: ch for cp, ch in table.items() if len(ch) == 1}
+
+
+_NEWLINE = re.compile("\n")
+_NARROW = re.compile("[\x00-\u2e7f]")
+_TO_FULL_CHARS = re.compile("[" + re.escape("".join(_TO_FULL)) + "]")
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    """What :func:`_fold` does to a character whatever its neighbours, as a ``str.translate`` table."""
+    table = {ord(ch): half for ch, half in _TO_HALF.items()}
+    for cp in range(0xFF01, 0xFF5F):
+        if chr(cp).isalnum() and cp not in table:
+            table[cp] = unicodedata.normalize("NFKC", chr(cp))
+    return table
 
 
 def _fold(text: str, i: int) -> str:

@@ -38,6 +38,9 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _ALLOWED_CONTROLS = set("\t\n\r\f\v")
+_CONTROLS = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in range(32) if chr(c) not in _ALLOWED_CONTROLS) + "]"
+)
 # Legacy Chinese encodings tried in order when a file is not UTF-8: (name kg reports, codec).
 _LEGACY = (("gb18030", "gb18030"), ("big5", "cp950"), ("big5", "big5hkscs"))
 _TRIED = "UTF-8, UTF-16, UTF-32, GB18030, Big5"
@@ -155,7 +158,7 @@ def decode(data: bytes, name: str = "<bytes>") -> SourceText:
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(f"{name}: the file is empty")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in _ALLOWED_CONTROLS)
+    controls = len(_CONTROLS.findall(text))
     if "\x00" in text or controls > max(2, len(text) // 200):
         raise InputError(f"{name}: looks like a binary file, not a text document")
     return SourceText(text=text, name=name, encoding=encoding, replaced=replaced)
