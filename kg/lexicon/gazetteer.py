@@ -155,6 +155,12 @@ class Gazetteer:
         return out
 
     @cached_property
+    def _openings(self) -> frozenset[str]:
+        """The first two characters of every place name: most positions of a text open none,
+        and are passed over without trying the 23 lengths of a name there."""
+        return frozenset(name[:2] for name in self._names)
+
+    @cached_property
     def _abbr(self) -> dict[str, PlaceRow]:
         return {a: row for row in self.places.values() for a in _split(row.abbr)}
 
@@ -245,6 +251,8 @@ class Gazetteer:
     def _place_here(
         self, text: str, start: int, prov: str, city: str | None = None
     ) -> tuple[PlaceRow, int] | None:
+        if text[start : start + 2] not in self._openings:
+            return None
         before = text[start - 1] if start else ""
         for n in range(min(len(text) - start, 24), 1, -1):
             rows = self._names.get(text[start : start + n])
@@ -325,6 +333,11 @@ class Gazetteer:
             for form in {t.short, t.full, *t.aliases}:
                 out.setdefault((t.level, form), []).append(t)
         return out
+
+    @cached_property
+    def _long_national_prefixes(self) -> tuple[str, ...]:
+        """The national bodies' names of four characters or more, which no local name opens with."""
+        return tuple(f for f in self._national_prefixes if len(f) >= 4)
 
     @cached_property
     def _national_prefixes(self) -> tuple[str, ...]:
@@ -411,7 +424,7 @@ class Gazetteer:
 
     def _scope(self, name: str, jur: str) -> tuple[str, str, str]:
         """Split a name into (government code, prefix as written, rest)."""
-        if any(name.startswith(f) and len(f) >= 4 for f in self._national_prefixes):
+        if name.startswith(self._long_national_prefixes):
             return NATIONAL, "", name  # 新疆生产建设兵团文化体育广电和旅游局 is no 自治区 body
         hit = self.place_at_start(name, within=jur)
         if hit and hit[0].code and (hit[1] < len(name)):
