@@ -176,6 +176,7 @@ def ontology_html(g: Graph | None = None, shapes: Graph | None = None) -> str:
         classes=of(OWL.Class),
         object_properties=of(OWL.ObjectProperty),
         datatype_properties=of(OWL.DatatypeProperty),
+        datatypes=of(RDFS.Datatype),
         schemes=schemes,
         alignments=[(prefix, ALIGNED.get(prefix, prefix), s, p, o) for prefix, s, p, o in alignments],
         shapes=_shapes(shapes, namer),
