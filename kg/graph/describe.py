@@ -31,6 +31,7 @@ from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, SKOS, VOID
 from rdflib.term import Node
 
 from kg.graph.rdf import bind_prefixes
+from kg.graph.serialize import language_tag
 from kg.graph.store import RECORD, Store
 from kg.ns import DEFAULT_BASE, KG
 
@@ -318,18 +319,3 @@ def _text(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
     if isinstance(term, ox.Triple | ox.BlankNode):
         raise ValueError(f"not a term of a kg description: {term}")
     return term.value
-
-
-def language_tag(tag: str) -> str:
-    """A BCP 47 tag in its conventional case (pyoxigraph keeps tags in lower case): the
-    script title-cased, the region upper-cased, as in ``zh-Hans`` and ``en-GB``."""
-    first, *rest = tag.split("-")
-    out = [first.lower()]
-    for sub in rest:
-        if len(sub) == 4 and sub.isalpha():
-            out.append(sub.title())
-        elif len(sub) == 2 and sub.isalpha():
-            out.append(sub.upper())
-        else:
-            out.append(sub.lower())
-    return "-".join(out)

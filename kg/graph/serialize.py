@@ -9,6 +9,7 @@ lines, sorted.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -67,7 +68,7 @@ class _Writer:
         if dt == _BOOLEAN_TYPE and lexical in ("true", "false"):
             return lexical
         if not dt:
-            return f"{_quote(lexical)}@{lang}" if lang else _quote(lexical)
+            return f"{_quote(lexical)}@{language_tag(lang)}" if lang else _quote(lexical)
         return f"{_quote(lexical)}^^{self.iri(dt)}"
 
     def body(self, g: Graph, indent: str = "") -> list[str]:
@@ -179,3 +180,19 @@ def nquads(ds: Dataset) -> str:
         if line.strip()
     )
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+@lru_cache(maxsize=256)
+def language_tag(tag: str) -> str:
+    """A BCP 47 tag in its conventional case (pyoxigraph keeps tags in lower case): the
+    script title-cased, the region upper-cased, as in ``zh-Hans`` and ``en-GB``."""
+    first, *rest = tag.split("-")
+    out = [first.lower()]
+    for sub in rest:
+        if len(sub) == 4 and sub.isalpha():
+            out.append(sub.title())
+        elif len(sub) == 2 and sub.isalpha():
+            out.append(sub.upper())
+        else:
+            out.append(sub.lower())
+    return "-".join(out)
