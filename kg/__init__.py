@@ -68,6 +68,7 @@ if TYPE_CHECKING:
     from kg.query.ask import ask, question_forms
     from kg.query.compare import compare
     from kg.query.library import query, query_library
+    from kg.query.onstore import StoreReader, open_reader
     from kg.query.remote import remote_query
     from kg.query.resolve import resolve_agency, resolve_place, resolve_task
     from kg.query.scope import select
@@ -137,6 +138,7 @@ _BY_MODULE: dict[str, tuple[str, ...]] = {
     "kg.query.ask": ("ask", "question_forms"),
     "kg.query.compare": ("compare",),
     "kg.query.library": ("query", "query_library"),
+    "kg.query.onstore": ("StoreReader", "open_reader"),
     "kg.query.remote": ("remote_query",),
     "kg.query.resolve": ("resolve_agency", "resolve_place", "resolve_task"),
     "kg.query.scope": ("select",),
@@ -268,6 +270,8 @@ __all__ = [
     "AmbiguousDocument",
     "UnknownJurisdiction",
     "leads",
+    "open_reader",
+    "StoreReader",
     "query",
     "query_library",
     "render",

@@ -7,7 +7,6 @@ exit 2 (click). Anything else is a bug and shows its traceback.
 from __future__ import annotations
 
 import functools
-import importlib
 import json
 import os
 import sys
@@ -118,7 +117,7 @@ def open_source(store: Path | None, graph: Path | None, sample: bool, light: boo
     (:func:`kg.query.onstore.open_reader`), loading no rdflib, for a command that
     :mod:`kg.query.onstore` answers; a missing store is then opened as always, for its error."""
     if light and graph is None and not sample:
-        reader = importlib.import_module("kg.query.onstore").open_reader(store)
+        reader = kg.open_reader(store)
         if reader is not None:
             announce(reader.header())
             return reader
@@ -199,9 +198,8 @@ def graph_option(f=None, *, light: bool = False):
 def answer(name: str, graph, *args):
     """The library function ``name`` on ``graph``; a store opened to read is answered by the
     function of that name in :mod:`kg.query.onstore`, so the command loads no rdflib."""
-    onstore = sys.modules.get("kg.query.onstore")
-    if onstore is not None and isinstance(graph, onstore.StoreReader):
-        return getattr(onstore, name)(graph, *args)
+    if isinstance(graph, kg.StoreReader):  # so kg.query.onstore is loaded
+        return getattr(sys.modules["kg.query.onstore"], name)(graph, *args)
     return getattr(kg, name)(graph, *args)
 
 

@@ -18,6 +18,7 @@ from kg.graph.describe import DEFAULT_LICENCE, describe, describe_store, descrip
 from kg.graph.rdf import named_graphs
 from kg.graph.store import named_rdflib_graphs
 from kg.ns import KG
+from tests.graph.conftest import STYLES
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 DATASET = URIRef("https://w3id.org/policy-kg/id/dataset")
@@ -72,17 +73,6 @@ def test_kg_export_void_describes_the_graph_and_loads_in_pyoxigraph(tmp_path, do
 
 
 # -- the store's description ---------------------------------------------------------------
-
-STYLES = sorted((FIXTURES / "styles").glob("*.txt"))[:4]
-
-
-@pytest.fixture
-def corpus(tmp_path) -> Path:
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    for p in STYLES:
-        (folder / p.name).write_bytes(p.read_bytes())
-    return folder
 
 
 def _stored(store: kg.Store) -> Graph:

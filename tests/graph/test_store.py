@@ -17,11 +17,11 @@ from click.testing import CliRunner
 
 import kg
 from kg.cli import cli
+from tests.graph.conftest import STYLES
 
 BUILD = importlib.import_module("kg.build")  # the module; ``kg.build`` is the function
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
-STYLES = sorted((FIXTURES / "styles").glob("*.txt"))[:5]
 DATASET = "https://w3id.org/policy-kg/id/dataset"  # the description a build writes
 
 
@@ -36,15 +36,6 @@ def _quads(store_path: Path) -> list[str]:
         for q in st.inner.quads_for_pattern(None, None, None, None)
         if q.predicate.value not in record
     )
-
-
-@pytest.fixture()
-def corpus(tmp_path) -> Path:
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    for p in STYLES:
-        (folder / p.name).write_bytes(p.read_bytes())
-    return folder
 
 
 def test_a_build_fills_the_store_with_one_named_graph_per_document(corpus, tmp_path):
