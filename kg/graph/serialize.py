@@ -4,19 +4,34 @@ rdflib's Turtle writer groups and sorts well but leaves some orderings to hashin
 and TriG are written here from sorted triples: prefixes that are used, subjects sorted,
 ``rdf:type`` first, then predicates and objects sorted. N-Triples and N-Quads are rdflib's
 lines, sorted.
+
+The writer works on triples of plain strings (a subject IRI, a predicate IRI and an object
+key), so the same code writes an rdflib graph (:func:`turtle`, :func:`trig`) and the quads of a
+pyoxigraph store (:func:`quad_triples`), without turning a store's millions of quads into
+rdflib terms first: at 20,000 tasks that conversion was most of the time a build took to
+write its files.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _TYPE, _INTEGER_TYPE, _BOOLEAN_TYPE = str(RDF.type), str(XSD.integer), str(XSD.boolean)
 _LOCAL = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_-]*)")
+_STRING_TYPES = frozenset({str(XSD.string), str(RDF.langString)})
+
+# An object as the writer sorts it: ``(0, iri)``, or ``(1, lexical form, datatype, language)``
+# with the datatype empty for a plain or language-tagged string; IRIs sort before literals.
+Key = tuple
+Triple = tuple[str, str, Key]  # subject IRI, predicate IRI, object key
 
 
 class _Writer:
@@ -71,24 +86,10 @@ class _Writer:
             return f"{_quote(lexical)}@{language_tag(lang)}" if lang else _quote(lexical)
         return f"{_quote(lexical)}^^{self.iri(dt)}"
 
-    def body(self, g: Graph, indent: str = "") -> list[str]:
-        by_subject: dict[str, dict[str, list[tuple]]] = {}
-        for s, p, o in g:
-            if not isinstance(s, URIRef) or not isinstance(p, URIRef):
-                raise ValueError("kg graphs have no blank nodes")
-            ks, kp = str(s), str(p)
-            preds = by_subject.get(ks)
-            if preds is None:
-                preds = by_subject[ks] = {}
-            objects = preds.get(kp)
-            if objects is None:
-                objects = preds[kp] = []
-            if isinstance(o, URIRef):
-                objects.append((0, str(o)))
-            elif isinstance(o, Literal):
-                objects.append(_key(o))
-            else:
-                raise ValueError("kg graphs have no blank nodes")
+    def body(self, triples: Iterable[Triple] | Statements, indent: str = "") -> list[str]:
+        """The statements of ``triples`` (or of their :func:`statements`), subjects and
+        objects sorted, ``rdf:type`` first."""
+        by_subject = triples if isinstance(triples, dict) else statements(triples)
         lines: list[str] = []
         node, literal = self.iri, self.literal
         for subject in sorted(by_subject):
@@ -99,9 +100,7 @@ class _Writer:
                 order.remove(_TYPE)
                 order.insert(0, _TYPE)
             for predicate in order:
-                objects = preds[predicate]
-                objects.sort()
-                rendered = ", ".join([literal(k) if k[0] else node(k[1]) for k in objects])
+                rendered = ", ".join([literal(k) if k[0] else node(k[1]) for k in sorted(preds[predicate])])
                 parts.append(f"{self.predicate(predicate)} {rendered}")
             lines.append(f"{indent}{node(subject)} " + f" ;\n{indent}    ".join(parts) + " .")
             lines.append("")
@@ -117,6 +116,58 @@ _IRI_ESCAPE = re.compile(r'[<>"{}|^`\\\x00-\x20]')
 
 def _escape_iri(s: str) -> str:
     return _IRI_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04X}", s)
+
+
+Statements = dict[str, dict[str, set[Key]]]  # subject → predicate → objects
+
+
+def statements(triples: Iterable[Triple]) -> Statements:
+    """Triples grouped by subject and predicate, each once however often it is given: what
+    the writer renders, so that a graph written twice (in Turtle, and as the one block of
+    its TriG) is grouped once."""
+    by_subject: Statements = {}
+    for ks, kp, ko in triples:
+        preds = by_subject.get(ks)
+        if preds is None:
+            preds = by_subject[ks] = {}
+        objects = preds.get(kp)
+        if objects is None:
+            objects = preds[kp] = set()
+        objects.add(ko)
+    return by_subject
+
+
+def rdflib_triples(g: Graph) -> Iterator[Triple]:
+    """The triples of an rdflib graph as the writer takes them."""
+    for s, p, o in g:
+        if not isinstance(s, URIRef) or not isinstance(p, URIRef):
+            raise ValueError("kg graphs have no blank nodes")
+        if isinstance(o, URIRef):
+            yield str(s), str(p), (0, str(o))
+        elif isinstance(o, Literal):
+            yield str(s), str(p), _key(o)
+        else:
+            raise ValueError("kg graphs have no blank nodes")
+
+
+def quad_triples(quads: Iterable[ox.Quad | ox.Triple]) -> Iterator[Triple]:
+    """The triples of pyoxigraph quads (their graph names left aside) as the writer takes
+    them: the keys an rdflib graph of the same quads would give."""
+    for q in quads:
+        s, o = q.subject, q.object
+        if not isinstance(s, ox.NamedNode):
+            raise ValueError("kg graphs have no blank nodes")
+        if isinstance(o, ox.NamedNode):
+            yield s.value, q.predicate.value, (0, o.value)
+        elif isinstance(o, ox.Literal):
+            dt = o.datatype.value
+            yield (
+                s.value,
+                q.predicate.value,
+                (1, o.value, "" if dt in _STRING_TYPES else dt, o.language or ""),
+            )
+        else:
+            raise ValueError("kg graphs have no blank nodes")
 
 
 def _key(term: Literal) -> tuple[int, str, str, str]:
@@ -138,25 +189,34 @@ def _quote(s: str) -> str:
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r") + '"'
 
 
-def turtle(g: Graph) -> str:
-    """Canonical Turtle of a graph."""
+def turtle(g: Graph, triples: Iterable[Triple] | Statements | None = None) -> str:
+    """Canonical Turtle of a graph, or of ``triples`` (or their :func:`statements`) written
+    with the prefixes ``g`` binds."""
     w = _Writer(g)
-    body = w.body(g)
+    body = w.body(rdflib_triples(g) if triples is None else triples)
     return "\n".join(w.header() + body)
 
 
-def trig(graphs: Dataset | list[tuple[URIRef, Graph]]) -> str:
-    """Canonical TriG: one block per named graph, sorted by graph IRI."""
+def trig(
+    graphs: Dataset | list[tuple[URIRef, Graph]] | list[tuple[URIRef, Graph | Iterable[Triple] | Statements]],
+    prefixes: Graph | None = None,
+) -> str:
+    """Canonical TriG: one block per named graph, sorted by graph IRI. A graph may be given
+    as :data:`Triple` (read once, when its block is written) or as :data:`Statements`, with
+    ``prefixes`` the graph whose prefixes are written; an empty rdflib graph is left out."""
     if isinstance(graphs, Dataset):
-        named = [(c.identifier, c) for c in graphs.graphs() if len(c)]
+        named: list[tuple[Node, Graph | Iterable[Triple] | Statements]] = [
+            (c.identifier, c) for c in graphs.graphs() if len(c)
+        ]
         w = _Writer(graphs)
     else:
-        named = [(iri, g) for iri, g in graphs if len(g)]
-        w = _Writer(named[0][1] if named else Graph())
+        named = [(iri, g) for iri, g in graphs if not isinstance(g, Graph) or len(g)]
+        first = next((g for _, g in named if isinstance(g, Graph)), Graph())
+        w = _Writer(prefixes if prefixes is not None else first)
     blocks: list[str] = []
     for iri, g in sorted(named, key=lambda pair: str(pair[0])):
         blocks.append(f"{w.term(iri)} {{")
-        blocks.extend(w.body(g, "    "))
+        blocks.extend(w.body(rdflib_triples(g) if isinstance(g, Graph) else g, "    "))
         blocks.append("}")
         blocks.append("")
     return "\n".join(w.header() + blocks)

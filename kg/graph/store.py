@@ -20,7 +20,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
+from oxrdflib._converter import from_ox, to_ox_term_pattern
 from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS
 
 from kg.errors import GraphError
@@ -291,6 +293,7 @@ _TYPE = ox.NamedNode(str(RDF.type))
 _DOCUMENT = ox.NamedNode(str(KG.PolicyDocument))
 _IDENTIFIER, _TITLE = ox.NamedNode(str(DCTERMS.identifier)), ox.NamedNode(str(DCTERMS.title))
 _CITATION = ox.NamedNode(str(KG.citation))
+_CITES = ox.NamedNode(str(KG.cites))
 
 
 def store_citations(store: Store) -> tuple[list[str], set[tuple[str, str]]]:
@@ -338,6 +341,66 @@ def store_citations(store: Store) -> tuple[list[str], set[tuple[str, str]]]:
     return graphs, links
 
 
+def citations_among(store: Store, triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """The ``kg:cites`` links of the store's citations graph between the documents of
+    ``triples`` (those typed kg:PolicyDocument there): the links :func:`kg.graph.rdf.union`
+    draws between the same documents, read rather than found again."""
+    docs = {t.subject for t in triples if t.predicate == _TYPE and t.object == _DOCUMENT}
+    found = {
+        q.triple
+        for q in store.inner.quads_for_pattern(None, _CITES, None, None)
+        if isinstance(q.graph_name, ox.NamedNode)
+        and q.graph_name.value.endswith(CITATIONS)
+        and q.subject in docs
+        and q.object in docs
+    }
+    return sorted(found, key=str)
+
+
+def default_graph(inner: ox.Store) -> Graph:
+    """The default graph of a pyoxigraph store through rdflib's API: a union made once, so
+    each triple is read once, without the filter a union of named graphs needs."""
+    g = Graph(store=_DefaultGraphStore(inner), identifier=DATASET_DEFAULT_GRAPH_ID)
+    bind_prefixes(g)
+    return g
+
+
+class _DefaultGraphStore(OxigraphStore):
+    """oxrdflib's store over the default graph, each term converted once: the views ask
+    hundreds of thousands of small questions of a large document, and converting the same
+    IRIs between rdflib and pyoxigraph again for each (and making a Graph for the context
+    of every triple) was most of their time. The terms are those oxrdflib makes."""
+
+    def __init__(self, inner: ox.Store) -> None:
+        super().__init__(store=inner)
+        self._to: dict = {}
+        self._from: dict = {}
+        self._contexts = (Graph(identifier=DATASET_DEFAULT_GRAPH_ID, store=self),)
+
+    def triples(self, triple_pattern, context=None) -> Iterator:
+        if context is not None and getattr(context, "identifier", None) != DATASET_DEFAULT_GRAPH_ID:
+            return super().triples(triple_pattern, context)
+        to, term = self._to, self._term
+        pattern: list = []
+        for t in triple_pattern:
+            found = None if t is None else to.get(t)
+            if t is not None and found is None:
+                found = to[t] = to_ox_term_pattern(t)
+            pattern.append(found)
+        s, p, o = pattern
+        contexts = self._contexts
+        return (
+            ((term(q.subject), term(q.predicate), term(q.object)), iter(contexts))
+            for q in self._inner.quads_for_pattern(s, p, o, ox.DefaultGraph())
+        )
+
+    def _term(self, t):
+        found = self._from.get(t)
+        if found is None:
+            found = self._from[t] = from_ox(t)
+        return found
+
+
 def link_store_citations(store: Store) -> int:
     """Bring the store's citations graph up to date: ``kg:cites`` between the documents it
     holds (:func:`store_citations`), named beside the documents' graphs (under the base IRI
@@ -346,7 +409,7 @@ def link_store_citations(store: Store) -> int:
     links it holds."""
     graphs, links = store_citations(store)
     name = graphs[0].rsplit("/", 1)[0] + CITATIONS if graphs else None
-    cites = ox.NamedNode(str(KG.cites))
+    cites = _CITES
     have: set[tuple[str, str]] = set()
     for old in [g for g in store.inner.named_graphs() if isinstance(g, ox.NamedNode)]:
         if not old.value.endswith(CITATIONS):

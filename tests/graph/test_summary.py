@@ -7,6 +7,7 @@ import importlib
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 
 import kg
 from kg.graph.load import bundled_document
@@ -48,3 +49,23 @@ def test_the_citations_graph_is_link_citations_and_follows_removals(corpus_docs,
     assert _cites(kg.Store.open(store)) == set()
     kg.build(paths, store=store, jobs=1)
     assert _cites(kg.Store.open(store)) == expected
+
+
+def test_the_graph_file_of_some_documents_holds_the_citations_among_those_only(tmp_path):
+    paths = [bundled_document(), FIXTURES / "corpus" / "jinan_biaozhunhua_shishi.txt"]
+    paths += [FIXTURES / "styles" / n for n in ("jiangsu_shishi_fangan.txt", "guangdong_fuze.txt")]
+    store = tmp_path / "s"
+    kg.build(paths, store=store, jobs=1)
+    everything = _cites(kg.Store.open(store))
+    seen = []
+    for n, chosen in enumerate([paths, paths[:2], paths[1:], paths[:1]]):
+        out = tmp_path / f"out{n}"
+        kg.build(chosen, out=out, store=store, jobs=1)
+        written = Graph().parse(out / "graph.ttl")
+        got = {(str(a), str(b)) for a, b in written.subject_objects(KG.cites)}
+        union = kg.to_graph([kg.parse(p) for p in chosen])
+        assert got == {(str(a), str(b)) for a, b in union.subject_objects(KG.cites)}
+        seen.append(got)
+    assert seen[0] == everything and everything  # all of the store's links, and there are some
+    assert seen[1] == everything  # the documents at both ends of each link
+    assert seen[2] == seen[3] == set()  # a link to a document not written is left out
