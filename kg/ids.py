@@ -108,13 +108,13 @@ class Ids:
     def task(self, doc_id: str, path: str) -> URIRef:
         return self._iri("doc", doc_id, "t", path)
 
-    def responsibility(self, task: URIRef, n: int) -> URIRef:
+    def responsibility(self, task: str, n: int) -> URIRef:
         return URIRef(f"{task}/r/{n}")
 
-    def target(self, holder: URIRef, n: int) -> URIRef:
+    def target(self, holder: str, n: int) -> URIRef:
         return URIRef(f"{holder}/target/{n}")
 
-    def person(self, task: URIRef, n: int) -> URIRef:
+    def person(self, task: str, n: int) -> URIRef:
         """A leader as one task names them: who a name is across documents is not known."""
         return URIRef(f"{task}/person/{n}")
 
