@@ -327,6 +327,7 @@ def build(
     for b in unchanged:
         order[b] = rank.get(_key(b.source), len(rank))
     good: list[Built] = []
+    touched: set[str] = set()  # the graphs written or taken out: their description is made again
     seen: dict[str, str] = {b.graph: b.source for b in unchanged if b.graph}
     batch: list[Built] = []
     pending = 0
@@ -346,16 +347,16 @@ def build(
         batch.append(b)
         pending += len(b.nquads)
         if pending > BATCH_BYTES:
-            st = _write(st, where, batch, before, by_source, version, keep=out is not None)
+            st = _write(st, where, batch, before, by_source, version, touched, keep=out is not None)
             batch, pending = [], 0
     if not good and not unchanged:
         raise InputError("no document could be built: " + "; ".join(skipped))
-    st = _write(st, where, batch, before, by_source, version, keep=out is not None)
+    st = _write(st, where, batch, before, by_source, version, touched, keep=out is not None)
     if st is None:  # every document unchanged, in a store given as a Store
         assert isinstance(store, Store)
         st = store
     link_store_citations(st)
-    describe_store(st)
+    describe_store(st, changed=touched)
     st.flush()
     result = BuildResult(
         [b.model for b in good if b.model is not None],
@@ -393,6 +394,7 @@ def _write(
     before: dict,
     by_source: dict,
     version: str,
+    touched: set[str],
     keep: bool = False,
 ) -> Store | None:
     """Put a batch of built documents into the store (made now if it is new), after dropping
@@ -416,6 +418,7 @@ def _write(
         record = json.dumps(b.summary.__dict__ if b.summary else {}, ensure_ascii=False, sort_keys=True)
         records.extend(build_record(b.graph, _key(b.source), b.checksum, version, record))
     st.remove(sorted(doomed))
+    touched.update(doomed, (b.graph for b in batch if b.graph))
     nquads = [b.nquads for b in batch]
     bulk = st.path is not None and sum(map(len, nquads)) >= BULK_BYTES
     st.put([b.graph for b in batch if b.graph], nquads, records, bulk=bulk)
@@ -625,6 +628,6 @@ def remove(names: list[str], store: str | Path | Store | None = None) -> RemoveR
                 doomed[iri] = name
     st.remove(sorted(doomed))
     link_store_citations(st)
-    describe_store(st)
+    describe_store(st, changed=doomed)
     st.flush()
     return RemoveResult([f"{doomed[g]} ({g})" for g in sorted(doomed)], st.header())

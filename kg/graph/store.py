@@ -131,16 +131,18 @@ class Store:
 
     # -- reading ---------------------------------------------------------------------------
 
-    def entries(self) -> dict[str, Entry]:
+    def entries(self, whole: bool = True) -> dict[str, Entry]:
         """Every document's named graph → its build record (one scan of each record term,
-        not four lookups a document: at 1,000 documents that was most of a no-op rebuild)."""
-        terms = (_FILE_CHECKSUM, _SOURCE_PATH, _BUILT_WITH, _SUMMARY)
+        not four lookups a document: at 1,000 documents that was most of a no-op rebuild).
+        ``whole`` false reads the checksum and kg version only, what tells whether a graph
+        changed: the summaries are most of the records' bytes."""
+        terms = (_FILE_CHECKSUM, _BUILT_WITH, _SOURCE_PATH, _SUMMARY)[: 4 if whole else 2]
         fields: dict[ox.NamedNode, dict[str, str]] = {p: {} for p in terms}
         for predicate, values in fields.items():
             for q in self.inner.quads_for_pattern(None, predicate, None, None):
                 if q.subject == q.graph_name:
                     values[q.subject.value] = q.object.value  # type: ignore[union-attr]
-        source, version, summary = fields[_SOURCE_PATH], fields[_BUILT_WITH], fields[_SUMMARY]
+        source, version, summary = fields.get(_SOURCE_PATH, {}), fields[_BUILT_WITH], fields.get(_SUMMARY, {})
         return {
             g: Entry(g, source.get(g, ""), checksum, version.get(g, ""), summary.get(g, ""))
             for g, checksum in fields[_FILE_CHECKSUM].items()

@@ -4,6 +4,7 @@ checksum, the licence, the vocabularies and the kg version; no clock unless aske
 from __future__ import annotations
 
 import hashlib
+import importlib
 from pathlib import Path
 
 import pyoxigraph
@@ -208,3 +209,75 @@ def test_a_stores_trig_read_back_gives_the_same_bytes_file_checksums_and_all(cor
     path.write_text(kg.export(result.store, format="trig"), encoding="utf-8")
     assert path.read_text("utf-8").count("kg:fileChecksum") == len(STYLES)
     assert kg.export(kg.load_graph(path), format="trig") == path.read_text("utf-8")
+
+
+def _description_quads(store: kg.Store) -> set[str]:
+    """The description's quads as N-Quads lines, without its build time."""
+    return {
+        str(q)
+        for name in description_graphs(store)
+        for q in store.inner.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(name))
+        if q.predicate.value != str(DCTERMS.created)
+    }
+
+
+def _anew(store: kg.Store) -> set[str]:
+    """The description the store gets when it is written from scratch."""
+    describe_store(store, created="2000-01-01T00:00:00Z")
+    return _description_quads(store)
+
+
+def test_a_rebuild_and_a_removal_describe_the_store_as_a_description_written_anew(corpus, tmp_path):
+    result = kg.build([corpus], store=tmp_path / "s", jobs=1)
+    store = result.store
+    changed = corpus / STYLES[1].name  # a changed file: its part, the totals and the date follow
+    changed.write_text(
+        changed.read_text("utf-8") + "\n一、补充任务\n（一）加强督查。（省政府办公厅牵头）\n", "utf-8"
+    )
+    kg.build([corpus], store=store, jobs=1)
+    after_rebuild = _description_quads(store)
+    assert after_rebuild == _anew(store)
+    newest = max((p for p in STYLES if kg.parse(p).date), key=lambda p: kg.parse(p).date)
+    kg.remove([str(corpus / newest.name)], store=store)  # the newest date goes with it
+    after_removal = _description_quads(store)
+    assert after_removal == _anew(store)
+    d = _stored(store)
+    rest = [kg.parse(p).date for p in STYLES if p != newest and kg.parse(p).date]
+    assert str(d.value(DATASET, DCTERMS.modified)) == max(rest)
+    assert d.value(DATASET, VOID.documents) == Literal(len(STYLES) - 1)
+    held = sum(int(o) for g in store.entries() for o in d.objects(URIRef(g), VOID.triples))
+    assert d.value(DATASET, VOID.triples) == Literal(held)
+
+
+def test_a_build_stopped_before_it_described_the_store_is_described_by_the_next(
+    corpus, tmp_path, monkeypatch
+):
+    store = tmp_path / "s"
+    kg.build([corpus], store=store, jobs=1)
+    changed = corpus / STYLES[0].name
+    changed.write_text(
+        changed.read_text("utf-8") + "\n一、补充任务\n（一）加强督查。（省政府办公厅牵头）\n", "utf-8"
+    )
+    module = importlib.import_module("kg.build")
+    with monkeypatch.context() as m:
+        m.setattr(module, "describe_store", lambda *a, **k: 0)  # as if killed right after writing
+        stopped = kg.build([corpus], store=store, jobs=1)
+    stale = _description_quads(stopped.store)
+    again = kg.build([corpus], store=store, jobs=1)  # nothing to build: every file is unchanged
+    assert len(again.unchanged) == len(STYLES)
+    described = _description_quads(again.store)
+    assert described != stale and described == _anew(again.store)
+
+
+def test_the_n_quads_of_a_store_rebuilt_after_a_change_are_those_of_a_fresh_build(corpus, tmp_path):
+    kg.build([corpus], store=tmp_path / "s", jobs=1)
+    changed = corpus / STYLES[2].name
+    text = changed.read_text("utf-8")
+    assert "推进" in text
+    changed.write_text(text.replace("推进", "推动", 1), "utf-8")
+    gone = corpus / STYLES[3].name
+    gone.unlink()
+    rebuilt = kg.build([corpus], store=tmp_path / "s", jobs=1).store
+    kg.remove([str(gone)], store=rebuilt)
+    fresh = kg.build([corpus], store=tmp_path / "fresh", jobs=1).store
+    assert kg.export(rebuilt, format="nquads") == kg.export(fresh, format="nquads")
