@@ -117,7 +117,8 @@ def inner_store(graph: object) -> ox.Store | None:
 # Reading terms
 
 
-Rows = list[tuple[ox.NamedNode | ox.BlankNode | ox.Literal | None, ...]]
+Value = ox.NamedNode | ox.BlankNode | ox.Literal | None  # a term, None where unbound
+Rows = list[tuple[Value, ...]]
 
 
 def select(store: ox.Store, query: str) -> Rows:
@@ -573,6 +574,104 @@ def multi_jurisdiction(store: ox.Store) -> bool:
     for d, j in sorted(found, key=lambda row: (row[0].value, row[1].value if row[1] is not None else "")):  # type: ignore[union-attr]
         first.setdefault(d.value, j.value if j is not None else None)  # type: ignore[union-attr]
     return len(set(first.values())) > 1
+
+
+# ---------------------------------------------------------------------------------------------
+# kg query tasks-without-lead
+
+# Read by scans of whole predicates joined in the engine (subqueries, each its own scan),
+# not by a lookup per task: at 1,000 documents the named query's lookups, ten for each of
+# ~10,000 tasks and their responsibilities, took 12 s; these scans take a tenth of that.
+_UNLED_TASKS = """SELECT ?task ?path ?start ?doc ?title WHERE {
+  ?task a kg:Task .
+  MINUS { ?task kg:ledBy ?anyLead }
+  MINUS { ?task dcterms:hasPart ?child MINUS { ?task kg:responsibility ?anyone } }
+  { SELECT ?task ?path WHERE { ?task kg:path ?path } }
+  { SELECT ?task ?src WHERE { ?task kg:source ?src } }
+  { SELECT ?src ?start WHERE { ?src kg:start ?start } }
+  { SELECT ?task ?doc WHERE { ?task kg:inDocument ?doc } }
+  OPTIONAL { SELECT ?task ?title WHERE { ?task dcterms:title ?title } }
+}"""
+_SHARED = """SELECT ?task ?pos ?co WHERE {
+  { SELECT ?r WHERE { ?r kg:role kg:shared } }
+  { SELECT ?r ?co WHERE { ?r kg:agency ?co } }
+  { SELECT ?r ?pos WHERE { ?r kg:position ?pos } }
+  { SELECT ?task ?r WHERE { ?task kg:responsibility ?r } }
+}"""
+
+
+def tasks_without_lead(store: ox.Store) -> Answer:
+    """The rows of the named query ``tasks-without-lead`` (kg/sparql/tasks-without-lead.rq),
+    read by a few scans and joined here: the same rows in the same order, its ties (two short
+    names of one agency, two titles of one task) broken as its ORDER BY breaks them."""
+    tasks: dict[Value, set[tuple[Value, ...]]] = defaultdict(set)
+    for task, path, start, doc, title in select(store, _UNLED_TASKS):
+        tasks[task].add((path, start, doc, title))
+    shared: dict[Value, set[tuple[Value, Value]]] = defaultdict(set)
+    for task, pos, co in select(store, _SHARED):
+        if task in tasks:
+            shared[task].add((pos, co))
+    names: dict[Value, set[Value]] = defaultdict(set)
+    wanted = {co for found in shared.values() for _, co in found}
+    for co, other in select(store, "SELECT DISTINCT ?co ?other WHERE { ?co kg:shortName ?other }"):
+        if co in wanted:
+            names[co].add(other)
+    labels = _labels_of(store, {doc for found in tasks.values() for _, _, doc, _ in found})
+    groups: dict[tuple, set[tuple]] = defaultdict(set)
+    for task, found in tasks.items():
+        # the OPTIONAL of the query: the task's shared agencies that have a short name, else none
+        items = {(pos, co, other) for pos, co in shared.get(task, ()) for other in names.get(co, ())}
+        for path, start, doc, title in found:
+            for document in labels[doc]:
+                group = groups[(document, start, path, title)]
+                group.update((task, *item) for item in items or [(None, None, None)])
+    rows = []
+    for key in sorted(groups, key=lambda k: tuple(map(_order, k))):
+        document, _, path, title = key
+        ordered = sorted(groups[key], key=lambda i: (_order(i[1]), _order(i[3])))
+        rows.append(
+            {
+                "document": term_value(document),
+                "path": term_value(path),
+                "title": term_value(title),
+                "sharedBy": "、".join(other.value if other is not None else "" for *_, other in ordered),
+            }
+        )
+    return Answer("SELECT", ["document", "path", "title", "sharedBy"], rows)
+
+
+def _labels_of(store: ox.Store, docs: set[Value]) -> dict[Value, set[Value]]:
+    """Each document's names as the query binds ``?document``: its identifiers, else its
+    labels, else its IRI as a string."""
+    named = [d.value for d in docs if isinstance(d, ox.NamedNode)]
+    props = Props(store, named, (f"{_DCTERMS}identifier", f"{_RDFS}label"))
+    out: dict[Value, set[Value]] = {}
+    for d in docs:
+        if d is not None:  # the query binds ?doc
+            found = props.all(d.value, f"{_DCTERMS}identifier") or props.all(d.value, f"{_RDFS}label")
+            out[d] = set(found) if found else {ox.Literal(d.value)}
+    return out
+
+
+def _order(term: object) -> tuple:
+    """A term's place in an ORDER BY: unbound first, then blank nodes, IRIs and literals;
+    numbers by value."""
+    if term is None:
+        return (0,)
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value if term.datatype is not None else ""
+        if datatype in _NUMERIC:
+            try:
+                return (3, 0, Decimal(term.value), "")
+            except ArithmeticError:
+                pass
+        return (3, 1, term.value, term.language or datatype)
+    return (1 if isinstance(term, ox.BlankNode) else 2, getattr(term, "value", str(term)))
+
+
+# The named queries (kg/sparql) that a store answers with its own reads, without parameters:
+# the same rows as the query gives (tests/query/test_onstore.py).
+ANSWERED = {"tasks-without-lead": tasks_without_lead}
 
 
 # ---------------------------------------------------------------------------------------------
