@@ -78,23 +78,20 @@ def test_codes_are_unique_and_all_loaded():
 
 @pytest.mark.parametrize("code", ["11410182005291054C", "1141018200529105"])
 def test_a_row_with_a_bad_code_stops_the_load(monkeypatch, code):
-    rows = [{"agency": "410182/justice", "code": code}]
-    monkeypatch.setattr(gz, "read_csv", lambda name: rows)
-    credit_codes.cache_clear()
-    try:
-        with pytest.raises(KgError, match="line 2"):
-            credit_codes()
-    finally:
-        monkeypatch.undo()
-        credit_codes.cache_clear()
+    _refused([{"agency": "410182/justice", "code": code}], "line 2", monkeypatch)
 
 
 def test_a_repeated_agency_stops_the_load(monkeypatch):
     row = {"agency": "410182/justice", "code": "11410182005291054B"}
-    monkeypatch.setattr(gz, "read_csv", lambda name: [row, row])
+    _refused([row, row], "line 3", monkeypatch)
+
+
+def _refused(rows: list[dict], where: str, monkeypatch) -> None:
+    """Loading ``rows`` as the codes file stops with a KgError naming ``where``."""
+    monkeypatch.setattr(gz, "read_csv", lambda name: rows)
     credit_codes.cache_clear()
     try:
-        with pytest.raises(KgError, match="line 3"):
+        with pytest.raises(KgError, match=where):
             credit_codes()
     finally:
         monkeypatch.undo()

@@ -86,10 +86,18 @@ class _Writer:
             return f"{_quote(lexical)}@{language_tag(lang)}" if lang else _quote(lexical)
         return f"{_quote(lexical)}^^{self.iri(dt)}"
 
-    def body(self, triples: Iterable[Triple] | Statements, indent: str = "") -> list[str]:
-        """The statements of ``triples`` (or of their :func:`statements`), subjects and
-        objects sorted, ``rdf:type`` first."""
-        by_subject = triples if isinstance(triples, dict) else statements(triples)
+    def body(self, triples: Iterable[Triple], indent: str = "") -> list[str]:
+        """The statements of ``triples`` (each written once however often it is given),
+        subjects and objects sorted, ``rdf:type`` first."""
+        by_subject: dict[str, dict[str, set[Key]]] = {}
+        for ks, kp, ko in triples:
+            preds = by_subject.get(ks)
+            if preds is None:
+                preds = by_subject[ks] = {}
+            objects = preds.get(kp)
+            if objects is None:
+                objects = preds[kp] = set()
+            objects.add(ko)
         lines: list[str] = []
         node, literal = self.iri, self.literal
         for subject in sorted(by_subject):
@@ -116,25 +124,6 @@ _IRI_ESCAPE = re.compile(r'[<>"{}|^`\\\x00-\x20]')
 
 def _escape_iri(s: str) -> str:
     return _IRI_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04X}", s)
-
-
-Statements = dict[str, dict[str, set[Key]]]  # subject → predicate → objects
-
-
-def statements(triples: Iterable[Triple]) -> Statements:
-    """Triples grouped by subject and predicate, each once however often it is given: what
-    the writer renders, so that a graph written twice (in Turtle, and as the one block of
-    its TriG) is grouped once."""
-    by_subject: Statements = {}
-    for ks, kp, ko in triples:
-        preds = by_subject.get(ks)
-        if preds is None:
-            preds = by_subject[ks] = {}
-        objects = preds.get(kp)
-        if objects is None:
-            objects = preds[kp] = set()
-        objects.add(ko)
-    return by_subject
 
 
 def rdflib_triples(g: Graph) -> Iterator[Triple]:
@@ -189,23 +178,22 @@ def _quote(s: str) -> str:
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r") + '"'
 
 
-def turtle(g: Graph, triples: Iterable[Triple] | Statements | None = None) -> str:
-    """Canonical Turtle of a graph, or of ``triples`` (or their :func:`statements`) written
-    with the prefixes ``g`` binds."""
+def turtle(g: Graph, triples: Iterable[Triple] | None = None) -> str:
+    """Canonical Turtle of a graph, or of ``triples`` written with the prefixes ``g`` binds."""
     w = _Writer(g)
     body = w.body(rdflib_triples(g) if triples is None else triples)
     return "\n".join(w.header() + body)
 
 
 def trig(
-    graphs: Dataset | list[tuple[URIRef, Graph]] | list[tuple[URIRef, Graph | Iterable[Triple] | Statements]],
+    graphs: Dataset | list[tuple[URIRef, Graph]] | list[tuple[URIRef, Graph | Iterable[Triple]]],
     prefixes: Graph | None = None,
 ) -> str:
     """Canonical TriG: one block per named graph, sorted by graph IRI. A graph may be given
-    as :data:`Triple` (read once, when its block is written) or as :data:`Statements`, with
-    ``prefixes`` the graph whose prefixes are written; an empty rdflib graph is left out."""
+    as :data:`Triple` (read once, when its block is written), with ``prefixes`` the graph
+    whose prefixes are written; an empty rdflib graph is left out."""
     if isinstance(graphs, Dataset):
-        named: list[tuple[Node, Graph | Iterable[Triple] | Statements]] = [
+        named: list[tuple[Node, Graph | Iterable[Triple]]] = [
             (c.identifier, c) for c in graphs.graphs() if len(c)
         ]
         w = _Writer(graphs)

@@ -20,8 +20,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from oxrdflib._converter import from_ox, to_ox_term_pattern
-from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS
 
@@ -387,7 +386,7 @@ class _DefaultGraphStore(OxigraphStore):
         for t in triple_pattern:
             found = None if t is None else to.get(t)
             if t is not None and found is None:
-                found = to[t] = to_ox_term_pattern(t)
+                found = to[t] = _to_ox(t)
             pattern.append(found)
         s, p, o = pattern
         contexts = self._contexts
@@ -399,8 +398,29 @@ class _DefaultGraphStore(OxigraphStore):
     def _term(self, t):
         found = self._from.get(t)
         if found is None:
-            found = self._from[t] = from_ox(t)
+            found = self._from[t] = _from_ox(t)
         return found
+
+
+def _to_ox(term) -> ox.NamedNode | ox.Literal:
+    """An rdflib IRI or literal as pyoxigraph's term (kg graphs have no blank nodes)."""
+    if isinstance(term, Literal):
+        dt = ox.NamedNode(term.datatype) if term.datatype else None
+        return ox.Literal(term, language=term.language, datatype=dt)
+    if isinstance(term, URIRef):
+        return ox.NamedNode(term)
+    raise ValueError(f"kg graphs have no blank nodes: {term!r}")
+
+
+def _from_ox(term) -> URIRef | Literal:
+    """A pyoxigraph term as rdflib's, as oxrdflib converts it (plain strings keep xsd:string)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise ValueError(f"kg graphs have no blank nodes: {term!r}")
 
 
 def link_store_citations(store: Store) -> int:

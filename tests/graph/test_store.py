@@ -265,3 +265,16 @@ def test_the_same_document_twice_stops_the_build_or_with_keep_going_is_skipped(c
     result = kg.build([corpus, twin], store=tmp_path / "s", jobs=1, keep_going=True)
     assert len(result.summaries) == len(STYLES)
     assert len(result.skipped) == 1 and "twin.txt and" in result.skipped[0]
+
+
+def test_the_default_graph_adapter_reads_the_triples_rdflib_reads(seed_doc):
+    from kg.graph.store import default_graph
+
+    expected = kg.to_graph([seed_doc])
+    memory = kg.graph.store.ox.Store()
+    memory.load(expected.serialize(format="nt").encode("utf-8"), format=kg.graph.store.ox.RdfFormat.N_TRIPLES)
+    adapted = default_graph(memory)
+    assert len(adapted) == len(expected) > 0
+    assert {tuple(map(str, t)) for t in adapted} == {tuple(map(str, t)) for t in expected}
+    task = next(iter(expected.subjects(kg.ns.KG.ledBy, None)))
+    assert set(adapted.objects(task, kg.ns.KG.ledBy)) == set(expected.objects(task, kg.ns.KG.ledBy))
