@@ -18,7 +18,7 @@ import io
 import json
 import multiprocessing
 import os
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -238,6 +238,7 @@ class Built:
     graph: str | None = None
     document: str | None = None  # the document id
     nquads: bytes = b""
+    triples: int = 0  # the quads of ``nquads`` (distinct): its graph's count in the description
     summary: DocumentSummary | None = None
     error: str | None = None
     model: Document | None = None  # only when built in this process
@@ -258,9 +259,10 @@ def build_document(
     summary = DocumentSummary.of(doc)
     written = io.BytesIO()  # written in pieces: a 20,000-task document's bytes are not held twice
     ox.serialize(quads, written, format=ox.RdfFormat.N_QUADS)
+    triples = len(quads)
     del quads
     nquads = written.getvalue()
-    return Built(source, checksum, graph, doc.id, nquads, summary, model=doc if keep_model else None)
+    return Built(source, checksum, graph, doc.id, nquads, triples, summary, model=doc if keep_model else None)
 
 
 @_few_collections
@@ -356,7 +358,7 @@ def build(
         assert isinstance(store, Store)
         st = store
     link_store_citations(st)
-    describe_store(st, changed=touched)
+    describe_store(st, changed=touched, counts={b.graph: b.triples for b in good if b.graph})
     st.flush()
     result = BuildResult(
         [b.model for b in good if b.model is not None],
@@ -503,20 +505,36 @@ def _run(
     context = multiprocessing.get_context(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     )
+    size = max(1, min(16, total // (jobs * 4) or 1))
+    chunks = iter([todo[i : i + size] for i in range(0, total, size)])
+    done = 0
     with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
-        work = pool.map(
-            build_document,
-            [d for _, d in todo],
-            [s for s, _ in todo],
-            [base] * total,
-            [ocr] * total,
-            [keep_model] * total,
-            chunksize=max(1, min(16, total // (jobs * 4) or 1)),
-        )
-        for done, b in enumerate(work, 1):
-            yield b
-            if progress:
-                progress(done, total)
+        ahead: deque[concurrent.futures.Future[list[Built]]] = deque()
+        for chunk in chunks:
+            ahead.append(pool.submit(_build_chunk, chunk, base, ocr, keep_model))
+            if len(ahead) >= jobs * AHEAD:
+                break
+        while ahead:
+            results = ahead.popleft().result()
+            for chunk in chunks:  # one more sent for the one taken
+                ahead.append(pool.submit(_build_chunk, chunk, base, ocr, keep_model))
+                break
+            for b in results:
+                done += 1
+                yield b
+                if progress:
+                    progress(done, total)
+
+
+AHEAD = 3  # chunks a worker may have built or be building before the store takes them
+
+
+def _build_chunk(chunk: list[tuple[str, bytes]], base: str, ocr: bool, keep_model: bool) -> list[Built]:
+    """Build a few documents in a worker. The workers run at most :data:`AHEAD` chunks
+    ahead of the store: when the bulk load is the slower side, results that were all
+    submitted at once (``pool.map``) piled up in the main process, 3.8 GB at 10,000
+    documents."""
+    return [build_document(data, source, base, ocr, keep_model) for source, data in chunk]
 
 
 def write_outputs(

@@ -172,7 +172,6 @@ def description(
 
 # -- a store's description ---------------------------------------------------------------
 
-_COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 _COUNT_ONE = "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
 _TYPE, _DOCUMENT = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(KG.PolicyDocument))
 _TERMS = [ox.NamedNode(str(t)) for t in DOCUMENT_TERMS]
@@ -203,7 +202,12 @@ def _base_of(graph: str) -> str:
     return graph[: graph.rindex("/graph/") + 1] if "/graph/" in graph else DEFAULT_BASE
 
 
-def describe_store(store: Store, created: str | None = None, changed: Iterable[str] | None = None) -> int:
+def describe_store(
+    store: Store,
+    created: str | None = None,
+    changed: Iterable[str] | None = None,
+    counts: dict[str, int] | None = None,
+) -> int:
     """Bring the description of ``store`` up to date with what it holds, stamped with the
     build time (``created``, else now); returns how many documents it describes.
 
@@ -215,7 +219,9 @@ def describe_store(store: Store, created: str | None = None, changed: Iterable[s
     rdflib was most of a one-document rebuild at 1,000 documents). Otherwise the
     description is written anew. Either way the documents and checksums come from the build
     records, labels and dates from index lookups on the documents' own nodes, and each
-    graph's count from the store, which counts a graph on its index.
+    graph's count from ``counts`` (the distinct quads a build just wrote into it, less its
+    record) or else from the store, which counts a graph on its index (a millisecond a
+    document: at 10,000 documents the count was 25 of a build's 30 s of describing).
     """
     inner = store.inner
     entries = store.entries(whole=False)
@@ -238,7 +244,8 @@ def describe_store(store: Store, created: str | None = None, changed: Iterable[s
         stale |= {g for g in old if g not in entries}
         stale |= {g for g, e in entries.items() if g not in old or old[g].key != (e.version, e.checksum)}
     fresh = sorted(stale & entries.keys())
-    counts = _counts(inner, fresh)
+    known = counts or {}
+    counts = {g: known[g] for g in fresh if g in known} | _counts(inner, [g for g in fresh if g not in known])
     added: list[ox.Quad] = []
     roots: set[tuple[ox.NamedNode, ox.NamedNode]] = set()
     dates: list[str] = []
@@ -302,16 +309,11 @@ def _parts(store: Store, entries: dict, counts: dict[str, int]) -> dict[str, Par
     return parts
 
 
-COUNT_EACH = 64  # graphs to count: above this, one GROUP BY over the store is faster
-
-
 def _counts(inner: ox.Store, graphs: list[str]) -> dict[str, int]:
-    """The triples of each graph, less its build record."""
+    """The triples of each graph, less its build record: one count a graph (about 1 ms for
+    a document of 2,700 quads), which is faster than one GROUP BY over the whole store
+    (2.6 ms a graph at 10,000 documents) even when every graph is counted."""
     record = len(RECORD)  # the build record's quads, in each document's graph, are not data
-    if len(graphs) > COUNT_EACH:
-        wanted = set(graphs)
-        rows = _select(inner, _COUNTS)
-        return {row["g"].value: int(row["n"].value) - record for row in rows if row["g"].value in wanted}
     return {g: int(_select(inner, _COUNT_ONE.format(graph=g))[0]["n"].value) - record for g in graphs}
 
 

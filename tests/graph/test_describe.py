@@ -281,3 +281,13 @@ def test_the_n_quads_of_a_store_rebuilt_after_a_change_are_those_of_a_fresh_buil
     kg.remove([str(gone)], store=rebuilt)
     fresh = kg.build([corpus], store=tmp_path / "fresh", jobs=1).store
     assert kg.export(rebuilt, format="nquads") == kg.export(fresh, format="nquads")
+
+
+@pytest.mark.parametrize("folder", ["styles", "styles2", "styles3", "corpus", "real"])
+def test_the_counts_a_build_takes_from_its_workers_are_the_stores_own(folder, tmp_path):
+    """A build counts each graph by the quads its worker wrote, not by asking the store: the
+    description must be the one counted on the store's index."""
+    result = kg.build([FIXTURES / folder], store=tmp_path / "s", jobs=2, keep_going=True)
+    built = _description_quads(result.store)
+    assert any(str(VOID.triples) in q for q in built)
+    assert built == _anew(result.store)

@@ -82,6 +82,32 @@ def test_a_changed_document_replaces_only_its_own_graph(corpus, tmp_path, monkey
     assert _quads(tmp_path / "s") == _quads(fresh)  # as if built from scratch: the old text is gone
 
 
+def test_the_workers_build_only_a_few_chunks_ahead_of_the_store(tmp_path, monkeypatch):
+    """When the store is the slower side, built documents must not pile up in the main
+    process: the workers stop AHEAD chunks ahead of what the build has taken."""
+    log = tmp_path / "built"
+    real = BUILD.build_document
+
+    def counted(data, source, *args, **kwargs):
+        with log.open("a") as f:
+            f.write("x")
+        return real(data, source, *args, **kwargs)
+
+    monkeypatch.setattr(BUILD, "build_document", counted)  # the forked workers inherit it
+    todo = [(f"doc{i}.txt", STYLES[0].read_bytes()) for i in range(200)]
+    size = 16  # the chunk size _run takes for 200 documents and two jobs
+    first = None
+    built = list(BUILD._run(todo, "https://w3id.org/policy-kg/", False, 2, "local", None, None, False))
+    assert [b.source for b in built] == [s for s, _ in todo]  # all, in input order
+    log.write_text("")
+    for _ in BUILD._run(todo, "https://w3id.org/policy-kg/", False, 2, "local", None, None, False):
+        if first is None:
+            time.sleep(1.5)  # the store busy with the first document: long enough to build all
+            first = len(log.read_text())
+    # one chunk taken, one more sent, and what was sent before: AHEAD a worker
+    assert first is not None and first <= (2 * BUILD.AHEAD + 1) * size
+
+
 def test_parallel_and_dask_builds_give_the_same_store(corpus, tmp_path):
     kg.build([corpus], store=tmp_path / "one", jobs=1)
     kg.build([corpus], store=tmp_path / "two", jobs=2)
