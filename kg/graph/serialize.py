@@ -96,17 +96,24 @@ class _Writer:
             lines.append("")
         return lines
 
-    def parts(self, preds: dict[str, set[Key]]) -> list[str]:
-        """One subject's ``predicate objects`` texts, ``rdf:type`` first, the rest sorted."""
+    def parts(self, preds: dict[str, list[Key]]) -> list[str]:
+        """One subject's ``predicate objects`` texts, ``rdf:type`` first, the rest sorted, each
+        object once."""
         node, literal, predicate = self.iri, self.literal, self.predicate
         order = sorted(preds)
         if _TYPE in preds:
             order.remove(_TYPE)
             order.insert(0, _TYPE)
-        return [
-            f"{predicate(p)} " + ", ".join([literal(o) if o[0] else node(o[1]) for o in sorted(preds[p])])
-            for p in order
-        ]
+        out = []
+        for p in order:
+            objects = preds[p]
+            if len(objects) == 1:  # most predicates of a subject have one object
+                o = objects[0]
+                out.append(f"{predicate(p)} {literal(o) if o[0] else node(o[1])}")
+            else:
+                rendered = ", ".join([literal(o) if o[0] else node(o[1]) for o in sorted(set(objects))])
+                out.append(f"{predicate(p)} {rendered}")
+        return out
 
     @staticmethod
     def statement(subject: str, parts: list[str], indent: str) -> str:
@@ -121,17 +128,20 @@ def _header(namespaces: dict[str, str], used: set[str]) -> list[str]:
     return [f"@prefix {p}: <{by_prefix[p]}> ." for p in sorted(used)] + [""]
 
 
-def _group(triples: Iterable[Triple]) -> dict[str, dict[str, set[Key]]]:
-    """``triples`` by subject, then predicate: each triple once however often it is given."""
-    by_subject: dict[str, dict[str, set[Key]]] = {}
+def _group(triples: Iterable[Triple]) -> dict[str, dict[str, list[Key]]]:
+    """``triples`` by subject, then predicate (an object given twice is there twice: a list
+    is made faster than a set, and most lists hold one object)."""
+    by_subject: dict[str, dict[str, list[Key]]] = {}
     for ks, kp, ko in triples:
         preds = by_subject.get(ks)
         if preds is None:
-            preds = by_subject[ks] = {}
+            by_subject[ks] = {kp: [ko]}
+            continue
         objects = preds.get(kp)
         if objects is None:
-            objects = preds[kp] = set()
-        objects.add(ko)
+            preds[kp] = [ko]
+        else:
+            objects.append(ko)
     return by_subject
 
 
