@@ -544,8 +544,10 @@ def write_outputs(
     )
     contents: dict[Path, str | bytes] = {files["graph"]: graph_ttl, files["named graphs"]: graph_trig}
     if views:
-        memory = ox.Store()
-        memory.load(ox.serialize(union, format=ox.RdfFormat.N_TRIPLES) or b"", format=ox.RdfFormat.N_TRIPLES)
+        memory = ox.Store()  # lenient: these triples were checked when they were parsed or stored
+        data = ox.serialize(union, format=ox.RdfFormat.N_TRIPLES) or b""
+        memory.load(data, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+        del data
         for path, content in build_views(default_graph(memory), out_dir).values():
             contents[path] = content
     write_files(contents)
