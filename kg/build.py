@@ -25,14 +25,14 @@ from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph
 
 from kg.engine import dask_map
 from kg.errors import GraphError, InputError, KgError, OptionError
 from kg.graph.describe import describe_documents, describe_store
 from kg.graph.load import DEFAULT_OUT, bundled_document
 from kg.graph.rdf import bind_prefixes, document_quads
-from kg.graph.serialize import quad_triples, trig, turtle
+from kg.graph.serialize import quad_triples, turtle_and_trig
 from kg.graph.store import (
     RECORD,
     Store,
@@ -553,15 +553,19 @@ def write_outputs(
     union = [t for _, triples in named for t in triples] + linked
     prefixes = Graph()
     bind_prefixes(prefixes)
-    blocks: list = [(URIRef(g), quad_triples(triples)) for g, triples in named if triples]
     files = output_files(out_dir, views)
-    contents: dict[Path, str | bytes] = {
-        files["graph"]: turtle(prefixes, quad_triples(union)),
-        files["named graphs"]: trig([*blocks, describe_documents(st, graphs)], prefixes),
-    }
+    graph_ttl, graph_trig = turtle_and_trig(  # the subjects of one graph are rendered once for both
+        prefixes,
+        [(g, quad_triples(triples)) for g, triples in named if triples],
+        quad_triples(linked),
+        [describe_documents(st, graphs)],
+    )
+    contents: dict[Path, str | bytes] = {files["graph"]: graph_ttl, files["named graphs"]: graph_trig}
     if views:
-        memory = ox.Store()
-        memory.load(ox.serialize(union, format=ox.RdfFormat.N_TRIPLES) or b"", format=ox.RdfFormat.N_TRIPLES)
+        memory = ox.Store()  # lenient: these triples were checked when they were parsed or stored
+        data = ox.serialize(union, format=ox.RdfFormat.N_TRIPLES) or b""
+        memory.load(data, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+        del data
         for path, content in build_views(default_graph(memory), out_dir).values():
             contents[path] = content
     write_files(contents)

@@ -89,34 +89,60 @@ class _Writer:
     def body(self, triples: Iterable[Triple], indent: str = "") -> list[str]:
         """The statements of ``triples`` (each written once however often it is given),
         subjects and objects sorted, ``rdf:type`` first."""
-        by_subject: dict[str, dict[str, set[Key]]] = {}
-        for ks, kp, ko in triples:
-            preds = by_subject.get(ks)
-            if preds is None:
-                preds = by_subject[ks] = {}
-            objects = preds.get(kp)
-            if objects is None:
-                objects = preds[kp] = set()
-            objects.add(ko)
+        by_subject = _group(triples)
         lines: list[str] = []
-        node, literal = self.iri, self.literal
         for subject in sorted(by_subject):
-            preds = by_subject[subject]
-            parts = []
-            order = sorted(preds)
-            if _TYPE in preds:
-                order.remove(_TYPE)
-                order.insert(0, _TYPE)
-            for predicate in order:
-                rendered = ", ".join([literal(k) if k[0] else node(k[1]) for k in sorted(preds[predicate])])
-                parts.append(f"{self.predicate(predicate)} {rendered}")
-            lines.append(f"{indent}{node(subject)} " + f" ;\n{indent}    ".join(parts) + " .")
+            lines.append(self.statement(self.iri(subject), self.parts(by_subject[subject]), indent))
             lines.append("")
         return lines
 
+    def parts(self, preds: dict[str, list[Key]]) -> list[str]:
+        """One subject's ``predicate objects`` texts, ``rdf:type`` first, the rest sorted, each
+        object once."""
+        node, literal, predicate = self.iri, self.literal, self.predicate
+        order = sorted(preds)
+        if _TYPE in preds:
+            order.remove(_TYPE)
+            order.insert(0, _TYPE)
+        out = []
+        for p in order:
+            objects = preds[p]
+            if len(objects) == 1:  # most predicates of a subject have one object
+                o = objects[0]
+                out.append(f"{predicate(p)} {literal(o) if o[0] else node(o[1])}")
+            else:
+                rendered = ", ".join([literal(o) if o[0] else node(o[1]) for o in sorted(set(objects))])
+                out.append(f"{predicate(p)} {rendered}")
+        return out
+
+    @staticmethod
+    def statement(subject: str, parts: list[str], indent: str) -> str:
+        return f"{indent}{subject} " + f" ;\n{indent}    ".join(parts) + " ."
+
     def header(self) -> list[str]:
-        by_prefix = {p: ns for ns, p in self.namespaces.items()}
-        return [f"@prefix {p}: <{by_prefix[p]}> ." for p in sorted(self.used)] + [""]
+        return _header(self.namespaces, self.used)
+
+
+def _header(namespaces: dict[str, str], used: set[str]) -> list[str]:
+    by_prefix = {p: ns for ns, p in namespaces.items()}
+    return [f"@prefix {p}: <{by_prefix[p]}> ." for p in sorted(used)] + [""]
+
+
+def _group(triples: Iterable[Triple]) -> dict[str, dict[str, list[Key]]]:
+    """``triples`` by subject, then predicate (an object given twice is there twice: a list
+    is made faster than a set, and most lists hold one object)."""
+    by_subject: dict[str, dict[str, list[Key]]] = {}
+    for ks, kp, ko in triples:
+        preds = by_subject.get(ks)
+        if preds is None:
+            by_subject[ks] = {kp: [ko]}
+            continue
+        objects = preds.get(kp)
+        if objects is None:
+            preds[kp] = [ko]
+        else:
+            objects.append(ko)
+    return by_subject
 
 
 _IRI_ESCAPE = re.compile(r'[<>"{}|^`\\\x00-\x20]')
@@ -208,6 +234,63 @@ def trig(
         blocks.append("}")
         blocks.append("")
     return "\n".join(w.header() + blocks)
+
+
+def turtle_and_trig(
+    prefixes: Graph,
+    named: list[tuple[str, Iterable[Triple]]],
+    linked: Iterable[Triple] = (),
+    described: Iterable[tuple[URIRef, Graph]] = (),
+) -> tuple[str, str]:
+    """The Turtle of the union of the ``named`` graphs and ``linked``, and the TriG of the
+    ``named`` graphs and the ``described`` ones (an empty one left out): the bytes of
+    :func:`turtle` and :func:`trig` of the same triples.
+
+    A subject that only one named graph and not ``linked`` has is written the same in both
+    files, so its statements are sorted and rendered once: for one large document that is
+    nearly every subject, and rendering them was most of the time the two files took. The
+    subjects are visited once, in order, so each block's statements come out sorted too."""
+    groups = [_group(triples) for _, triples in named]
+    others = _group(linked)
+    home: dict[str, int] = {}  # subject → the first group it is in
+    several: dict[str, list[int]] = {}  # subject → the groups it is in, when more than one
+    for i, by_subject in enumerate(groups):
+        for subject in by_subject:
+            first = home.setdefault(subject, i)
+            if first != i:
+                several.setdefault(subject, [first]).append(i)
+    both, union, in_trig = _Writer(prefixes), _Writer(prefixes), _Writer(prefixes)
+    lines: list[str] = []
+    blocks: list[list[str]] = [[] for _ in groups]
+    for subject in sorted(home.keys() | others.keys()):
+        at = home.get(subject)
+        if at is not None and subject not in several and subject not in others:
+            node, parts = both.iri(subject), both.parts(groups[at][subject])
+            lines.extend((both.statement(node, parts, ""), ""))
+            blocks[at].extend((both.statement(node, parts, "    "), ""))
+            continue
+        held = several.get(subject, [] if at is None else [at])
+        merged = _group(
+            (subject, p, o)
+            for preds in [*(groups[j][subject] for j in held), others.get(subject, {})]
+            for p, objects in preds.items()
+            for o in objects
+        )
+        lines.extend((union.statement(union.iri(subject), union.parts(merged[subject]), ""), ""))
+        for j in held:
+            parts = in_trig.parts(groups[j][subject])
+            blocks[j].extend((in_trig.statement(in_trig.iri(subject), parts, "    "), ""))
+    del groups, others
+    graph_ttl = "\n".join(_header(both.namespaces, both.used | union.used) + lines)
+    del lines
+    written = [(iri, block) for (iri, _), block in zip(named, blocks)]
+    written.extend((str(iri), in_trig.body(rdflib_triples(g), "    ")) for iri, g in described if len(g))
+    out: list[str] = []
+    for iri, block in sorted(written, key=lambda pair: pair[0]):
+        out.append(f"{in_trig.iri(iri)} {{")
+        out.extend(block)
+        out.extend(("}", ""))
+    return graph_ttl, "\n".join(_header(both.namespaces, both.used | in_trig.used) + out)
 
 
 def ntriples(g: Graph) -> str:

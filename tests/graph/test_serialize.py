@@ -8,11 +8,11 @@ from decimal import Decimal
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import FOAF, RDF, SKOS, VOID, XSD
 
 import kg
 from kg.graph.rdf import bind_prefixes, document_quads, named_graphs
-from kg.graph.serialize import _quote, quad_triples, trig, turtle
+from kg.graph.serialize import _quote, quad_triples, trig, turtle, turtle_and_trig
 from kg.ns import KG
 
 ID = "https://w3id.org/policy-kg/id/"
@@ -100,6 +100,36 @@ def test_a_triple_two_graphs_hold_is_written_once_in_the_union():
     g = _awkward_graph()
     twice = _as_quads(g, f"{ID}graph/x") + _as_quads(g, f"{ID}graph/y")
     assert turtle(g, quad_triples(twice)) == turtle(g)
+
+
+def test_both_files_written_at_once_are_the_bytes_of_turtle_and_trig_written_apart():
+    g = _awkward_graph()
+    other = Graph()
+    bind_prefixes(other)
+    for s, p, o in g:
+        if str(s).endswith(("t0", "t1")):
+            other.add((s, p, o))  # a subject of two graphs, the same statements in both
+    other.add((URIRef(f"{ID}doc/x/t2"), SKOS.note, Literal("only in y")))  # more statements in y
+    other.add((URIRef(f"{ID}doc/y"), RDF.type, KG.PolicyDocument))  # a subject only y has
+    named = [
+        (f"{ID}graph/y", _as_quads(other, f"{ID}graph/y")),
+        (f"{ID}graph/x", _as_quads(g, f"{ID}graph/x")),
+    ]
+    linked = [
+        ox.Triple(ox.NamedNode(f"{ID}doc/y"), ox.NamedNode(str(FOAF.knows)), ox.NamedNode(f"{ID}doc/x"))
+    ]
+    described = Graph()
+    described.add((URIRef(f"{ID}doc/x"), VOID.triples, Literal(7)))  # a subject the graphs have too
+    dataset = (URIRef(f"{ID}dataset"), described)
+    ttl, trg = turtle_and_trig(
+        g, [(name, quad_triples(q)) for name, q in named], quad_triples(linked), [dataset]
+    )
+    union = [t for _, q in named for t in quad_triples(q)] + list(quad_triples(linked))
+    assert ttl == turtle(g, union)
+    assert trg == trig([*((URIRef(name), list(quad_triples(q))) for name, q in named), dataset], g)
+    assert "@prefix foaf:" in ttl and "@prefix foaf:" not in trg  # each file declares what it uses
+    assert "@prefix void:" in trg and "@prefix void:" not in ttl
+    assert "skos:note" in ttl and f"<{ID}doc/y>" in trg.split(f"<{ID}graph/y>")[1]
 
 
 def test_the_writer_s_forms_of_terms():
