@@ -96,10 +96,10 @@ def test_the_workers_build_only_a_few_chunks_ahead_of_the_store(tmp_path, monkey
     monkeypatch.setattr(BUILD, "build_document", counted)  # the forked workers inherit it
     todo = [(f"doc{i}.txt", STYLES[0].read_bytes()) for i in range(200)]
     size = 16  # the chunk size _run takes for 200 documents and two jobs
-    first = None
     built = list(BUILD._run(todo, "https://w3id.org/policy-kg/", False, 2, "local", None, None, False))
     assert [b.source for b in built] == [s for s, _ in todo]  # all, in input order
     log.write_text("")
+    first = None
     for _ in BUILD._run(todo, "https://w3id.org/policy-kg/", False, 2, "local", None, None, False):
         if first is None:
             time.sleep(1.5)  # the store busy with the first document: long enough to build all
