@@ -14,7 +14,6 @@ import functools
 import gc
 import glob
 import hashlib
-import io
 import json
 import multiprocessing
 import os
@@ -27,11 +26,11 @@ from typing import ParamSpec, TypeVar
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
-from kg.engine import dask_map
+from kg.engine import beside, dask_map
 from kg.errors import GraphError, InputError, KgError, OptionError
 from kg.graph.describe import describe_documents, describe_store
 from kg.graph.load import DEFAULT_OUT, bundled_document
-from kg.graph.rdf import bind_prefixes, document_quads
+from kg.graph.rdf import bind_prefixes, document_nquads
 from kg.graph.serialize import quad_triples, turtle_and_trig
 from kg.graph.store import (
     RECORD,
@@ -255,13 +254,8 @@ def build_document(
         _require_clauses(doc)
     except KgError as e:
         return Built(source, checksum, error=str(e))
-    graph, quads = document_quads(doc, base)
+    graph, nquads, triples = document_nquads(doc, base)
     summary = DocumentSummary.of(doc)
-    written = io.BytesIO()  # written in pieces: a 20,000-task document's bytes are not held twice
-    ox.serialize(quads, written, format=ox.RdfFormat.N_QUADS)
-    triples = len(quads)
-    del quads
-    nquads = written.getvalue()
     return Built(source, checksum, graph, doc.id, nquads, triples, summary, model=doc if keep_model else None)
 
 
@@ -547,29 +541,42 @@ def write_outputs(
     made), and the maps read an in-memory pyoxigraph store of the union of just these
     documents: two million triples in rdflib's memory store took minutes and gigabytes. A
     graph in ``built`` (its N-Quads, as this build stored them) is read from them, four
-    times faster than from the store on disk."""
+    times faster than from the store on disk. From :data:`FORK_TRIPLES` triples the pages
+    are made in a forked child while this process writes the two graph files
+    (:func:`kg.engine.beside`): the two halves take about as long, on two cores at once."""
     named = _named_triples(st, graphs, built or {})
     linked = citations_among(st, [t for _, triples in named for t in triples])
     union = [t for _, triples in named for t in triples] + linked
+    description = describe_documents(st, graphs)
     prefixes = Graph()
     bind_prefixes(prefixes)
     files = output_files(out_dir, views)
-    graph_ttl, graph_trig = turtle_and_trig(  # the subjects of one graph are rendered once for both
-        prefixes,
-        [(g, quad_triples(triples)) for g, triples in named if triples],
-        quad_triples(linked),
-        [describe_documents(st, graphs)],
-    )
-    contents: dict[Path, str | bytes] = {files["graph"]: graph_ttl, files["named graphs"]: graph_trig}
-    if views:
-        memory = ox.Store()  # lenient: these triples were checked when they were parsed or stored
-        data = ox.serialize(union, format=ox.RdfFormat.N_TRIPLES) or b""
-        memory.load(data, format=ox.RdfFormat.N_TRIPLES, lenient=True)
-        del data
-        for path, content in build_views(default_graph(memory), out_dir).values():
-            contents[path] = content
+    in_child = views and len(union) >= FORK_TRIPLES
+    with beside(functools.partial(_pages, union, out_dir), fork=in_child) as pages:
+        graph_ttl, graph_trig = turtle_and_trig(  # the subjects of one graph are rendered once for both
+            prefixes,
+            [(g, quad_triples(triples)) for g, triples in named if triples],
+            quad_triples(linked),
+            [description],
+        )
+        contents: dict[Path, str | bytes] = {files["graph"]: graph_ttl, files["named graphs"]: graph_trig}
+        if views:
+            contents.update(pages())
     write_files(contents)
     return files
+
+
+FORK_TRIPLES = 200_000  # from this many triples the pages are made in a child beside the files
+
+
+def _pages(union: list[ox.Triple], out_dir: Path) -> dict[Path, str]:
+    """map.html and report.html of the ``union``, read from an in-memory pyoxigraph store
+    (lenient: these triples were checked when they were parsed or stored)."""
+    memory = ox.Store()
+    data = ox.serialize(union, format=ox.RdfFormat.N_TRIPLES) or b""
+    memory.load(data, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    del data
+    return dict(build_views(default_graph(memory), out_dir).values())
 
 
 def _named_triples(

@@ -6,6 +6,7 @@ The graph is built from the model alone (never by re-reading text), so what ``kg
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
@@ -85,18 +86,40 @@ def named_graphs(docs: list[Document], base: str = DEFAULT_BASE) -> list[tuple[U
     for doc in docs:
         g = Graph()
         bind_prefixes(g, base)
-        for q in _Writer(doc, ids, registry).write():
-            g.add(tuple(_rdflib_term(t, terms) for t in (q.subject, q.predicate, q.object)))  # type: ignore[arg-type]
+        for triple in _Writer(doc, ids, registry).write():
+            g.add(tuple(_rdflib_term(t, terms) for t in triple))  # type: ignore[arg-type]
         out.append((ids.graph(doc.id), g))
     return out
 
 
 def document_quads(doc: Document, base: str = DEFAULT_BASE) -> tuple[str, list[ox.Quad]]:
-    """One document's named graph as pyoxigraph quads, for a store: the same triples as
+    """One document's named graph as pyoxigraph quads: the same triples as
     :func:`named_graphs` gives for the document alone, written without rdflib terms or an
     rdflib graph (whose indexes cost more than parsing the document)."""
     ids = Ids(base)
-    return str(ids.graph(doc.id)), _Writer(doc, ids, agency_registry([doc])).write()
+    graph = ox.NamedNode(ids.graph(doc.id))
+    triples = _Writer(doc, ids, agency_registry([doc])).write()
+    return graph.value, [ox.Quad(s, p, o, graph) for s, p, o in triples]
+
+
+NQUADS_PIECE = 50_000  # lines made into text at a time: the text is not held twice
+
+
+def document_nquads(doc: Document, base: str = DEFAULT_BASE) -> tuple[str, bytes, int]:
+    """The quads of :func:`document_quads` as N-Quads text, in the same order, and how many
+    there are: what a store loads. Each line is written from the terms' own text (a
+    pyoxigraph term's ``str`` is its N-Triples form, byte for byte what pyoxigraph's N-Quads
+    serialiser writes): making a ``Quad`` of every triple and serialising them took twice as
+    long, a tenth of a large document's build."""
+    ids = Ids(base)
+    graph = str(ids.graph(doc.id))
+    triples = _Writer(doc, ids, agency_registry([doc])).write()
+    end = f" <{graph}> .\n"
+    out = io.BytesIO()
+    for start in range(0, len(triples), NQUADS_PIECE):
+        piece = triples[start : start + NQUADS_PIECE]
+        out.write("".join([f"{s} {p} {o}{end}" for s, p, o in piece]).encode())
+    return graph, out.getvalue(), len(triples)
 
 
 def _rdflib_term(term, made: dict) -> URIRef | Literal:
@@ -220,23 +243,25 @@ def agency_registry(docs: list[Document]) -> dict[str, Agency]:
     return registry
 
 
+_Triple = tuple[ox.NamedNode, ox.NamedNode, "ox.NamedNode | ox.Literal"]
+
+
 class _Writer:
-    """One document's triples as the pyoxigraph quads of its named graph, in the order
-    written, each once: the terms are pyoxigraph's from the start, whose hashing and
-    comparison are native (rdflib's terms hash and compare in Python, and making them cost
-    as much as parsing the document)."""
+    """One document's triples, in the order written, each once: the terms are pyoxigraph's
+    from the start, whose hashing and comparison are native (rdflib's terms hash and
+    compare in Python, and making them cost as much as parsing the document). They are
+    kept as tuples: a pyoxigraph ``Quad`` of each cost three times as much to make."""
 
     def __init__(self, doc: Document, ids: Ids, registry: dict[str, Agency]):
         self.doc, self.ids, self.registry = doc, ids, registry
-        self.graph = ox.NamedNode(ids.graph(doc.id))
         self.doc_iri = ox.NamedNode(ids.document(doc.id))
-        self.quads: dict[ox.Quad, None] = {}
+        self.triples: dict[_Triple, None] = {}
         self.concepts_used: set[ox.NamedNode] = set()  # the kg concepts the triples point at
         self._nodes: dict[str, ox.NamedNode] = {}  # agencies and places, named many times
 
     def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal | None) -> None:
         if o is not None:
-            self.quads.setdefault(ox.Quad(s, p, o, self.graph))
+            self.triples[s, p, o] = None  # a repeated triple keeps its first place
 
     def concept(self, s: ox.NamedNode, p: ox.NamedNode, concept: ox.NamedNode) -> None:
         """A triple pointing at a kg concept (a role, a kind, a comparator), which
@@ -261,7 +286,7 @@ class _Writer:
             return None
         return _literal(value, lang)
 
-    def write(self) -> list[ox.Quad]:
+    def write(self) -> list[_Triple]:
         doc, d = self.doc, self.doc_iri
         self.add(d, RDF.type, KG.PolicyDocument)
         self.add(d, RDFS.label, self.text(doc.label(), ZH))
@@ -300,7 +325,7 @@ class _Writer:
             self.add(wi, KG.message, _literal(w.message))
             if w.span:
                 self.source(wi, KG.TextWarning, w.span)
-        return list(self.quads)
+        return list(self.triples)
 
     def source(self, fact: ox.NamedNode, cls: ox.NamedNode, span: Span) -> None:
         """The span a fact of class ``cls`` comes from: kg:source, and the standard terms a
