@@ -96,10 +96,9 @@ def document_quads(doc: Document, base: str = DEFAULT_BASE) -> tuple[str, list[o
     """One document's named graph as pyoxigraph quads: the same triples as
     :func:`named_graphs` gives for the document alone, written without rdflib terms or an
     rdflib graph (whose indexes cost more than parsing the document)."""
-    ids = Ids(base)
-    graph = ox.NamedNode(ids.graph(doc.id))
-    triples = _Writer(doc, ids, agency_registry([doc])).write()
-    return graph.value, [ox.Quad(s, p, o, graph) for s, p, o in triples]
+    graph, triples = _document_triples(doc, base)
+    name = ox.NamedNode(graph)
+    return graph, [ox.Quad(s, p, o, name) for s, p, o in triples]
 
 
 NQUADS_PIECE = 50_000  # lines made into text at a time: the text is not held twice
@@ -109,17 +108,20 @@ def document_nquads(doc: Document, base: str = DEFAULT_BASE) -> tuple[str, bytes
     """The quads of :func:`document_quads` as N-Quads text, in the same order, and how many
     there are: what a store loads. Each line is written from the terms' own text (a
     pyoxigraph term's ``str`` is its N-Triples form, byte for byte what pyoxigraph's N-Quads
-    serialiser writes): making a ``Quad`` of every triple and serialising them took twice as
-    long, a tenth of a large document's build."""
-    ids = Ids(base)
-    graph = str(ids.graph(doc.id))
-    triples = _Writer(doc, ids, agency_registry([doc])).write()
+    serialiser writes): making a ``Quad`` of every triple and serialising them took 5.5 s
+    against 4.7 s for a 20,000-task document."""
+    graph, triples = _document_triples(doc, base)
     end = f" <{graph}> .\n"
     out = io.BytesIO()
     for start in range(0, len(triples), NQUADS_PIECE):
         piece = triples[start : start + NQUADS_PIECE]
         out.write("".join([f"{s} {p} {o}{end}" for s, p, o in piece]).encode())
     return graph, out.getvalue(), len(triples)
+
+
+def _document_triples(doc: Document, base: str) -> tuple[str, list[_Triple]]:
+    ids = Ids(base)
+    return str(ids.graph(doc.id)), _Writer(doc, ids, agency_registry([doc])).write()
 
 
 def _rdflib_term(term, made: dict) -> URIRef | Literal:

@@ -4,6 +4,7 @@ bytes whatever path wrote them, and files that parse back to the graph they came
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -11,7 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, RDF, SKOS, VOID, XSD
 
 import kg
-from kg.graph.rdf import bind_prefixes, document_quads, named_graphs
+from kg.graph.rdf import bind_prefixes, document_nquads, document_quads, named_graphs
 from kg.graph.serialize import _quote, quad_triples, trig, turtle, turtle_and_trig
 from kg.ns import KG
 
@@ -178,3 +179,23 @@ def test_the_stored_quads_are_the_named_graph_s_triples_in_the_order_written(doc
         assert stored == _triples(g.serialize(format="nt"), ox.RdfFormat.N_TRIPLES)
         again = document_quads(doc)[1]
         assert again == quads
+
+
+REAL = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "real").glob("*.txt"))
+
+
+def test_the_n_quads_a_store_loads_are_pyoxigraph_s_own_serialisation_of_the_quads(documents):
+    """document_nquads writes each line from the terms' text; a store must read exactly the
+    bytes pyoxigraph's serialiser makes of document_quads, for real documents and for text
+    with quotes, backslashes, tabs and carriage returns in its literals (the real
+    documents' task texts run over several lines)."""
+    item = "；".join(AWKWARD).replace("\n", " ")  # a line break would end the item
+    awkward = kg.parse_text(f"鲁政发〔2023〕2号\n一、任务\n（一）{item}。（省商务厅牵头）\n", "awkward.txt")
+    docs = [*documents, awkward, *(kg.parse(path) for path in REAL)]
+    assert len(docs) > 30
+    for doc in docs:
+        graph, quads = document_quads(doc)
+        same_graph, text, count = document_nquads(doc)
+        assert same_graph == graph
+        assert count == len(quads)
+        assert text == ox.serialize(quads, format=ox.RdfFormat.N_QUADS), doc.source
