@@ -21,7 +21,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
@@ -30,8 +30,8 @@ from kg.engine import beside, dask_map
 from kg.errors import GraphError, InputError, KgError, OptionError
 from kg.graph.describe import describe_documents, describe_store
 from kg.graph.load import DEFAULT_OUT, bundled_document
-from kg.graph.rdf import bind_prefixes, document_nquads
-from kg.graph.serialize import quad_triples, turtle_and_trig
+from kg.graph.rdf import Triple, bind_prefixes, document_triples, nquads_text
+from kg.graph.serialize import quad_triples, term_triples, turtle_and_trig
 from kg.graph.store import (
     RECORD,
     Store,
@@ -55,6 +55,7 @@ from kg.views.report import report
 from kg.views.viz import network, render_map
 from kg.vocab import LEAD, ROLE_KEYS, ROLES
 
+Terms = tuple[Any, Any, Any]  # a triple as pyoxigraph terms: a document's writer's, or a store's
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -241,6 +242,7 @@ class Built:
     summary: DocumentSummary | None = None
     error: str | None = None
     model: Document | None = None  # only when built in this process
+    terms: list[Triple] | None = None  # the triples of ``nquads`` as terms: only in this process
 
 
 def build_document(
@@ -254,9 +256,12 @@ def build_document(
         _require_clauses(doc)
     except KgError as e:
         return Built(source, checksum, error=str(e))
-    graph, nquads, triples = document_nquads(doc, base)
+    graph, triples = document_triples(doc, base)
+    nquads = nquads_text(graph, triples)
     summary = DocumentSummary.of(doc)
-    return Built(source, checksum, graph, doc.id, nquads, triples, summary, model=doc if keep_model else None)
+    if not keep_model:
+        return Built(source, checksum, graph, doc.id, nquads, len(triples), summary)
+    return Built(source, checksum, graph, doc.id, nquads, len(triples), summary, model=doc, terms=triples)
 
 
 @_few_collections
@@ -365,9 +370,9 @@ def build(
     )
     if out is not None:
         graphs = [b.graph for b in [*good, *unchanged] if b.graph is not None]
-        built = {b.graph: b.nquads for b in good if b.graph is not None}
+        built = {b.graph: (b.nquads, b.terms) for b in good if b.graph is not None}
         for b in good:
-            b.nquads = b""  # held once, in ``built``, which lets each go as it is read
+            b.nquads, b.terms = b"", None  # held once, in ``built``, which lets each go once read
         result.files = write_outputs(st, sorted(set(graphs)), Path(out), views, built)
     return result
 
@@ -528,34 +533,47 @@ def _build_chunk(chunk: list[tuple[str, bytes]], base: str, ocr: bool, keep_mode
     ahead of the store: when the bulk load is the slower side, results that were all
     submitted at once (``pool.map``) piled up in the main process, 3.8 GB at 10,000
     documents."""
-    return [build_document(data, source, base, ocr, keep_model) for source, data in chunk]
+    out = [build_document(data, source, base, ocr, keep_model) for source, data in chunk]
+    for b in out:
+        b.terms = None  # pickling millions of terms back costs more than reading the N-Quads again
+    return out
 
 
 def write_outputs(
-    st: Store, graphs: list[str], out_dir: Path, views: bool = True, built: dict[str, bytes] | None = None
+    st: Store,
+    graphs: list[str],
+    out_dir: Path,
+    views: bool = True,
+    built: dict[str, tuple[bytes, list[Terms] | None]] | None = None,
 ) -> dict[str, Path]:
     """graph.ttl (the union), graph.trig (one block a document, and one describing them) and
     the maps of ``graphs``, written from the store as one all-or-nothing set.
 
-    The files are written from the store's triples as they are (no rdflib graph of them is
+    The files are written from the triples as pyoxigraph terms (no rdflib graph of them is
     made), and the maps read an in-memory pyoxigraph store of the union of just these
     documents: two million triples in rdflib's memory store took minutes and gigabytes. A
-    graph in ``built`` (its N-Quads, as this build stored them) is read from them, four
-    times faster than from the store on disk. From :data:`FORK_TRIPLES` triples the pages
-    are made in a forked child while this process writes the two graph files
-    (:func:`kg.engine.beside`): the two halves take about as long, on two cores at once."""
-    named = _named_triples(st, graphs, built or {})
-    linked = citations_among(st, [t for _, triples in named for t in triples])
-    union = [t for _, triples in named for t in triples] + linked
+    graph in ``built`` (its N-Quads as this build stored them, and their terms when the
+    build kept them) is taken from there, not read back: reading the N-Quads of a
+    20,000-task document back as terms took 3 s, and from the store on disk four times as
+    long. From :data:`FORK_TRIPLES` triples the pages are made in a forked child while this
+    process writes the two graph files (:func:`kg.engine.beside`), on two cores at once."""
+    built = built or {}
+    texts = [(g, built[g][0]) for g in sorted(graphs) if g in built and built[g][0]]
+    named = _named_triples(st, graphs, built)
+    linked = citations_among(st, (t for _, triples in named for t in triples))
     description = describe_documents(st, graphs)
     prefixes = Graph()
     bind_prefixes(prefixes)
     files = output_files(out_dir, views)
-    in_child = views and len(union) >= FORK_TRIPLES
-    with beside(functools.partial(_pages, union, out_dir), fork=in_child) as pages:
+    from_text = {g for g, _ in texts}
+    others = [t for g, triples in named if g not in from_text for t in triples]
+    others.extend((t.subject, t.predicate, t.object) for t in linked)
+    in_child = views and sum(len(triples) for _, triples in named) + len(linked) >= FORK_TRIPLES
+    with beside(functools.partial(_pages, texts, others, out_dir), fork=in_child) as pages:
+        del texts, others  # the child's (or the pages') own now
         graph_ttl, graph_trig = turtle_and_trig(  # the subjects of one graph are rendered once for both
             prefixes,
-            [(g, quad_triples(triples)) for g, triples in named if triples],
+            [(g, term_triples(triples)) for g, triples in named if triples],
             quad_triples(linked),
             [description],
         )
@@ -569,26 +587,36 @@ def write_outputs(
 FORK_TRIPLES = 200_000  # from this many triples the pages are made in a child beside the files
 
 
-def _pages(union: list[ox.Triple], out_dir: Path) -> dict[Path, str]:
-    """map.html and report.html of the ``union``, read from an in-memory pyoxigraph store
-    (lenient: these triples were checked when they were parsed or stored)."""
+def _pages(texts: list[tuple[str, bytes]], triples: list[Terms], out_dir: Path) -> dict[Path, str]:
+    """map.html and report.html of the union of ``texts`` (graphs as their N-Quads,
+    each line ending with its graph's name) and ``triples``, read from an in-memory
+    pyoxigraph store (lenient: these triples were checked when they were parsed or stored).
+    A graph's N-Quads become N-Triples by cutting its name from the end of each line (a
+    line break in a literal is escaped, so one ends only a line): a tenth of the time of
+    serialising its terms again."""
     memory = ox.Store()
-    data = ox.serialize(union, format=ox.RdfFormat.N_TRIPLES) or b""
-    memory.load(data, format=ox.RdfFormat.N_TRIPLES, lenient=True)
-    del data
+    for graph, text in texts:
+        lines = text.replace(f" <{graph}> .\n".encode(), b" .\n")
+        memory.load(lines, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    if triples:
+        data = ox.serialize([ox.Triple(*t) for t in triples], format=ox.RdfFormat.N_TRIPLES) or b""
+        memory.load(data, format=ox.RdfFormat.N_TRIPLES, lenient=True)
     return dict(build_views(default_graph(memory), out_dir).values())
 
 
 def _named_triples(
-    st: Store, graphs: list[str], built: dict[str, bytes]
-) -> list[tuple[str, list[ox.Triple]]]:
-    """Each graph's triples, without its build record, sorted by graph."""
-    stored = dict(st.named_graphs([g for g in graphs if not built.get(g)]))
+    st: Store, graphs: list[str], built: dict[str, tuple[bytes, list[Terms] | None]]
+) -> list[tuple[str, list[Terms]]]:
+    """Each graph's triples, without its build record, sorted by graph: the terms a build
+    kept, else read from the N-Quads it stored, else from the store. ``built`` is emptied."""
+    stored = dict(st.named_graphs([g for g in graphs if not built.get(g, (b"", None))[0]]))
     out = []
     for g in sorted(graphs):
-        data = built.pop(g, b"")
-        quads = ox.parse(data, format=ox.RdfFormat.N_QUADS) if data else stored[g]
-        out.append((g, [q.triple for q in quads if q.predicate not in RECORD]))
+        data, terms = built.pop(g, (b"", None))
+        if terms is None:
+            quads = ox.parse(data, format=ox.RdfFormat.N_QUADS) if data else stored[g]
+            terms = [(q.subject, q.predicate, q.object) for q in quads if q.predicate not in RECORD]
+        out.append((g, terms))
     return out
 
 

@@ -96,7 +96,7 @@ def document_quads(doc: Document, base: str = DEFAULT_BASE) -> tuple[str, list[o
     """One document's named graph as pyoxigraph quads: the same triples as
     :func:`named_graphs` gives for the document alone, written without rdflib terms or an
     rdflib graph (whose indexes cost more than parsing the document)."""
-    graph, triples = _document_triples(doc, base)
+    graph, triples = document_triples(doc, base)
     name = ox.NamedNode(graph)
     return graph, [ox.Quad(s, p, o, name) for s, p, o in triples]
 
@@ -106,20 +106,27 @@ NQUADS_PIECE = 50_000  # lines made into text at a time: the text is not held tw
 
 def document_nquads(doc: Document, base: str = DEFAULT_BASE) -> tuple[str, bytes, int]:
     """The quads of :func:`document_quads` as N-Quads text, in the same order, and how many
-    there are: what a store loads. Each line is written from the terms' own text (a
-    pyoxigraph term's ``str`` is its N-Triples form, byte for byte what pyoxigraph's N-Quads
-    serialiser writes): making a ``Quad`` of every triple and serialising them took 5.5 s
-    against 4.7 s for a 20,000-task document."""
-    graph, triples = _document_triples(doc, base)
+    there are: what a store loads."""
+    graph, triples = document_triples(doc, base)
+    return graph, nquads_text(graph, triples), len(triples)
+
+
+def nquads_text(graph: str, triples: list[Triple]) -> bytes:
+    """``triples`` in the named ``graph`` as N-Quads text, in their order. Each line is
+    written from the terms' own text (a pyoxigraph term's ``str`` is its N-Triples form,
+    byte for byte what pyoxigraph's N-Quads serialiser writes): making a ``Quad`` of every
+    triple and serialising them took 5.5 s against 4.7 s for a 20,000-task document."""
     end = f" <{graph}> .\n"
     out = io.BytesIO()
     for start in range(0, len(triples), NQUADS_PIECE):
         piece = triples[start : start + NQUADS_PIECE]
         out.write("".join([f"{s} {p} {o}{end}" for s, p, o in piece]).encode())
-    return graph, out.getvalue(), len(triples)
+    return out.getvalue()
 
 
-def _document_triples(doc: Document, base: str) -> tuple[str, list[_Triple]]:
+def document_triples(doc: Document, base: str = DEFAULT_BASE) -> tuple[str, list[Triple]]:
+    """One document's graph IRI and its triples as tuples of pyoxigraph terms, each once, in
+    the order written: what :func:`document_quads` and :func:`document_nquads` are made of."""
     ids = Ids(base)
     return str(ids.graph(doc.id)), _Writer(doc, ids, agency_registry([doc])).write()
 
@@ -245,7 +252,7 @@ def agency_registry(docs: list[Document]) -> dict[str, Agency]:
     return registry
 
 
-_Triple = tuple[ox.NamedNode, ox.NamedNode, "ox.NamedNode | ox.Literal"]
+Triple = tuple[ox.NamedNode, ox.NamedNode, "ox.NamedNode | ox.Literal"]  # a triple as the writer keeps it
 
 
 class _Writer:
@@ -257,7 +264,7 @@ class _Writer:
     def __init__(self, doc: Document, ids: Ids, registry: dict[str, Agency]):
         self.doc, self.ids, self.registry = doc, ids, registry
         self.doc_iri = ox.NamedNode(ids.document(doc.id))
-        self.triples: dict[_Triple, None] = {}
+        self.triples: dict[Triple, None] = {}
         self.concepts_used: set[ox.NamedNode] = set()  # the kg concepts the triples point at
         self._nodes: dict[str, ox.NamedNode] = {}  # agencies and places, named many times
 
@@ -288,7 +295,7 @@ class _Writer:
             return None
         return _literal(value, lang)
 
-    def write(self) -> list[_Triple]:
+    def write(self) -> list[Triple]:
         doc, d = self.doc, self.doc_iri
         self.add(d, RDF.type, KG.PolicyDocument)
         self.add(d, RDFS.label, self.text(doc.label(), ZH))

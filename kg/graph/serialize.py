@@ -7,9 +7,9 @@ lines, sorted.
 
 The writer works on triples of plain strings (a subject IRI, a predicate IRI and an object
 key), so the same code writes an rdflib graph (:func:`turtle`, :func:`trig`) and the quads of a
-pyoxigraph store (:func:`quad_triples`), without turning a store's millions of quads into
-rdflib terms first: at 20,000 tasks that conversion was most of the time a build took to
-write its files.
+pyoxigraph store (:func:`quad_triples`, :func:`term_triples`), without turning a store's
+millions of quads into rdflib terms first: at 20,000 tasks that conversion was most of the
+time a build took to write its files.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -168,19 +169,20 @@ def rdflib_triples(g: Graph) -> Iterator[Triple]:
 def quad_triples(quads: Iterable[ox.Quad | ox.Triple]) -> Iterator[Triple]:
     """The triples of pyoxigraph quads (their graph names left aside) as the writer takes
     them: the keys an rdflib graph of the same quads would give."""
-    for q in quads:
-        s, o = q.subject, q.object
+    return term_triples((q.subject, q.predicate, q.object) for q in quads)
+
+
+def term_triples(triples: Iterable[tuple[Any, Any, Any]]) -> Iterator[Triple]:
+    """:func:`quad_triples` of triples given as tuples of pyoxigraph terms, as a document's
+    writer keeps them (:func:`kg.graph.rdf.document_triples`)."""
+    for s, p, o in triples:
         if not isinstance(s, ox.NamedNode):
             raise ValueError("kg graphs have no blank nodes")
         if isinstance(o, ox.NamedNode):
-            yield s.value, q.predicate.value, (0, o.value)
+            yield s.value, p.value, (0, o.value)
         elif isinstance(o, ox.Literal):
             dt = o.datatype.value
-            yield (
-                s.value,
-                q.predicate.value,
-                (1, o.value, "" if dt in _STRING_TYPES else dt, o.language or ""),
-            )
+            yield s.value, p.value, (1, o.value, "" if dt in _STRING_TYPES else dt, o.language or "")
         else:
             raise ValueError("kg graphs have no blank nodes")
 

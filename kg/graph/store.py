@@ -17,6 +17,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
@@ -342,11 +343,12 @@ def store_citations(store: Store) -> tuple[list[str], set[tuple[str, str]]]:
     return graphs, links
 
 
-def citations_among(store: Store, triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+def citations_among(store: Store, triples: Iterable[tuple[Any, Any, Any]]) -> list[ox.Triple]:
     """The ``kg:cites`` links of the store's citations graph between the documents of
-    ``triples`` (those typed kg:PolicyDocument there): the links :func:`kg.graph.rdf.union`
-    draws between the same documents, read rather than found again."""
-    docs = {t.subject for t in triples if t.predicate == _TYPE and t.object == _DOCUMENT}
+    ``triples`` (subject, predicate and object: those typed kg:PolicyDocument there): the
+    links :func:`kg.graph.rdf.union` draws between the same documents, read rather than
+    found again."""
+    docs = {s for s, p, o in triples if p == _TYPE and o == _DOCUMENT}
     found = {
         q.triple
         for q in store.inner.quads_for_pattern(None, _CITES, None, None)

@@ -304,3 +304,26 @@ def test_the_default_graph_adapter_reads_the_triples_rdflib_reads(seed_doc):
     assert {tuple(map(str, t)) for t in adapted} == {tuple(map(str, t)) for t in expected}
     task = next(iter(expected.subjects(kg.ns.KG.ledBy, None)))
     assert set(adapted.objects(task, kg.ns.KG.ledBy)) == set(expected.objects(task, kg.ns.KG.ledBy))
+
+
+def test_the_files_are_the_same_from_kept_terms_from_n_quads_read_back_and_from_the_store(corpus, tmp_path):
+    """A build in one process writes its files from the terms it kept; with workers, from
+    the N-Quads they sent back (terms are not pickled); with every document unchanged,
+    from the store. The three must be the same bytes."""
+
+    def files(out: Path) -> dict[str, bytes]:
+        return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+    kept = kg.build([corpus], out=tmp_path / "kept", store=tmp_path / "s1", jobs=1)
+    assert kept.documents and len(files(tmp_path / "kept")) == 4
+    kg.build([corpus], out=tmp_path / "sent", store=tmp_path / "s2", jobs=2)
+    stored = kg.build([corpus], out=tmp_path / "stored", store=tmp_path / "s1", jobs=1)
+    assert len(stored.unchanged) == len(STYLES)
+    assert files(tmp_path / "kept") == files(tmp_path / "sent") == files(tmp_path / "stored")
+
+
+def test_workers_send_their_n_quads_back_without_the_terms(tmp_path):
+    built = BUILD._build_chunk([("a.txt", STYLES[0].read_bytes())], kg.DEFAULT_BASE, False, True)
+    assert built[0].model is not None and built[0].nquads and built[0].terms is None
+    here = BUILD.build_document(STYLES[0].read_bytes(), "a.txt", keep_model=True)
+    assert here.terms is not None and len(here.terms) == here.triples
