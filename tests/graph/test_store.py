@@ -327,3 +327,41 @@ def test_workers_send_their_n_quads_back_without_the_terms(tmp_path):
     assert built[0].model is not None and built[0].nquads and built[0].terms is None
     here = BUILD.build_document(STYLES[0].read_bytes(), "a.txt", keep_model=True)
     assert here.terms is not None and len(here.terms) == here.triples
+
+
+def test_the_default_graph_adapter_answers_every_pattern_as_rdflib_does_and_sees_what_is_added(seed_doc):
+    """The adapter keeps each subject's triples once read (the views ask one node for one
+    predicate after another): every shape of question must still get rdflib's answer, in
+    the store's order where one is asked twice, and a triple added afterwards is seen
+    (compared as text: the adapter's plain strings are xsd:string, as oxrdflib's are)."""
+    from rdflib import Literal, URIRef
+
+    from kg.graph.store import default_graph
+
+    expected = kg.to_graph([seed_doc])
+    memory = kg.graph.store.ox.Store()
+    memory.load(expected.serialize(format="nt").encode("utf-8"), format=kg.graph.store.ox.RdfFormat.N_TRIPLES)
+    adapted = default_graph(memory)
+    subjects = sorted(set(expected.subjects()))[::7]
+    assert len(subjects) > 50
+    for s in subjects:
+        assert _text(adapted.predicate_objects(s)) == _text(expected.predicate_objects(s))
+        for p in set(expected.predicates(s)):
+            objects = list(adapted.objects(s, p))
+            assert _text(objects) == _text(expected.objects(s, p))
+            assert list(adapted.objects(s, p)) == objects
+            for o in objects:
+                assert (s, p, o) in adapted
+                assert p in set(adapted.predicates(s, o))
+        assert (s, kg.ns.KG.ledBy, Literal("no such agency")) not in adapted
+    task = next(iter(expected.subjects(kg.ns.KG.ledBy, None)))
+    assert _text(adapted.subjects(kg.ns.KG.ledBy, None)) == _text(expected.subjects(kg.ns.KG.ledBy, None))
+    other = URIRef("https://example.org/other-agency")
+    adapted.add((task, kg.ns.KG.ledBy, other))
+    assert other in set(adapted.objects(task, kg.ns.KG.ledBy))
+    adapted.remove((task, kg.ns.KG.ledBy, other))
+    assert other not in set(adapted.objects(task, kg.ns.KG.ledBy))
+
+
+def _text(items) -> set:
+    return {tuple(map(str, x)) if isinstance(x, tuple) else str(x) for x in items}
