@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 
 from kg.engine import beside, dask_map
 from kg.errors import GraphError, InputError, KgError, OptionError
@@ -36,7 +36,7 @@ from kg.graph.store import (
     RECORD,
     Store,
     build_record,
-    citations_among,
+    citations_within,
     default_graph,
     default_store,
     link_store_citations,
@@ -344,37 +344,49 @@ def build(
             continue
         assert b.graph is not None
         seen[b.graph] = b.source
+        if batch and pending + len(b.nquads) > BATCH_BYTES:  # the last batch is left for the end
+            st, put = _prepare(st, where, batch, before, by_source, version, touched)
+            put()
+            if out is None:  # else the files of ``-o`` are written from them, faster than from disk
+                for stored in batch:
+                    stored.nquads = b""
+            batch, pending = [], 0
         good.append(b)
         batch.append(b)
         pending += len(b.nquads)
-        if pending > BATCH_BYTES:
-            st = _write(st, where, batch, before, by_source, version, touched, keep=out is not None)
-            batch, pending = [], 0
     if not good and not unchanged:
         raise InputError("no document could be built: " + "; ".join(skipped))
-    st = _write(st, where, batch, before, by_source, version, touched, keep=out is not None)
+    st, put = _prepare(st, where, batch, before, by_source, version, touched)
     if st is None:  # every document unchanged, in a store given as a Store
         assert isinstance(store, Store)
         st = store
-    link_store_citations(st)
-    describe_store(st, changed=touched, counts={b.graph: b.triples for b in good if b.graph})
-    st.flush()
-    result = BuildResult(
+    done = st
+
+    def finish() -> None:
+        """The last batch into the store, then the store's citations and description."""
+        put()
+        link_store_citations(done)
+        describe_store(done, changed=touched, counts={b.graph: b.triples for b in good if b.graph})
+        done.flush()
+
+    written: dict[str, Path] = {}
+    if out is None:
+        finish()
+    else:
+        graphs = [b.graph for b in [*good, *unchanged] if b.graph is not None]
+        built = {b.graph: (b.nquads, b.terms) for b in good if b.graph is not None}
+        for b in good:
+            b.nquads, b.terms = b"", None  # held once, in ``built``, which lets each go once read
+        written = write_outputs(st, sorted(set(graphs)), Path(out), views, built, finish)
+    return BuildResult(
         [b.model for b in good if b.model is not None],
         [b.summary for b in sorted([*good, *unchanged], key=order.__getitem__) if b.summary is not None],
-        {},
+        written,
         skipped,
         unchanged=[b.source for b in unchanged],
         store=st,
         header=st.header(),
     )
-    if out is not None:
-        graphs = [b.graph for b in [*good, *unchanged] if b.graph is not None]
-        built = {b.graph: (b.nquads, b.terms) for b in good if b.graph is not None}
-        for b in good:
-            b.nquads, b.terms = b"", None  # held once, in ``built``, which lets each go once read
-        result.files = write_outputs(st, sorted(set(graphs)), Path(out), views, built)
-    return result
 
 
 def _summary(text: str) -> DocumentSummary | None:
@@ -388,7 +400,7 @@ BATCH_BYTES = 64 * 1024 * 1024  # N-Quads held before they go into the store in 
 BULK_BYTES = 4 * 1024 * 1024  # from this size a batch is bulk-loaded (Store.put), not one transaction
 
 
-def _write(
+def _prepare(
     st: Store | None,
     where: Path | None,
     batch: list[Built],
@@ -396,14 +408,14 @@ def _write(
     by_source: dict,
     version: str,
     touched: set[str],
-    keep: bool = False,
-) -> Store | None:
+) -> tuple[Store | None, Callable[[], None]]:
     """Put a batch of built documents into the store (made now if it is new), after dropping
     the graphs they replace: each document is there whole or, if the build stops between
-    the steps, absent (and built again next time). Their N-Quads are let go once stored,
-    unless ``keep`` (the files of ``-o`` are written from them, faster than from disk)."""
+    the steps, absent (and built again next time). The load itself is returned as a
+    function to call, so that the files of ``-o`` are made beside the last one
+    (:func:`write_outputs`)."""
     if not batch:
-        return st
+        return st, lambda: None
     if st is None:
         assert where is not None
         st = Store.open(where, create=True)
@@ -422,11 +434,8 @@ def _write(
     touched.update(doomed, (b.graph for b in batch if b.graph))
     nquads = [b.nquads for b in batch]
     bulk = st.path is not None and sum(map(len, nquads)) >= BULK_BYTES
-    st.put([b.graph for b in batch if b.graph], nquads, records, bulk=bulk)
-    if not keep:
-        for b in batch:
-            b.nquads = b""
-    return st
+    graphs = [b.graph for b in batch if b.graph]
+    return st, functools.partial(st.put, graphs, nquads, records, bulk=bulk)
 
 
 def expand_inputs(docs: list[str | Path]) -> list[Path]:
@@ -545,9 +554,10 @@ def write_outputs(
     out_dir: Path,
     views: bool = True,
     built: dict[str, tuple[bytes, list[Terms] | None]] | None = None,
+    finish: Callable[[], None] | None = None,
 ) -> dict[str, Path]:
     """graph.ttl (the union), graph.trig (one block a document, and one describing them) and
-    the maps of ``graphs``, written from the store as one all-or-nothing set.
+    the maps of ``graphs``, written as one all-or-nothing set.
 
     The files are written from the triples as pyoxigraph terms (no rdflib graph of them is
     made), and the maps read an in-memory pyoxigraph store of the union of just these
@@ -555,13 +565,18 @@ def write_outputs(
     graph in ``built`` (its N-Quads as this build stored them, and their terms when the
     build kept them) is taken from there, not read back: reading the N-Quads of a
     20,000-task document back as terms took 3 s, and from the store on disk four times as
-    long. From :data:`FORK_TRIPLES` triples the pages are made in a forked child while this
-    process writes the two graph files (:func:`kg.engine.beside`), on two cores at once."""
+    long. The other graphs are read from the store first.
+
+    ``finish`` (a build's last load into the store, then its citations and description) runs
+    in a thread while the files are made: pyoxigraph lets the thread go while it loads, and
+    the files need the store only for the description of the documents, rendered last. From
+    :data:`FORK_TRIPLES` triples the pages are made in a forked child (:func:`kg.engine.beside`),
+    forked before the thread starts, so that the child holds no half-taken lock of it. The
+    files are written only once ``finish`` has returned, and not if it fails."""
     built = built or {}
     texts = [(g, built[g][0]) for g in sorted(graphs) if g in built and built[g][0]]
     named = _named_triples(st, graphs, built)
-    linked = citations_among(st, (t for _, triples in named for t in triples))
-    description = describe_documents(st, graphs)
+    linked = citations_within(named)
     prefixes = Graph()
     bind_prefixes(prefixes)
     files = output_files(out_dir, views)
@@ -571,15 +586,23 @@ def write_outputs(
     in_child = views and sum(len(triples) for _, triples in named) + len(linked) >= FORK_TRIPLES
     with beside(functools.partial(_pages, texts, others, out_dir), fork=in_child) as pages:
         del texts, others  # the child's (or the pages') own now
-        graph_ttl, graph_trig = turtle_and_trig(  # the subjects of one graph are rendered once for both
-            prefixes,
-            [(g, term_triples(triples)) for g, triples in named if triples],
-            quad_triples(linked),
-            [description],
-        )
-        contents: dict[Path, str | bytes] = {files["graph"]: graph_ttl, files["named graphs"]: graph_trig}
-        if views:
-            contents.update(pages())
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            stored = pool.submit(finish) if finish is not None else None
+
+            def described() -> Iterator[tuple[URIRef, Graph]]:
+                if stored is not None:
+                    stored.result()  # the store's error, raised here
+                yield describe_documents(st, graphs)
+
+            graph_ttl, graph_trig = turtle_and_trig(  # the subjects of one graph are rendered once for both
+                prefixes,
+                [(g, term_triples(triples)) for g, triples in named if triples],
+                quad_triples(linked),
+                described(),
+            )
+            contents: dict[Path, str | bytes] = {files["graph"]: graph_ttl, files["named graphs"]: graph_trig}
+            if views:
+                contents.update(pages())
     write_files(contents)
     return files
 
@@ -609,7 +632,7 @@ def _named_triples(
 ) -> list[tuple[str, list[Terms]]]:
     """Each graph's triples, without its build record, sorted by graph: the terms a build
     kept, else read from the N-Quads it stored, else from the store. ``built`` is emptied."""
-    stored = dict(st.named_graphs([g for g in graphs if not built.get(g, (b"", None))[0]]))
+    stored = dict(st.named_graphs([g for g in graphs if not any(built.get(g, (b"", None)))]))
     out = []
     for g in sorted(graphs):
         data, terms = built.pop(g, (b"", None))

@@ -251,7 +251,9 @@ def turtle_and_trig(
     A subject that only one named graph and not ``linked`` has is written the same in both
     files, so its statements are sorted and rendered once: for one large document that is
     nearly every subject, and rendering them was most of the time the two files took. The
-    subjects are visited once, in order, so each block's statements come out sorted too."""
+    subjects are visited once, in order, so each block's statements come out sorted too.
+    ``described`` is read last, once the rest is rendered (a build finishes its store
+    meanwhile, and describes the documents from it)."""
     groups = [_group(triples) for _, triples in named]
     others = _group(linked)
     home: dict[str, int] = {}  # subject → the first group it is in

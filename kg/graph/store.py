@@ -343,21 +343,23 @@ def store_citations(store: Store) -> tuple[list[str], set[tuple[str, str]]]:
     return graphs, links
 
 
-def citations_among(store: Store, triples: Iterable[tuple[Any, Any, Any]]) -> list[ox.Triple]:
-    """The ``kg:cites`` links of the store's citations graph between the documents of
-    ``triples`` (subject, predicate and object: those typed kg:PolicyDocument there): the
-    links :func:`kg.graph.rdf.union` draws between the same documents, read rather than
-    found again."""
-    docs = {s for s, p, o in triples if p == _TYPE and o == _DOCUMENT}
-    found = {
-        q.triple
-        for q in store.inner.quads_for_pattern(None, _CITES, None, None)
-        if isinstance(q.graph_name, ox.NamedNode)
-        and q.graph_name.value.endswith(CITATIONS)
-        and q.subject in docs
-        and q.object in docs
-    }
-    return sorted(found, key=str)
+def citations_within(named: Iterable[tuple[str, Iterable[tuple[Any, Any, Any]]]]) -> list[ox.Triple]:
+    """The ``kg:cites`` links between the documents of ``named`` (graphs given as their
+    triples: subject, predicate and object), by the rule :func:`store_citations` applies to
+    a store, found in a small in-memory store of just their types, names and citations: the
+    links the citations graph of a store holding them has between them (the rule links two
+    documents by their own names alone), known before the store has them."""
+    memory = ox.Store()
+    for graph, triples in named:
+        g = ox.NamedNode(graph)
+        memory.extend(
+            ox.Quad(s, p, o, g) for s, p, o in triples if p in _NAMING or (p == _TYPE and o == _DOCUMENT)
+        )
+    _, links = store_citations(Store(memory, None, "the documents written"))
+    return sorted((ox.Triple(ox.NamedNode(a), _CITES, ox.NamedNode(b)) for a, b in links), key=str)
+
+
+_NAMING = frozenset({_CITATION, _IDENTIFIER, _TITLE})
 
 
 def default_graph(inner: ox.Store) -> Graph:

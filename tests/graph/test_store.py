@@ -310,16 +310,12 @@ def test_the_files_are_the_same_from_kept_terms_from_n_quads_read_back_and_from_
     """A build in one process writes its files from the terms it kept; with workers, from
     the N-Quads they sent back (terms are not pickled); with every document unchanged,
     from the store. The three must be the same bytes."""
-
-    def files(out: Path) -> dict[str, bytes]:
-        return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
-
     kept = kg.build([corpus], out=tmp_path / "kept", store=tmp_path / "s1", jobs=1)
-    assert kept.documents and len(files(tmp_path / "kept")) == 4
+    assert kept.documents and len(_files(tmp_path / "kept")) == 4
     kg.build([corpus], out=tmp_path / "sent", store=tmp_path / "s2", jobs=2)
     stored = kg.build([corpus], out=tmp_path / "stored", store=tmp_path / "s1", jobs=1)
     assert len(stored.unchanged) == len(STYLES)
-    assert files(tmp_path / "kept") == files(tmp_path / "sent") == files(tmp_path / "stored")
+    assert _files(tmp_path / "kept") == _files(tmp_path / "sent") == _files(tmp_path / "stored")
 
 
 def test_workers_send_their_n_quads_back_without_the_terms(tmp_path):
@@ -365,3 +361,50 @@ def test_the_default_graph_adapter_answers_every_pattern_as_rdflib_does_and_sees
 
 def _text(items) -> set:
     return {tuple(map(str, x)) if isinstance(x, tuple) else str(x) for x in items}
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+def test_the_last_load_runs_beside_the_files_which_are_written_once_the_store_has_it(
+    corpus, tmp_path, monkeypatch
+):
+    import threading
+
+    in_main: list[bool] = []
+    real_put = kg.Store.put
+
+    def put(self, *args, **kwargs):
+        in_main.append(threading.current_thread() is threading.main_thread())
+        return real_put(self, *args, **kwargs)
+
+    held: list[int] = []
+    real_write = BUILD.write_files
+
+    def write(contents):
+        held.append(len(kg.Store.open(tmp_path / "s").entries()))
+        return real_write(contents)
+
+    monkeypatch.setattr(kg.Store, "put", put)
+    monkeypatch.setattr(BUILD, "write_files", write)
+    monkeypatch.setattr(BUILD, "BATCH_BYTES", 1)  # one document a batch
+    kg.build([corpus], out=tmp_path / "out", store=tmp_path / "s", jobs=1)
+    assert in_main == [True] * (len(STYLES) - 1) + [False]
+    assert held == [len(STYLES)]
+
+
+def test_a_store_that_fails_to_load_leaves_the_old_files_as_they_were(corpus, tmp_path, monkeypatch):
+    from kg.errors import GraphError
+
+    out = tmp_path / "out"
+    kg.build([corpus], out=out, store=tmp_path / "s1", jobs=1)
+    before = _files(out)
+
+    def put(self, *args, **kwargs):
+        raise GraphError("the disk is full")
+
+    monkeypatch.setattr(kg.Store, "put", put)
+    with pytest.raises(GraphError, match="the disk is full"):
+        kg.build([corpus], out=out, store=tmp_path / "s2", jobs=1)
+    assert _files(out) == before

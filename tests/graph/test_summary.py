@@ -69,3 +69,27 @@ def test_the_graph_file_of_some_documents_holds_the_citations_among_those_only(t
     assert seen[0] == everything and everything  # all of the store's links, and there are some
     assert seen[1] == everything  # the documents at both ends of each link
     assert seen[2] == seen[3] == set()  # a link to a document not written is left out
+
+
+def test_citations_within_some_documents_are_the_store_s_links_between_those(tmp_path):
+    """kg build -o finds the links between the documents it writes before the store holds
+    them (the load runs beside the files): they must be the store's links between them."""
+    from kg.graph.store import citations_within
+
+    paths = [bundled_document(), FIXTURES / "corpus" / "jinan_biaozhunhua_shishi.txt"]
+    paths += [FIXTURES / "styles" / n for n in ("jiangsu_shishi_fangan.txt", "guangdong_fuze.txt")]
+    kg.build(paths, store=tmp_path / "s", jobs=1)
+    st = kg.Store.open(tmp_path / "s")
+    everything = _cites(st)
+    graphs = {
+        g: [(q.subject, q.predicate, q.object) for q in quads]
+        for g, quads in st.named_graphs(sorted(st.entries()))
+    }
+    typed = str(KG.PolicyDocument)
+    docs = {g: {s.value for s, p, o in triples if o.value == typed} for g, triples in graphs.items()}
+    names = sorted(graphs)
+    for chosen in [names, names[:2], names[1:], names[:1], names[::2]]:
+        got = {(t.subject.value, t.object.value) for t in citations_within([(g, graphs[g]) for g in chosen])}
+        among = set().union(*(docs[g] for g in chosen))
+        assert got == {(a, b) for a, b in everything if a in among and b in among}
+    assert everything and citations_within([(g, graphs[g]) for g in names])
