@@ -347,8 +347,9 @@ def build(
         if batch and pending + len(b.nquads) > BATCH_BYTES:  # the last batch is left for the end
             st, put = _prepare(st, where, batch, before, by_source, version, touched)
             put()
-            if out is None:  # else the files of ``-o`` are written from them, faster than from disk
-                for stored in batch:
+            for stored in batch:
+                stored.terms = None  # kept for the last batch only: the others are read from their N-Quads
+                if out is None:  # else the files of ``-o`` are written from them, faster than from disk
                     stored.nquads = b""
             batch, pending = [], 0
         good.append(b)
@@ -376,7 +377,7 @@ def build(
         graphs = [b.graph for b in [*good, *unchanged] if b.graph is not None]
         built = {b.graph: (b.nquads, b.terms) for b in good if b.graph is not None}
         for b in good:
-            b.nquads, b.terms = b"", None  # held once, in ``built``, which lets each go once read
+            b.nquads, b.terms = b"", None  # held once, in ``built``
         written = write_outputs(st, sorted(set(graphs)), Path(out), views, built, finish)
     return BuildResult(
         [b.model for b in good if b.model is not None],
@@ -409,11 +410,11 @@ def _prepare(
     version: str,
     touched: set[str],
 ) -> tuple[Store | None, Callable[[], None]]:
-    """Put a batch of built documents into the store (made now if it is new), after dropping
-    the graphs they replace: each document is there whole or, if the build stops between
-    the steps, absent (and built again next time). The load itself is returned as a
-    function to call, so that the files of ``-o`` are made beside the last one
-    (:func:`write_outputs`)."""
+    """The store a batch of built documents goes into (made now if it is new), and the
+    function that puts them there: it drops the graphs they replace, then loads them, so
+    that each document is there whole or, if the build stops between the steps, absent
+    (and built again next time); until it is called the store is as it was. The files of
+    ``-o`` are made beside the last batch's load (:func:`write_outputs`)."""
     if not batch:
         return st, lambda: None
     if st is None:
@@ -430,12 +431,17 @@ def _prepare(
             doomed.add(b.graph)  # the same document built from another file
         record = json.dumps(b.summary.__dict__ if b.summary else {}, ensure_ascii=False, sort_keys=True)
         records.extend(build_record(b.graph, _key(b.source), b.checksum, version, record))
-    st.remove(sorted(doomed))
     touched.update(doomed, (b.graph for b in batch if b.graph))
     nquads = [b.nquads for b in batch]
     bulk = st.path is not None and sum(map(len, nquads)) >= BULK_BYTES
     graphs = [b.graph for b in batch if b.graph]
-    return st, functools.partial(st.put, graphs, nquads, records, bulk=bulk)
+    target = st
+
+    def load() -> None:
+        target.remove(sorted(doomed))
+        target.put(graphs, nquads, records, bulk=bulk)
+
+    return st, load
 
 
 def expand_inputs(docs: list[str | Path]) -> list[Path]:
@@ -574,19 +580,22 @@ def write_outputs(
     forked before the thread starts, so that the child holds no half-taken lock of it. The
     files are written only once ``finish`` has returned, and not if it fails."""
     built = built or {}
-    texts = [(g, built[g][0]) for g in sorted(graphs) if g in built and built[g][0]]
-    named = _named_triples(st, graphs, built)
-    linked = citations_within(named)
-    prefixes = Graph()
-    bind_prefixes(prefixes)
-    files = output_files(out_dir, views)
-    from_text = {g for g, _ in texts}
-    others = [t for g, triples in named if g not in from_text for t in triples]
-    others.extend((t.subject, t.predicate, t.object) for t in linked)
-    in_child = views and sum(len(triples) for _, triples in named) + len(linked) >= FORK_TRIPLES
-    with beside(functools.partial(_pages, texts, others, out_dir), fork=in_child) as pages:
-        del texts, others  # the child's (or the pages') own now
-        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+    stored: concurrent.futures.Future[None] | None = None
+    try:
+        texts = [(g, built[g][0]) for g in sorted(graphs) if g in built and built[g][0]]
+        named = _named_triples(st, graphs, built)
+        linked = citations_within(named)
+        prefixes = Graph()
+        bind_prefixes(prefixes)
+        files = output_files(out_dir, views)
+        from_text = {g for g, _ in texts}
+        others = [t for g, triples in named if g not in from_text for t in triples]
+        others.extend((t.subject, t.predicate, t.object) for t in linked)
+        in_child = views and sum(len(triples) for _, triples in named) + len(linked) >= FORK_TRIPLES
+        with (
+            beside(functools.partial(_pages, texts, others, out_dir), fork=in_child) as pages,
+            concurrent.futures.ThreadPoolExecutor(1) as pool,
+        ):
             stored = pool.submit(finish) if finish is not None else None
 
             def described() -> Iterator[tuple[URIRef, Graph]]:
@@ -603,6 +612,13 @@ def write_outputs(
             contents: dict[Path, str | bytes] = {files["graph"]: graph_ttl, files["named graphs"]: graph_trig}
             if views:
                 contents.update(pages())
+    except BaseException as e:
+        if finish is not None and stored is None:
+            finish()  # the files failed before the store's load began: the store is finished all the same
+        failed = stored.exception() if stored is not None else None
+        if failed is not None and failed is not e:
+            raise failed from e  # the store's load failed too: that is the error to report
+        raise
     write_files(contents)
     return files
 

@@ -370,11 +370,20 @@ def default_graph(inner: ox.Store) -> Graph:
     return g
 
 
+_BY_TEXT = frozenset(
+    ox.NamedNode(f"{ns}{name}")
+    for ns, name in (("http://www.w3.org/2001/XMLSchema#", "string"), (str(RDF), "langString"))
+)  # the literals a store matches by their text: strings, with or without a language
+
+
 class _DefaultGraphStore(OxigraphStore):
     """oxrdflib's store over the default graph, each term converted once: the views ask
     hundreds of thousands of small questions of a large document, and converting the same
     IRIs between rdflib and pyoxigraph again for each (and making a Graph for the context
-    of every triple) was most of their time. The terms are those oxrdflib makes."""
+    of every triple) was most of their time. The terms are those oxrdflib makes. A
+    subject's triples are read once, when it is first asked about, and its next questions
+    are answered from them (matched by term: a typed literal in a question is asked of the
+    store, which matches it by value)."""
 
     def __init__(self, inner: ox.Store) -> None:
         super().__init__(store=inner)
@@ -395,10 +404,11 @@ class _DefaultGraphStore(OxigraphStore):
             pattern.append(found)
         s, p, o = pattern
         contexts = self._contexts
-        if s is None:
+        if s is None or (isinstance(o, ox.Literal) and o.datatype not in _BY_TEXT):
+            # the store matches a typed literal by its value ("01"^^xsd:integer is 1), not its text
             return (
                 ((term(q.subject), term(q.predicate), term(q.object)), iter(contexts))
-                for q in self._inner.quads_for_pattern(None, p, o, ox.DefaultGraph())
+                for q in self._inner.quads_for_pattern(s, p, o, ox.DefaultGraph())
             )
         described = self._subjects.get(s)
         if described is None:
@@ -426,13 +436,26 @@ class _DefaultGraphStore(OxigraphStore):
             out.setdefault(q.predicate, []).append(q.object)
         return out
 
+    # what is written through the adapter clears what it has read (the views write nothing)
     def add(self, triple, context, quoted=False) -> None:
         self._subjects.clear()
         super().add(triple, context, quoted)
 
+    def addN(self, quads) -> None:  # noqa: N802 (rdflib's name)
+        self._subjects.clear()
+        super().addN(quads)
+
     def remove(self, triple, context=None) -> None:
         self._subjects.clear()
         super().remove(triple, context)
+
+    def update(self, *args, **kwargs) -> None:
+        self._subjects.clear()
+        super().update(*args, **kwargs)
+
+    def remove_graph(self, graph) -> None:
+        self._subjects.clear()
+        super().remove_graph(graph)
 
     def _term(self, t):
         found = self._from.get(t)

@@ -328,16 +328,25 @@ def test_workers_send_their_n_quads_back_without_the_terms(tmp_path):
 def test_the_default_graph_adapter_answers_every_pattern_as_rdflib_does_and_sees_what_is_added(seed_doc):
     """The adapter keeps each subject's triples once read (the views ask one node for one
     predicate after another): every shape of question must still get rdflib's answer, in
-    the store's order where one is asked twice, and a triple added afterwards is seen
-    (compared as text: the adapter's plain strings are xsd:string, as oxrdflib's are)."""
+    the store's own order, and a triple added or removed afterwards is seen (compared as
+    text: the adapter's plain strings are xsd:string, as oxrdflib's are)."""
     from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
 
-    from kg.graph.store import default_graph
+    from kg.graph.store import _to_ox, default_graph
 
+    ox = kg.graph.store.ox
     expected = kg.to_graph([seed_doc])
-    memory = kg.graph.store.ox.Store()
-    memory.load(expected.serialize(format="nt").encode("utf-8"), format=kg.graph.store.ox.RdfFormat.N_TRIPLES)
+    memory = ox.Store()
+    memory.load(expected.serialize(format="nt").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
     adapted = default_graph(memory)
+
+    def scanned(s, p):  # the store's order, asked without the adapter
+        return [
+            str(q.object.value)
+            for q in memory.quads_for_pattern(_to_ox(s), _to_ox(p), None, ox.DefaultGraph())
+        ]
+
     subjects = sorted(set(expected.subjects()))[::7]
     assert len(subjects) > 50
     for s in subjects:
@@ -345,18 +354,23 @@ def test_the_default_graph_adapter_answers_every_pattern_as_rdflib_does_and_sees
         for p in set(expected.predicates(s)):
             objects = list(adapted.objects(s, p))
             assert _text(objects) == _text(expected.objects(s, p))
-            assert list(adapted.objects(s, p)) == objects
+            assert [str(o) for o in objects] == scanned(s, p)
             for o in objects:
                 assert (s, p, o) in adapted
                 assert p in set(adapted.predicates(s, o))
         assert (s, kg.ns.KG.ledBy, Literal("no such agency")) not in adapted
-    task = next(iter(expected.subjects(kg.ns.KG.ledBy, None)))
     assert _text(adapted.subjects(kg.ns.KG.ledBy, None)) == _text(expected.subjects(kg.ns.KG.ledBy, None))
+    task = next(iter(expected.subjects(kg.ns.KG.ledBy, None)))
+    assert len(list(adapted.objects(task, kg.ns.KG.ledBy))) >= 1  # read, and kept
     other = URIRef("https://example.org/other-agency")
     adapted.add((task, kg.ns.KG.ledBy, other))
     assert other in set(adapted.objects(task, kg.ns.KG.ledBy))
     adapted.remove((task, kg.ns.KG.ledBy, other))
     assert other not in set(adapted.objects(task, kg.ns.KG.ledBy))
+    adapted.add((task, kg.ns.KG.position, Literal("1", datatype=XSD.integer)))
+    assert list(adapted.triples((task, kg.ns.KG.position, None)))  # read, and kept
+    unnormalised = Literal("01", datatype=XSD.integer, normalize=False)
+    assert (task, kg.ns.KG.position, unnormalised) in adapted  # by value, as the store matches it
 
 
 def _text(items) -> set:
@@ -370,28 +384,42 @@ def _files(out: Path) -> dict[str, bytes]:
 def test_the_last_load_runs_beside_the_files_which_are_written_once_the_store_has_it(
     corpus, tmp_path, monkeypatch
 ):
+    """The earlier batches are loaded as the build goes, the last in a thread beside the
+    files; a slow load must still be complete before the files are made from the store
+    (the description of the documents) and written."""
     import threading
 
     in_main: list[bool] = []
     real_put = kg.Store.put
+    kg.build([corpus], out=tmp_path / "quick", store=tmp_path / "s1", jobs=1)
 
-    def put(self, *args, **kwargs):
+    def slow(self, *args, **kwargs):
         in_main.append(threading.current_thread() is threading.main_thread())
+        if not in_main[-1]:
+            time.sleep(1.5)
         return real_put(self, *args, **kwargs)
 
-    held: list[int] = []
-    real_write = BUILD.write_files
-
-    def write(contents):
-        held.append(len(kg.Store.open(tmp_path / "s").entries()))
-        return real_write(contents)
-
-    monkeypatch.setattr(kg.Store, "put", put)
-    monkeypatch.setattr(BUILD, "write_files", write)
+    monkeypatch.setattr(kg.Store, "put", slow)
     monkeypatch.setattr(BUILD, "BATCH_BYTES", 1)  # one document a batch
-    kg.build([corpus], out=tmp_path / "out", store=tmp_path / "s", jobs=1)
+    kg.build([corpus], out=tmp_path / "slow", store=tmp_path / "s2", jobs=1)
     assert in_main == [True] * (len(STYLES) - 1) + [False]
-    assert held == [len(STYLES)]
+    assert _files(tmp_path / "slow") == _files(tmp_path / "quick")
+
+
+def test_a_build_whose_files_fail_before_the_last_load_still_finishes_the_store(
+    corpus, tmp_path, monkeypatch
+):
+    def no_fork(*args, **kwargs):
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(BUILD, "beside", no_fork)
+    with pytest.raises(OSError, match="Cannot allocate memory"):
+        kg.build([corpus], out=tmp_path / "out", store=tmp_path / "s", jobs=1)
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+    fresh = tmp_path / "fresh"
+    kg.build([corpus], store=fresh, jobs=1)
+    assert len(kg.Store.open(tmp_path / "s").entries()) == len(STYLES)
+    assert _quads(tmp_path / "s") == _quads(fresh)
 
 
 def test_a_store_that_fails_to_load_leaves_the_old_files_as_they_were(corpus, tmp_path, monkeypatch):

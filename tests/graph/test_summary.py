@@ -93,3 +93,27 @@ def test_citations_within_some_documents_are_the_store_s_links_between_those(tmp
         among = set().union(*(docs[g] for g in chosen))
         assert got == {(a, b) for a, b in everything if a in among and b in among}
     assert everything and citations_within([(g, graphs[g]) for g in names])
+
+
+def test_citations_within_link_by_title_as_the_store_does(tmp_path):
+    """A citation in 《》 names a document by its title alone (no 文号 in it)."""
+    from kg.graph.rdf import document_triples
+    from kg.graph.store import citations_within
+
+    cited = (
+        "鲁政发〔2023〕2号\n山东省人民政府关于推进标准化工作的意见\n一、任务\n"
+        "（一）做好标准化工作。（省市场监管局牵头）\n"
+    )
+    citing = (
+        "鲁政办字〔2023〕5号\n山东省人民政府办公厅关于做好有关工作的通知\n一、任务\n"
+        "（一）落实《山东省人民政府关于推进标准化工作的意见》要求。（省商务厅牵头）\n"
+    )
+    paths = []
+    for name, text in (("cited.txt", cited), ("citing.txt", citing)):
+        paths.append(tmp_path / name)
+        paths[-1].write_text(text, "utf-8")
+    kg.build(paths, store=tmp_path / "s", jobs=1)
+    stored = _cites(kg.Store.open(tmp_path / "s"))
+    docs = [kg.parse(p) for p in paths]
+    got = {(t.subject.value, t.object.value) for t in citations_within([document_triples(d) for d in docs])}
+    assert got == stored == {(f"{kg.DEFAULT_BASE}doc/{docs[1].id}", f"{kg.DEFAULT_BASE}doc/{docs[0].id}")}
