@@ -104,13 +104,6 @@ def document_quads(doc: Document, base: str = DEFAULT_BASE) -> tuple[str, list[o
 NQUADS_PIECE = 50_000  # lines made into text at a time: the text is not held twice
 
 
-def document_nquads(doc: Document, base: str = DEFAULT_BASE) -> tuple[str, bytes, int]:
-    """The quads of :func:`document_quads` as N-Quads text, in the same order, and how many
-    there are: what a store loads."""
-    graph, triples = document_triples(doc, base)
-    return graph, nquads_text(graph, triples), len(triples)
-
-
 def nquads_text(graph: str, triples: list[Triple]) -> bytes:
     """``triples`` in the named ``graph`` as N-Quads text, in their order. Each line is
     written from the terms' own text (a pyoxigraph term's ``str`` is its N-Triples form,
@@ -126,7 +119,7 @@ def nquads_text(graph: str, triples: list[Triple]) -> bytes:
 
 def document_triples(doc: Document, base: str = DEFAULT_BASE) -> tuple[str, list[Triple]]:
     """One document's graph IRI and its triples as tuples of pyoxigraph terms, each once, in
-    the order written: what :func:`document_quads` and :func:`document_nquads` are made of."""
+    the order written: what :func:`document_quads` and :func:`nquads_text` are made of."""
     ids = Ids(base)
     return str(ids.graph(doc.id)), _Writer(doc, ids, agency_registry([doc])).write()
 

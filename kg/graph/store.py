@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import DCTERMS
+from rdflib.namespace import DCTERMS, XSD
 
 from kg.errors import GraphError
 from kg.graph.rdf import bind_prefixes
@@ -370,10 +370,8 @@ def default_graph(inner: ox.Store) -> Graph:
     return g
 
 
-_BY_TEXT = frozenset(
-    ox.NamedNode(f"{ns}{name}")
-    for ns, name in (("http://www.w3.org/2001/XMLSchema#", "string"), (str(RDF), "langString"))
-)  # the literals a store matches by their text: strings, with or without a language
+# the literals a store matches by their text: strings, with or without a language
+_BY_TEXT = frozenset({ox.NamedNode(str(XSD.string)), ox.NamedNode(str(RDF.langString))})
 
 
 class _DefaultGraphStore(OxigraphStore):
